@@ -1,0 +1,130 @@
+"""The backward pass: the chain rule, shared nodes, accumulation, depth."""
+
+import pytest
+
+from autograd_core import Value, topological_order
+
+
+def test_chain_rule_example_of_the_notes():
+    # y = 3x − 2, z = y², at x = 2:  dz/dx = dz/dy · dy/dx = 2y · 3 = 8 · 3 = 24
+    x = Value(2.0, label="x")
+    y = 3 * x - 2
+    z = y ** 2
+    z.backward()
+    assert (y.data, z.data) == (4.0, 16.0)
+    assert y.grad == 8.0
+    assert x.grad == 24.0
+
+
+def test_chain_rule_agrees_with_the_expanded_derivative():
+    # z = (3x − 2)² = 9x² − 12x + 4, so dz/dx = 18x − 12
+    for x0 in (-1.0, 0.5, 2.0, 7.0):
+        x = Value(x0)
+        ((3 * x - 2) ** 2).backward()
+        assert x.grad == pytest.approx(18 * x0 - 12)
+
+
+def test_three_link_chain_rule():
+    # x = 5v − 2, y = 3x − 2, z = y²:  dz/dv = 2y · 3 · 5
+    v = Value(0.8)
+    x = 5 * v - 2
+    y = 3 * x - 2
+    z = y ** 2
+    z.backward()
+    assert v.grad == pytest.approx(2 * y.data * 3 * 5)
+
+
+def test_shared_node_gets_the_sum_of_both_paths():
+    # f = x·x + x: df/dx = 2x + 1
+    x = Value(3.0)
+    (x * x + x).backward()
+    assert x.grad == 7.0
+
+
+def test_same_value_on_both_sides_of_an_op():
+    x = Value(-1.5)
+    (x + x).backward()
+    assert x.grad == 2.0
+
+
+def test_diamond_graph_counts_each_path_once():
+    # a feeds b and c, both feed d: dd/da = ∂d/∂b·∂b/∂a + ∂d/∂c·∂c/∂a
+    a = Value(2.0)
+    b = a * 3
+    c = a.exp()
+    d = b * c
+    d.backward()
+    assert a.grad == pytest.approx(3 * c.data + b.data * c.data)
+
+
+def test_leaf_gradients_accumulate_across_backward_calls():
+    x = Value(2.0)
+    (x * 3).backward()
+    (x * 4).backward()
+    assert x.grad == 7.0
+
+
+def test_intermediate_gradients_are_fresh_on_each_call():
+    x = Value(2.0)
+    y = x * 3
+    z = y * y
+    z.backward()
+    first = y.grad
+    z.backward()
+    assert y.grad == first == 2 * y.data
+    assert x.grad == 2 * 2 * y.data * 3
+
+
+def test_backward_of_a_leaf_seeds_and_accumulates_one():
+    x = Value(5.0)
+    x.backward()
+    x.backward()
+    assert x.grad == 2.0
+
+
+def test_root_grad_is_one_after_backward():
+    x = Value(2.0)
+    y = x.tanh()
+    y.backward()
+    assert y.grad == 1.0
+
+
+def test_node_not_reached_from_the_root_keeps_its_gradient():
+    x = Value(1.0)
+    unrelated = x * 10
+    unrelated.grad = 42.0
+    y = x * 2
+    y.backward()
+    assert unrelated.grad == 42.0
+
+
+def test_deep_chain_of_200000_nodes_needs_no_recursion():
+    x = Value(1.0)
+    node = x
+    for _ in range(200_000):
+        node = node + 1.0
+    node.backward()
+    assert x.grad == 1.0
+    assert node.data == 200_001.0
+
+
+def test_deep_multiplicative_chain_multiplies_local_derivatives():
+    x = Value(1.0)
+    node = x
+    for _ in range(1000):
+        node = node * 1.001
+    node.backward()
+    assert x.grad == pytest.approx(1.001 ** 1000)
+
+
+def test_topological_order_puts_inputs_before_their_users():
+    a, b = Value(1.0), Value(2.0)
+    c = a * b
+    d = c + a
+    order = topological_order(d)
+    assert order[-1] is d
+    position = {id(node): i for i, node in enumerate(order)}
+    for node in order:
+        for child in node.inputs:
+            assert position[id(child)] < position[id(node)]
+    assert len(order) == 4
