@@ -26,6 +26,7 @@ def test_readme_repl_sessions_produce_the_output_shown(tmp_path, monkeypatch):
             continue
         test = parser.get_doctest(block, globs, f"README block {number}", str(README), 0)
         runner.run(test, clear_globs=False)
+        globs.update(test.globs)
     failed, attempted = runner.summarize(verbose=False)
     assert attempted > 0
     assert failed == 0, f"{failed} of {attempted} README examples failed (see output above)"
