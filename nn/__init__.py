@@ -1,0 +1,28 @@
+"""A small neural-net library on top of ``autograd_core``: every number is a ``Value``.
+
+    >>> import nn
+    >>> X, Y = nn.xor()
+    >>> model = nn.MLP(2, [4, 1], activation="tanh", output_activation="sigmoid", seed=0)
+    >>> optimizer = nn.Adam(model.parameters(), lr=0.1)
+    >>> losses = nn.fit(model, X, Y, nn.bce_loss, optimizer, epochs=300, verbose=False)
+    >>> [round(model(x).data) for x in X]
+    [0, 1, 1, 0]
+"""
+
+from .activations import ACTIVATIONS, known_activations, softmax
+from .datasets import make_moons, xor
+from .losses import bce_loss, cross_entropy_loss, hinge_loss, mse_loss, sse_loss
+from .module import MLP, Layer, Module, Neuron
+from .optim import SGD, Adam, Optimizer
+from .serialization import load, save
+from .training import fit
+
+__all__ = [
+    "Module", "Neuron", "Layer", "MLP",
+    "ACTIVATIONS", "known_activations", "softmax",
+    "mse_loss", "sse_loss", "bce_loss", "cross_entropy_loss", "hinge_loss",
+    "Optimizer", "SGD", "Adam",
+    "fit",
+    "xor", "make_moons",
+    "save", "load",
+]

@@ -1,0 +1,353 @@
+"""Neurons, layers and multi-layer perceptrons built from ``Value`` s.
+
+A neuron computes  out = f(Σᵢ wᵢ·xᵢ + b)  where the net input is ONE node
+(``weighted_sum``), whose local derivatives are
+
+    ∂net/∂wᵢ = xᵢ,    ∂net/∂xᵢ = wᵢ,    ∂net/∂b = 1,
+
+followed by one activation node f. A layer is a list of neurons that see the
+same inputs; an MLP is a chain of layers.
+
+Every parameter is labelled with where it sits, counting from 0 as Python
+does: ``"L1.n0.w2"`` is ``model.layers[1].neurons[0].w[2]``, the weight from
+input 2 of layer 1 into its neuron 0, and ``"L1.n0.b"`` is that neuron's bias.
+"""
+
+import math
+import numbers
+import random
+
+from autograd_core import Value, weighted_sum
+
+from .activations import activation_function, check_layer_activation, softmax
+
+
+class Module:
+    """Anything with parameters: ``parameters()``, ``zero_grad()``, ``state_dict()``."""
+
+    def parameters(self):
+        """Every trainable ``Value``, in a fixed order."""
+        return []
+
+    def zero_grad(self):
+        """Set every parameter's ``grad`` to 0 (gradients accumulate otherwise)."""
+        for p in self.parameters():
+            p.grad = 0.0
+
+    def state_dict(self):
+        """``{label: number}`` for every parameter, in ``parameters()`` order."""
+        return {p.label: p.data for p in self.parameters()}
+
+    def load_state_dict(self, state):
+        """Set every parameter from ``{label: number}``, as ``state_dict()`` gives.
+
+        The keys must be exactly this model's labels and every value a finite
+        number; otherwise ValueError, and no parameter is changed.
+        """
+        params = self.parameters()
+        new_values = _checked_state(state, [p.label for p in params], type(self).__name__)
+        for p, number in zip(params, new_values):
+            p.data = number
+
+
+class Neuron(Module):
+    """out = activation(Σᵢ wᵢ·xᵢ + b).
+
+    Weights and bias start uniform in [-1/√nin, 1/√nin], as PyTorch's
+    ``nn.Linear``. ``seed`` makes that reproducible (an int, or a
+    ``random.Random`` to draw from); ``bias=False`` leaves out b.
+    """
+
+    def __init__(self, nin, activation="tanh", seed=None, bias=True, name=""):
+        nin = _check_size(nin, "Neuron(nin=...)")
+        rng = _rng(seed)
+        bound = 1.0 / math.sqrt(nin)
+        weights = [rng.uniform(-bound, bound) for _ in range(nin)]
+        b = rng.uniform(-bound, bound) if bias else None
+        self._setup(weights, b, activation, name)
+
+    @classmethod
+    def from_weights(cls, weights, bias=None, activation="tanh", name=""):
+        """A neuron with the given weights and bias (``None``: no bias parameter)."""
+        weights = [_finite(w, "Neuron.from_weights", f"weight {i}") for i, w in enumerate(weights)]
+        _check_size(len(weights), "Neuron.from_weights: the number of weights")
+        if bias is not None:
+            bias = _finite(bias, "Neuron.from_weights", "bias")
+        neuron = cls.__new__(cls)
+        neuron._setup(weights, bias, activation, name)
+        return neuron
+
+    def _setup(self, weights, bias, activation, name):
+        self._activate = activation_function(activation)
+        self.activation = activation
+        self.name = name
+        prefix = f"{name}." if name else ""
+        self.w = [Value(w, label=f"{prefix}w{i}") for i, w in enumerate(weights)]
+        self.b = None if bias is None else Value(bias, label=f"{prefix}b")
+        self.nin = len(self.w)
+
+    def __call__(self, x):
+        if len(x) != self.nin:
+            raise _size_error(self, x)
+        return self._activate(weighted_sum(self.w, x, self.b))
+
+    def parameters(self):
+        return self.w if self.b is None else self.w + [self.b]
+
+    def __repr__(self):
+        bias = "" if self.b is not None else ", bias=False"
+        return f"Neuron({self.nin}, activation={self.activation!r}{bias})"
+
+
+class Layer(Module):
+    """``nout`` neurons that all see the same ``nin`` inputs.
+
+    ``activation="softmax"`` turns the neurons' net inputs z into
+    softmax(z) together. A layer with one neuron returns a ``Value``,
+    otherwise a list.
+    """
+
+    def __init__(self, nin, nout, activation="tanh", seed=None, bias=True, name=""):
+        nin = _check_size(nin, "Layer(nin=...)")
+        nout = _check_size(nout, "Layer(nout=...)")
+        check_layer_activation(activation)
+        rng = _rng(seed)
+        neuron_activation = "identity" if activation == "softmax" else activation
+        neurons = [Neuron(nin, neuron_activation, rng, bias, _neuron_name(name, j)) for j in range(nout)]
+        self._setup(neurons, activation, name)
+
+    @classmethod
+    def from_weights(cls, weights, biases=None, activation="tanh", name=""):
+        """A layer from ``weights[j][i]`` (input i to neuron j) and ``biases[j]``."""
+        check_layer_activation(activation)
+        if biases is None:
+            biases = [None] * len(weights)
+        neuron_activation = "identity" if activation == "softmax" else activation
+        neurons = [Neuron.from_weights(row, b, neuron_activation, _neuron_name(name, j))
+                   for j, (row, b) in enumerate(zip(weights, biases))]
+        layer = cls.__new__(cls)
+        layer._setup(neurons, activation, name)
+        return layer
+
+    def _setup(self, neurons, activation, name):
+        self.neurons = neurons
+        self.activation = activation
+        self.name = name
+        self.nin = neurons[0].nin
+        self.nout = len(neurons)
+        self.has_bias = neurons[0].b is not None
+
+    def __call__(self, x):
+        if len(x) != self.nin:
+            raise _size_error(self, x)
+        outs = self._outputs(x)
+        return outs[0] if len(outs) == 1 else outs
+
+    def _outputs(self, x):
+        """The outputs as a list, always (inputs already checked)."""
+        outs = [n(x) for n in self.neurons]
+        if self.activation == "softmax":
+            return softmax(outs)
+        return outs
+
+    def parameters(self):
+        return [p for n in self.neurons for p in n.parameters()]
+
+    def __repr__(self):
+        return f"Layer({self.nin}, {self.nout}, activation={self.activation!r})"
+
+
+class MLP(Module):
+    """A multi-layer perceptron: ``nin`` inputs, then one layer per entry of ``nouts``.
+
+    ``activation`` is used by the hidden layers, ``output_activation`` by the
+    last one. Parameters are ordered layer by layer, neuron by neuron,
+    weights then bias. One output gives a ``Value``, several a list.
+
+        >>> model = MLP(2, [4, 1], activation="tanh", output_activation="sigmoid", seed=0)
+        >>> len(model.parameters())        # 4·(2+1) + 1·(4+1)
+        17
+    """
+
+    def __init__(self, nin, nouts, activation="tanh", output_activation="identity", seed=None, bias=True):
+        nin = _check_size(nin, "MLP(nin=...)")
+        nouts = [_check_size(n, "MLP(nouts=...)") for n in _as_list(nouts, "MLP(nouts=...)")]
+        if not nouts:
+            raise ValueError("MLP(nouts=...): needs at least one layer size, got []")
+        check_layer_activation(activation)
+        check_layer_activation(output_activation)
+        rng = _rng(seed)
+        sizes = [nin] + nouts
+        last = len(nouts) - 1
+        self.layers = [
+            Layer(sizes[l], sizes[l + 1], output_activation if l == last else activation, rng, bias, f"L{l}")
+            for l in range(len(nouts))
+        ]
+        self.nin = nin
+
+    @classmethod
+    def from_weights(cls, weights, biases, activations):
+        """An MLP with exactly the given numbers, as the lecture notes write them.
+
+        ``weights[l][j][i]`` is the weight from input i to neuron j of layer l
+        (one row per neuron, w_ji in the notes); ``biases[l][j]`` is the bias
+        of neuron j of layer l. ``biases=None`` means no bias parameters at
+        all, and ``biases[l] = None`` none in layer l. ``activations`` holds
+        one name per layer (or one name for every layer).
+        """
+        weights = _as_list(weights, "MLP.from_weights(weights=...)")
+        if not weights:
+            raise ValueError("MLP.from_weights: weights must hold at least one layer, got []")
+        nlayers = len(weights)
+        if isinstance(activations, str):
+            activations = [activations] * nlayers
+        activations = _as_list(activations, "MLP.from_weights(activations=...)")
+        if len(activations) != nlayers:
+            raise ValueError(
+                f"MLP.from_weights: {nlayers} layers of weights but {len(activations)} activations; "
+                f"give one activation name per layer")
+        if biases is None:
+            biases = [None] * nlayers
+        biases = _as_list(biases, "MLP.from_weights(biases=...)")
+        if len(biases) != nlayers:
+            raise ValueError(
+                f"MLP.from_weights: {nlayers} layers of weights but {len(biases)} layers of biases")
+
+        nin = None
+        for l, (rows, layer_biases) in enumerate(zip(weights, biases)):
+            nin = _check_weight_rows(rows, layer_biases, l, nin)
+        model = cls.__new__(cls)
+        model.layers = [Layer.from_weights(w, b, a, f"L{l}")
+                        for l, (w, b, a) in enumerate(zip(weights, biases, activations))]
+        model.nin = model.layers[0].nin
+        return model
+
+    @property
+    def nouts(self):
+        """The number of neurons in each layer."""
+        return [layer.nout for layer in self.layers]
+
+    def __call__(self, x):
+        if len(x) != self.nin:
+            raise _size_error(self, x)
+        for layer in self.layers:
+            x = layer._outputs(x)
+        return x[0] if len(x) == 1 else x
+
+    def parameters(self):
+        return [p for layer in self.layers for p in layer.parameters()]
+
+    def weights(self):
+        """The weights as ``weights[l][j][i]`` numbers, as ``from_weights`` takes them."""
+        return [[[w.data for w in n.w] for n in layer.neurons] for layer in self.layers]
+
+    def biases(self):
+        """The biases as ``biases[l][j]`` numbers (``None`` for a layer without)."""
+        return [[n.b.data for n in layer.neurons] if layer.has_bias else None for layer in self.layers]
+
+    def __repr__(self):
+        layers = ", ".join(f"{layer.nout} {layer.activation}" for layer in self.layers)
+        return f"MLP({self.nin} -> [{layers}])"
+
+
+# ----------------------------------------------------------------------
+# Checks and helpers.
+# ----------------------------------------------------------------------
+
+def _size_error(module, x):
+    """The error for a call with the wrong number of inputs (or no list at all)."""
+    who = type(module).__name__
+    try:
+        got = f"got {len(x)}"
+    except TypeError:
+        return TypeError(f"{who}: expected a list of {module.nin} inputs, got {type(x).__name__}: {x!r}")
+    return ValueError(f"{who}: expected {module.nin} inputs, {got}")
+
+
+def _check_size(n, where):
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+        raise TypeError(f"{where}: expected a positive int, got {type(n).__name__}: {n!r}")
+    if n < 1:
+        raise ValueError(f"{where}: expected a positive int, got {n!r}")
+    return int(n)
+
+
+def _finite(x, where, what):
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{where}: {what} must be a number, got {type(x).__name__}: {x!r}")
+    x = float(x)
+    if not math.isfinite(x):
+        raise ValueError(f"{where}: {what} must be finite, got {x!r}")
+    return x
+
+
+def _as_list(x, where):
+    if isinstance(x, (list, tuple)):
+        return x
+    raise TypeError(f"{where}: expected a list, got {type(x).__name__}: {x!r}")
+
+
+def _check_weight_rows(rows, biases, l, expected_nin):
+    """Check layer l's weight rows (and biases); return its number of outputs."""
+    where = "MLP.from_weights"
+    rows = _as_list(rows, f"{where}: weights[{l}]")
+    if not rows:
+        raise ValueError(f"{where}: weights[{l}] has no neurons; each layer needs at least one row")
+    for j, row in enumerate(rows):
+        row = _as_list(row, f"{where}: weights[{l}][{j}]")
+        width = len(row)
+        if expected_nin is None:
+            if width == 0:
+                raise ValueError(f"{where}: weights[{l}][{j}] is empty; a neuron needs at least one input")
+            expected_nin = width
+        elif width != expected_nin:
+            if l > 0 and j == 0:
+                source = f"layer {l - 1} has {expected_nin} neurons"
+            else:
+                source = f"weights[{l}][0] has {expected_nin}"
+            raise ValueError(
+                f"{where}: weights[{l}][{j}] has {width} weights but {source}; "
+                f"weights[l][j][i] is the weight from input i to neuron j")
+        for i, w in enumerate(row):
+            _finite(w, where, f"weights[{l}][{j}][{i}]")
+    if biases is not None:
+        biases = _as_list(biases, f"{where}: biases[{l}]")
+        if len(biases) != len(rows):
+            raise ValueError(
+                f"{where}: biases[{l}] has {len(biases)} entries but layer {l} has {len(rows)} neurons")
+        for j, b in enumerate(biases):
+            _finite(b, where, f"biases[{l}][{j}]")
+    return len(rows)
+
+
+def _checked_state(state, labels, who):
+    """The new parameter values, in ``labels`` order, or ValueError if ``state`` does not fit."""
+    where = f"{who}.load_state_dict"
+    if not isinstance(state, dict):
+        raise TypeError(f"{where}: expected a dict of label -> number, got {type(state).__name__}")
+    known = set(labels)
+    missing = [k for k in labels if k not in state]
+    unexpected = [k for k in state if k not in known]
+    if missing or unexpected:
+        parts = []
+        if missing:
+            parts.append(f"missing keys {missing}")
+        if unexpected:
+            parts.append(f"unexpected keys {unexpected}")
+        raise ValueError(f"{where}: the state does not fit this model: {'; '.join(parts)}")
+    values = []
+    for label in labels:
+        number = state[label]
+        if isinstance(number, bool) or not isinstance(number, numbers.Real) or not math.isfinite(number):
+            raise ValueError(f"{where}: {label!r} must be a finite number, got {number!r}")
+        values.append(float(number))
+    return values
+
+
+def _rng(seed):
+    """A random generator: ``seed`` itself if it is one, else one seeded with it."""
+    return seed if isinstance(seed, random.Random) else random.Random(seed)
+
+
+def _neuron_name(layer_name, j):
+    return f"{layer_name}.n{j}" if layer_name else f"n{j}"

@@ -1,0 +1,135 @@
+"""Optimizers: turning gradients into parameter updates, as ``torch.optim`` does.
+
+Use them the PyTorch way:
+
+    optimizer.zero_grad()      # grads accumulate otherwise
+    loss.backward()            # fills p.grad for every parameter p
+    optimizer.step()           # moves every p.data against its gradient
+
+A step that would make a parameter infinite raises OverflowError and
+changes nothing.
+"""
+
+import math
+import numbers
+
+from autograd_core import Value
+
+
+class Optimizer:
+    """Holds a list of parameters (``Value`` s); subclasses define ``step()``."""
+
+    def __init__(self, params):
+        name = type(self).__name__
+        if isinstance(params, Value) or not hasattr(params, "__iter__"):
+            raise TypeError(f"{name}: params must be a list of Values (e.g. model.parameters()), "
+                            f"got {type(params).__name__}")
+        params = list(params)
+        if not params:
+            raise ValueError(f"{name}: got an empty parameter list")
+        seen = set()
+        for i, p in enumerate(params):
+            if not isinstance(p, Value):
+                raise TypeError(f"{name}: params[{i}] must be a Value, got {type(p).__name__}: {p!r}")
+            if id(p) in seen:
+                raise ValueError(f"{name}: params[{i}] ({p.label or p!r}) appears twice; "
+                                 f"it would be updated twice per step")
+            seen.add(id(p))
+        self.params = params
+
+    def zero_grad(self):
+        """Set every parameter's ``grad`` to 0."""
+        for p in self.params:
+            p.grad = 0.0
+
+    def _apply(self, new_data):
+        """Write the new parameter values, after checking that all are finite."""
+        for p, x in zip(self.params, new_data):
+            if not math.isfinite(x):
+                raise OverflowError(
+                    f"{type(self).__name__}.step: parameter {p.label or p!r} would become {x!r} "
+                    f"(data {p.data!r}, grad {p.grad!r}); try a smaller learning rate")
+        for p, x in zip(self.params, new_data):
+            p.data = x
+
+
+class SGD(Optimizer):
+    """Stochastic gradient descent, optionally with momentum, as ``torch.optim.SGD``.
+
+    Without momentum:   p ← p - lr·g
+    With momentum μ:    v ← μ·v + g    (v = g on the first step),
+                        p ← p - lr·v
+    """
+
+    def __init__(self, params, lr, momentum=0.0):
+        super().__init__(params)
+        self.lr = _non_negative(lr, "SGD", "lr")
+        self.momentum = _non_negative(momentum, "SGD", "momentum")
+        self.velocities = None
+
+    def step(self):
+        lr = self.lr
+        if not self.momentum:
+            self._apply([p.data - lr * p.grad for p in self.params])
+            return
+        mu = self.momentum
+        if self.velocities is None:
+            velocities = [p.grad for p in self.params]
+        else:
+            velocities = [mu * v + p.grad for v, p in zip(self.velocities, self.params)]
+        self._apply([p.data - lr * v for p, v in zip(self.params, velocities)])
+        self.velocities = velocities
+
+
+class Adam(Optimizer):
+    """Adam, exactly as ``torch.optim.Adam`` (bias-corrected moments). At step t:
+
+        m ← β₁·m + (1 - β₁)·g            v ← β₂·v + (1 - β₂)·g²
+        p ← p - (lr / (1 - β₁ᵗ)) · m / (√v / √(1 - β₂ᵗ) + ε)
+
+    which is p - lr·m̂ / (√v̂ + ε) with m̂ = m/(1 - β₁ᵗ), v̂ = v/(1 - β₂ᵗ).
+    """
+
+    def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8):
+        super().__init__(params)
+        self.lr = _non_negative(lr, "Adam", "lr")
+        self.eps = _non_negative(eps, "Adam", "eps")
+        if self.eps == 0.0:
+            raise ValueError("Adam: eps must be > 0 (it keeps m / (√v + eps) finite when v = 0), got 0.0")
+        if not isinstance(betas, (tuple, list)) or len(betas) != 2:
+            raise TypeError(f"Adam: betas must be a pair (beta1, beta2), got {betas!r}")
+        beta1 = _non_negative(betas[0], "Adam", "betas[0]")
+        beta2 = _non_negative(betas[1], "Adam", "betas[1]")
+        for i, beta in enumerate((beta1, beta2)):
+            if beta >= 1.0:
+                raise ValueError(f"Adam: betas[{i}] must lie in [0, 1), got {beta!r}")
+        self.betas = (beta1, beta2)
+        self.t = 0
+        self.m = [0.0] * len(self.params)
+        self.v = [0.0] * len(self.params)
+
+    def step(self):
+        beta1, beta2 = self.betas
+        t = self.t + 1
+        step_size = self.lr / (1.0 - beta1 ** t)
+        sqrt_correction2 = math.sqrt(1.0 - beta2 ** t)
+        eps = self.eps
+        m_new, v_new, data_new = [], [], []
+        for p, m, v in zip(self.params, self.m, self.v):
+            g = p.grad
+            m = beta1 * m + (1.0 - beta1) * g
+            v = beta2 * v + (1.0 - beta2) * g * g
+            data_new.append(p.data - step_size * m / (math.sqrt(v) / sqrt_correction2 + eps))
+            m_new.append(m)
+            v_new.append(v)
+        self._apply(data_new)
+        self.t, self.m, self.v = t, m_new, v_new
+
+
+def _non_negative(x, who, what):
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{who}: {what} must be a number, got {type(x).__name__}: {x!r}")
+    x = float(x)
+    if not (math.isfinite(x) and x >= 0.0):
+        raise ValueError(f"{who}: {what} must be a finite number >= 0, got {x!r}")
+    return x
