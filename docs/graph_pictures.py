@@ -1,0 +1,76 @@
+"""Draw the README's three computation graphs into docs/pictures/.
+
+    .venv/bin/python docs/graph_pictures.py
+
+1. expression.svg: the chain-rule example y = 3x − 2, z = y² at x = 2.
+2. neuron.svg: one sigmoid neuron, out = σ(w1·x1 + w2·x2 + b), as the notes' h1.
+3. network_2_2_2.svg: the notes' 2-2-2 sigmoid network and its squared error,
+   each neuron collapsed into one box.
+"""
+
+import os
+
+from autograd_core import Value, render_svg, weighted_sum
+
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pictures")
+
+
+def expression():
+    x = Value(2.0, label="x")
+    y = 3 * x - 2
+    y.label = "y"
+    z = y ** 2
+    z.label = "z"
+    z.backward()
+    return z
+
+
+def neuron():
+    w1, w2, b = Value(0.15, label="w1"), Value(0.20, label="w2"), Value(0.35, label="b1")
+    net = weighted_sum([w1, w2], [0.05, 0.10], b)
+    net.label = "net_h1"
+    out = net.sigmoid()
+    out.label = "out_h1"
+    out.backward()
+    return out
+
+
+def network_2_2_2():
+    weights = {f"w{k}": Value(w, label=f"w{k}")
+               for k, w in enumerate([0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55], start=1)}
+    b1, b2 = Value(0.35, label="b1"), Value(0.60, label="b2")
+
+    def sigmoid_neuron(name, w_names, inputs, bias):
+        out = weighted_sum([weights[w] for w in w_names], inputs, bias).sigmoid()
+        out.label = "out_" + name
+        return out
+
+    h1 = sigmoid_neuron("h1", ["w1", "w2"], [0.05, 0.10], b1)
+    h2 = sigmoid_neuron("h2", ["w3", "w4"], [0.05, 0.10], b1)
+    o1 = sigmoid_neuron("o1", ["w5", "w6"], [h1, h2], b2)
+    o2 = sigmoid_neuron("o2", ["w7", "w8"], [h1, h2], b2)
+    e1 = 0.5 * (0.01 - o1) ** 2
+    e1.label = "E_o1"
+    e2 = 0.5 * (0.99 - o2) ** 2
+    e2.label = "E_o2"
+    total = e1 + e2
+    total.label = "E_total"
+    total.backward()
+    return total
+
+
+def main():
+    os.makedirs(HERE, exist_ok=True)
+    pictures = {
+        "expression.svg": (expression(), {}),
+        "neuron.svg": (neuron(), {}),
+        "network_2_2_2.svg": (network_2_2_2(), {"collapse_neurons": True}),
+    }
+    for name, (root, options) in pictures.items():
+        path = os.path.join(HERE, name)
+        render_svg(root, path=path, **options)
+        print("wrote", path)
+
+
+if __name__ == "__main__":
+    main()
