@@ -87,7 +87,11 @@ class Neuron(Module):
         self.nin = len(self.w)
 
     def __call__(self, x):
-        if len(x) != self.nin:
+        try:
+            fits = len(x) == self.nin
+        except TypeError:
+            fits = False
+        if not fits:
             raise _size_error(self, x)
         return self._activate(weighted_sum(self.w, x, self.b))
 
@@ -138,7 +142,7 @@ class Layer(Module):
         self.has_bias = neurons[0].b is not None
 
     def __call__(self, x):
-        if len(x) != self.nin:
+        if _length(x) != self.nin:
             raise _size_error(self, x)
         outs = self._outputs(x)
         return outs[0] if len(outs) == 1 else outs
@@ -228,7 +232,7 @@ class MLP(Module):
         return [layer.nout for layer in self.layers]
 
     def __call__(self, x):
-        if len(x) != self.nin:
+        if _length(x) != self.nin:
             raise _size_error(self, x)
         for layer in self.layers:
             x = layer._outputs(x)
@@ -253,6 +257,14 @@ class MLP(Module):
 # ----------------------------------------------------------------------
 # Checks and helpers.
 # ----------------------------------------------------------------------
+
+def _length(x):
+    """len(x), or -1 for something without a length (a bare number, say)."""
+    try:
+        return len(x)
+    except TypeError:
+        return -1
+
 
 def _size_error(module, x):
     """The error for a call with the wrong number of inputs (or no list at all)."""

@@ -1,0 +1,251 @@
+"""Losses and softmax: values by hand, gradients by central differences, bad input."""
+
+import math
+
+import pytest
+
+from autograd_core import Value, gradcheck, no_grad
+from nn import bce_loss, cross_entropy_loss, hinge_loss, mse_loss, softmax, sse_loss
+
+# ----------------------------------------------------------------------
+# Values
+# ----------------------------------------------------------------------
+
+
+def test_mse_is_the_mean_of_squared_errors():
+    assert mse_loss([Value(1.0), Value(2.0)], [0.0, 4.0]).data == (1.0 + 4.0) / 2
+
+
+def test_sse_is_half_the_sum_of_squared_errors():
+    assert sse_loss([Value(1.0), Value(2.0)], [0.0, 4.0]).data == 0.5 * (1.0 + 4.0)
+
+
+def test_losses_accept_a_single_value_and_a_number_target():
+    assert mse_loss(Value(3.0), 1.0).data == 4.0
+
+
+def test_losses_accept_plain_number_predictions():
+    assert sse_loss([1.0, 2.0], [1.0, 0.0]).data == 2.0
+
+
+def test_losses_accept_a_batch_of_output_lists_and_average_every_entry():
+    predictions = [[Value(1.0), Value(0.0)], [Value(0.0), Value(0.0)]]
+    assert mse_loss(predictions, [[0.0, 0.0], [0.0, 2.0]]).data == (1.0 + 4.0) / 4
+
+
+def test_a_value_target_counts_as_a_constant():
+    target = Value(1.0)
+    prediction = Value(3.0)
+    mse_loss(prediction, target).backward()
+    assert prediction.grad == 4.0 and target.grad == 0.0
+
+
+def test_bce_matches_the_formula():
+    p, y = 0.8, 1.0
+    expected = -(y * math.log(p) + (1 - y) * math.log(1 - p))
+    assert bce_loss(Value(p), y).data == pytest.approx(expected, rel=1e-15)
+
+
+def test_bce_is_the_mean_over_predictions():
+    ps, ys = [0.9, 0.2, 0.6], [1.0, 0.0, 1.0]
+    expected = -sum(y * math.log(p) + (1 - y) * math.log(1 - p) for p, y in zip(ps, ys)) / 3
+    assert bce_loss([Value(p) for p in ps], ys).data == pytest.approx(expected, rel=1e-14)
+
+
+def test_bce_term_is_one_node_whose_op_names_the_target():
+    p = Value(0.3)
+    term = bce_loss(p, 1.0).inputs[0].inputs[0]
+    assert term.op == "bce y=1" and term.inputs == (p,)
+
+
+@pytest.mark.parametrize("p, y", [(0.0, 1.0), (1.0, 0.0)])
+def test_bce_of_a_certain_wrong_prediction_is_100_as_in_pytorch(p, y):
+    assert bce_loss(Value(p), y).data == 100.0
+
+
+@pytest.mark.parametrize("p, y", [(0.0, 0.0), (1.0, 1.0)])
+def test_bce_of_a_certain_right_prediction_is_zero(p, y):
+    assert bce_loss(Value(p), y).data == 0.0
+
+
+@pytest.mark.parametrize("p, y", [(0.0, 1.0), (1.0, 0.0), (0.0, 0.0), (1.0, 1.0)])
+def test_bce_gradient_is_finite_at_zero_and_one(p, y):
+    prediction = Value(p)
+    bce_loss(prediction, y).backward()
+    assert math.isfinite(prediction.grad)
+    # PyTorch's BCELoss: (p - y) / max(p·(1 - p), 1e-12)
+    assert prediction.grad == (p - y) / 1e-12
+
+
+def test_bce_through_a_saturated_sigmoid_is_finite():
+    x = Value(40.0)                     # sigmoid(40) rounds to exactly 1.0
+    loss = bce_loss(x.sigmoid(), 0.0)
+    loss.backward()
+    assert loss.data == 100.0 and math.isfinite(x.grad)
+
+
+def test_softmax_gives_probabilities_that_sum_to_one():
+    probs = softmax([Value(0.8), Value(1.2), Value(3.1)])
+    assert sum(p.data for p in probs) == pytest.approx(1.0, abs=1e-15)
+    exps = [math.exp(z) for z in (0.8, 1.2, 3.1)]
+    assert [p.data for p in probs] == pytest.approx([e / sum(exps) for e in exps], rel=1e-14)
+
+
+def test_softmax_of_the_notes_logits():
+    probs = softmax([2.0, 1.0, 0.1])
+    assert [round(p.data, 1) for p in probs] == [0.7, 0.2, 0.1]
+
+
+def test_softmax_does_not_overflow_for_large_inputs():
+    probs = softmax([Value(1000.0), Value(1000.0), Value(-1000.0)])
+    assert [p.data for p in probs] == [0.5, 0.5, 0.0]
+
+
+def test_softmax_of_an_empty_list_is_an_error():
+    with pytest.raises(ValueError, match="softmax: needs at least one value"):
+        softmax([])
+
+
+def test_cross_entropy_uses_the_natural_log_of_the_true_class():
+    probs = [Value(0.2), Value(0.7), Value(0.1)]
+    assert cross_entropy_loss(probs, [0, 1, 0]).data == pytest.approx(-math.log(0.7), rel=1e-15)
+
+
+def test_cross_entropy_of_a_batch_is_the_mean_over_samples():
+    batch = [[Value(0.5), Value(0.5)], [Value(0.9), Value(0.1)]]
+    expected = (-math.log(0.5) - math.log(0.9)) / 2
+    assert cross_entropy_loss(batch, [[1, 0], [1, 0]]).data == pytest.approx(expected, rel=1e-15)
+
+
+def test_cross_entropy_at_a_zero_probability_is_finite():
+    probs = [Value(0.0), Value(1.0)]
+    loss = cross_entropy_loss(probs, [1.0, 0.0])
+    loss.backward()
+    assert loss.data == 100.0 and probs[0].grad == -1e12
+
+
+def test_hinge_is_the_mean_of_clipped_margins():
+    scores = [Value(2.0), Value(0.5), Value(-0.5)]
+    assert hinge_loss(scores, [1, 1, 1]).data == (0.0 + 0.5 + 1.5) / 3
+
+
+def test_losses_under_no_grad_record_no_graph():
+    with no_grad():
+        loss = bce_loss(Value(0.3), 1.0)
+    assert loss.inputs == ()
+
+
+# ----------------------------------------------------------------------
+# Gradients against central differences
+# ----------------------------------------------------------------------
+
+def test_mse_gradient():
+    assert gradcheck(lambda a, b: mse_loss([a, b], [1.0, -2.0]), [0.3, 0.7])
+
+
+def test_sse_gradient():
+    assert gradcheck(lambda a, b: sse_loss([a, b], [0.01, 0.99]), [0.75, 0.77])
+
+
+@pytest.mark.parametrize("y", [0.0, 1.0, 0.3])
+def test_bce_gradient(y):
+    assert gradcheck(lambda a, b: bce_loss([a, b], [y, 1.0 - y]), [0.2, 0.85])
+
+
+def test_bce_after_sigmoid_gradient_is_prediction_minus_target():
+    # the notes' result for XOR: ∂L/∂z = ŷ - y when ŷ = σ(z)
+    z = Value(0.4)
+    bce_loss(z.sigmoid(), 1.0).backward()
+    assert z.grad == pytest.approx(1.0 / (1.0 + math.exp(-0.4)) - 1.0, rel=1e-12)
+
+
+def test_hinge_gradient():
+    assert gradcheck(lambda a, b: hinge_loss([a, b], [1, -1]), [0.3, 0.2])
+
+
+@pytest.mark.parametrize("k", [0, 1, 2])
+def test_softmax_gradient_of_each_output(k):
+    assert gradcheck(lambda a, b, c: softmax([a, b, c])[k], [0.8, 1.2, 3.1])
+
+
+def test_softmax_gradient_of_a_weighted_sum_of_outputs():
+    assert gradcheck(lambda a, b, c: sum(w * p for w, p in zip((1.0, -2.0, 3.0), softmax([a, b, c]))),
+                     [0.5, -1.0, 2.0])
+
+
+def test_cross_entropy_gradient():
+    assert gradcheck(lambda a, b, c: cross_entropy_loss([a, b, c], [0.0, 1.0, 0.0]), [0.2, 0.5, 0.3])
+
+
+def test_cross_entropy_of_softmax_gradient_is_probabilities_minus_one_hot():
+    logits = [Value(0.8), Value(1.2), Value(3.1)]
+    probs = softmax(logits)
+    cross_entropy_loss(probs, [1.0, 0.0, 0.0]).backward()
+    expected = [p.data - t for p, t in zip(probs, [1.0, 0.0, 0.0])]
+    assert [z.grad for z in logits] == pytest.approx(expected, rel=1e-12)
+
+
+# ----------------------------------------------------------------------
+# Bad input
+# ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("loss", [mse_loss, sse_loss, bce_loss, hinge_loss])
+def test_loss_with_more_predictions_than_targets_names_both_counts(loss):
+    with pytest.raises(ValueError, match="3 predictions but 2 targets"):
+        loss([Value(0.5), Value(0.5), Value(0.5)], [1.0, 1.0])
+
+
+def test_loss_with_a_list_against_a_number_names_the_shapes():
+    with pytest.raises(ValueError, match="prediction is a list of 2, target is a single number"):
+        mse_loss([Value(1.0), Value(2.0)], 1.0)
+
+
+def test_loss_shape_mismatch_inside_a_batch_names_the_position():
+    with pytest.raises(ValueError, match=r"2 predictions but 1 targets at \[1\]"):
+        mse_loss([[Value(1.0)], [Value(1.0), Value(2.0)]], [[1.0], [1.0]])
+
+
+def test_loss_of_nothing_is_an_error():
+    with pytest.raises(ValueError, match="no predictions"):
+        mse_loss([], [])
+
+
+def test_loss_rejects_a_string_target():
+    with pytest.raises(TypeError, match=r"mse_loss: target\[0\] must be a Value or a number, got str"):
+        mse_loss([Value(1.0)], ["1"])
+
+
+def test_loss_rejects_a_nan_target():
+    with pytest.raises(ValueError, match="target must be finite, got nan"):
+        mse_loss(Value(1.0), float("nan"))
+
+
+@pytest.mark.parametrize("p", [-0.1, 1.5])
+def test_bce_rejects_a_prediction_outside_zero_one(p):
+    with pytest.raises(ValueError, match=f"bce_loss: each prediction must lie in \\[0, 1\\], got {p}"):
+        bce_loss(Value(p), 1.0)
+
+
+def test_bce_rejects_a_target_outside_zero_one():
+    with pytest.raises(ValueError, match="each target must lie in"):
+        bce_loss(Value(0.5), 2.0)
+
+
+def test_hinge_rejects_targets_other_than_plus_minus_one():
+    with pytest.raises(ValueError, match="targets must be \\+1 or -1, got 0.0"):
+        hinge_loss([Value(0.5)], [0])
+
+
+def test_cross_entropy_rejects_a_negative_target():
+    with pytest.raises(ValueError, match="target entries must be >= 0"):
+        cross_entropy_loss([Value(0.5), Value(0.5)], [-1.0, 2.0])
+
+
+def test_cross_entropy_rejects_a_probability_above_one():
+    with pytest.raises(ValueError, match="each probability must lie in"):
+        cross_entropy_loss([Value(1.5), Value(0.5)], [1.0, 0.0])
+
+
+def test_softmax_rejects_something_that_is_not_a_list():
+    with pytest.raises(TypeError, match="softmax: expected a list"):
+        softmax(Value(1.0))
