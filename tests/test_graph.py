@@ -265,3 +265,12 @@ def test_text_view_stays_linear_when_paths_multiply():
     for _ in range(30):  # 2**30 paths, 31 nodes
         v = v + v
     assert len(format_graph(v).splitlines()) == 1 + 2 * 30
+
+
+def test_the_text_view_docstring_example_runs_as_written():
+    import doctest
+
+    import autograd_core.text_graph
+
+    failed, attempted = doctest.testmod(autograd_core.text_graph)
+    assert attempted > 0 and failed == 0

@@ -227,3 +227,12 @@ def test_too_many_paths_raise_a_clear_error_instead_of_blowing_up():
         v = v + v
     with pytest.raises(ValueError, match=r"chain_rule_paths: 1099511627776 paths .* max_paths=10000"):
         chain_rule_paths(v, x)
+
+
+def test_the_module_docstring_example_runs_as_written():
+    import doctest
+
+    import autograd_core.trace
+
+    failed, attempted = doctest.testmod(autograd_core.trace)
+    assert attempted > 0 and failed == 0
