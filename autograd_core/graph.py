@@ -11,8 +11,12 @@ the chain rule multiplies by when the gradient flows back along that edge:
 ``graphviz`` package and ``render_svg`` a renderer (see ``renderers``).
 """
 
+import os
+
+from .renderers import RenderError, RendererNotFoundError, choose_renderer, render_dot
 from .topo import topological_order
 from .trace import backward_steps, format_number, node_names
+from .value import Value
 
 #: Ops whose input, when it is a weighted sum used nowhere else, makes one
 #: neuron with it in a ``collapse_neurons`` picture.
@@ -83,8 +87,6 @@ def render_svg(root, path=None, renderer=None, **options):
     (see ``renderers``); other options as ``to_dot``. With no renderer at all
     a ``RendererNotFoundError`` says how to get one and carries the DOT text.
     """
-    from .renderers import render_dot
-
     svg = render_dot(to_dot(root, **options), renderer=renderer)
     if path is not None:
         with open(path, "w", encoding="utf-8") as file:
@@ -99,13 +101,15 @@ def render_backward_frames(root, directory, renderer=None, **options):
     step k in red and the step written out as the caption; the files are
     ``step_001.svg``, ``step_002.svg``, … in ``directory`` (created if
     needed). Returns their paths, one per step. As with ``backward()``,
-    leaf gradients accumulate onto what they held before.
+    leaf gradients accumulate onto what they held before. Neurons are not
+    collapsed: every step has its own edge.
     """
-    import os
-
-    from .renderers import choose_renderer, render_dot
-
-    renderer = choose_renderer(renderer)  # fails here, before any gradient changes
+    if options.get("collapse_neurons"):
+        raise ValueError("render_backward_frames: collapse_neurons=True would hide the steps "
+                         "inside each neuron; every step needs its own edge")
+    # Bad options or no renderer fail here, before any gradient changes.
+    to_dot(root, **options)
+    renderer = choose_renderer(renderer)
     os.makedirs(directory, exist_ok=True)
     paths = []
     for number, step in enumerate(backward_steps(root), start=1):
@@ -122,8 +126,6 @@ def notebook_svg(root, max_nodes=NOTEBOOK_MAX_NODES):
 
     None when the graph has more than ``max_nodes`` nodes or nothing can render it.
     """
-    from .renderers import RenderError, RendererNotFoundError, render_dot
-
     if _has_more_nodes_than(root, max_nodes):
         return None
     try:
@@ -138,8 +140,6 @@ def notebook_svg(root, max_nodes=NOTEBOOK_MAX_NODES):
 
 def _dot_parts(root, rankdir, show_grad, collapse_neurons, legend, highlight, title, digits):
     """Graph, node and edge attributes, and the body statements, for ``root`` 's graph."""
-    from .value import Value
-
     if not isinstance(root, Value):
         raise TypeError(f"to_dot: expected a Value, got {type(root).__name__}: {root!r}")
     if rankdir not in ("LR", "TB", "RL", "BT"):
@@ -149,8 +149,10 @@ def _dot_parts(root, rankdir, show_grad, collapse_neurons, legend, highlight, ti
     names = node_names(order)
     ids = {node: f"n{index}" for index, node in enumerate(order)}
     hidden = _hidden_weighted_sums(order, root) if collapse_neurons else set()
-    highlight_edge = (highlight.node, highlight.position) if highlight is not None else None
     highlight_input = highlight.input if highlight is not None else None
+
+    def is_highlighted(node, position):
+        return highlight is not None and node is highlight.node and position == highlight.position
 
     def number(x):
         return format_number(x, digits)
@@ -182,7 +184,7 @@ def _dot_parts(root, rankdir, show_grad, collapse_neurons, legend, highlight, ti
         body.append(f"  {op_id} -> {ids[node]}")
         for child, local, position in edges:
             attrs = f'label="{number(local)}"'
-            if highlight_edge is not None and (node, position) == highlight_edge:
+            if is_highlighted(node, position):
                 attrs += f' color="{HIGHLIGHT_COLOUR}" fontcolor="{HIGHLIGHT_COLOUR}" penwidth=3'
             body.append(f"  {ids[child]} -> {op_id} [{attrs}]")
     if legend:

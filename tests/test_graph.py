@@ -274,3 +274,10 @@ def test_the_text_view_docstring_example_runs_as_written():
 
     failed, attempted = doctest.testmod(autograd_core.text_graph)
     assert attempted > 0 and failed == 0
+
+
+def test_frames_refuse_collapsed_neurons_before_changing_any_gradient(tmp_path):
+    net = network_2_2_2()
+    with pytest.raises(ValueError, match="collapse_neurons=True would hide the steps"):
+        render_backward_frames(net["E"], str(tmp_path), collapse_neurons=True)
+    assert net["w1"].grad == 0.0 and net["E"].grad == 0.0
