@@ -94,7 +94,8 @@ def test_collapsed_neuron_is_one_box_whose_edges_carry_the_product_of_local_deri
     assert "net" not in dot.replace("Σw·x+b", "")
     # ∂out/∂w1 = σ'(net) · x1 with σ'(net) = σ(net)(1 − σ(net))
     s = 1 / (1 + math.exp(-(0.15 * 0.05 + 0.2 * 0.10 + 0.35)))
-    w1_label = re.search(r'n0 -> op_\w+ \[label="([^"]*)"', dot).group(1)
+    w1_id = re.search(r'(\w+) \[shape=record label="\{ w1 \|', dot).group(1)
+    w1_label = re.search(rf'{w1_id} -> op_\w+ \[label="([^"]*)"', dot).group(1)
     assert float(w1_label) == pytest.approx(s * (1 - s) * 0.05, rel=1e-3)
 
 
