@@ -124,6 +124,7 @@ class Layer(Module):
     def from_weights(cls, weights, biases=None, activation="tanh", name=""):
         """A layer from ``weights[j][i]`` (input i to neuron j) and ``biases[j]``."""
         check_layer_activation(activation)
+        _check_weight_rows(weights, biases, "Layer.from_weights")
         if biases is None:
             biases = [None] * len(weights)
         neuron_activation = "identity" if activation == "softmax" else activation
@@ -219,7 +220,8 @@ class MLP(Module):
 
         nin = None
         for l, (rows, layer_biases) in enumerate(zip(weights, biases)):
-            nin = _check_weight_rows(rows, layer_biases, l, nin)
+            nin = _check_weight_rows(rows, layer_biases, "MLP.from_weights", f"[{l}]",
+                                     nin, f"layer {l - 1} has {nin} neurons")
         model = cls.__new__(cls)
         model.layers = [Layer.from_weights(w, b, a, f"L{l}")
                         for l, (w, b, a) in enumerate(zip(weights, biases, activations))]
@@ -299,36 +301,35 @@ def _as_list(x, where):
     raise TypeError(f"{where}: expected a list, got {type(x).__name__}: {x!r}")
 
 
-def _check_weight_rows(rows, biases, l, expected_nin):
-    """Check layer l's weight rows (and biases); return its number of outputs."""
-    where = "MLP.from_weights"
-    rows = _as_list(rows, f"{where}: weights[{l}]")
+def _check_weight_rows(rows, biases, where, at="", nin=None, nin_source=""):
+    """Check one layer's weight rows ``weights{at}`` and biases; return its number of neurons.
+
+    ``nin`` (if known) is how many weights each row must have, and
+    ``nin_source`` says where that number comes from.
+    """
+    rows = _as_list(rows, f"{where}: weights{at}")
     if not rows:
-        raise ValueError(f"{where}: weights[{l}] has no neurons; each layer needs at least one row")
+        raise ValueError(f"{where}: weights{at} has no neurons; a layer needs at least one row")
     for j, row in enumerate(rows):
-        row = _as_list(row, f"{where}: weights[{l}][{j}]")
-        width = len(row)
-        if expected_nin is None:
-            if width == 0:
-                raise ValueError(f"{where}: weights[{l}][{j}] is empty; a neuron needs at least one input")
-            expected_nin = width
-        elif width != expected_nin:
-            if l > 0 and j == 0:
-                source = f"layer {l - 1} has {expected_nin} neurons"
-            else:
-                source = f"weights[{l}][0] has {expected_nin}"
+        row = _as_list(row, f"{where}: weights{at}[{j}]")
+        if nin is None:
+            if not row:
+                raise ValueError(f"{where}: weights{at}[{j}] is empty; a neuron needs at least one input")
+            nin = len(row)
+        elif len(row) != nin:
+            source = nin_source if j == 0 else f"weights{at}[0] has {nin}"
             raise ValueError(
-                f"{where}: weights[{l}][{j}] has {width} weights but {source}; "
-                f"weights[l][j][i] is the weight from input i to neuron j")
+                f"{where}: weights{at}[{j}] has {len(row)} weights but {source}; "
+                f"weights[j][i] is the weight from input i to neuron j")
         for i, w in enumerate(row):
-            _finite(w, where, f"weights[{l}][{j}][{i}]")
+            _finite(w, where, f"weights{at}[{j}][{i}]")
     if biases is not None:
-        biases = _as_list(biases, f"{where}: biases[{l}]")
+        biases = _as_list(biases, f"{where}: biases{at}")
         if len(biases) != len(rows):
             raise ValueError(
-                f"{where}: biases[{l}] has {len(biases)} entries but layer {l} has {len(rows)} neurons")
+                f"{where}: biases{at} has {len(biases)} entries but there are {len(rows)} neurons")
         for j, b in enumerate(biases):
-            _finite(b, where, f"biases[{l}][{j}]")
+            _finite(b, where, f"biases{at}[{j}]")
     return len(rows)
 
 

@@ -435,7 +435,7 @@ def test_from_weights_rejects_a_layer_that_does_not_fit_the_one_before():
 
 
 def test_from_weights_rejects_biases_of_the_wrong_length():
-    with pytest.raises(ValueError, match=r"biases\[0\] has 1 entries but layer 0 has 2 neurons"):
+    with pytest.raises(ValueError, match=r"biases\[0\] has 1 entries but there are 2 neurons"):
         MLP.from_weights([[[1.0], [2.0]]], [[0.5]], "tanh")
 
 
@@ -468,3 +468,13 @@ def test_from_weights_allows_no_bias_in_one_layer_only():
     model = MLP.from_weights([[[1.0], [2.0]], [[1.0, 1.0]]], [None, [0.5]], ["relu", "identity"])
     assert [p.label for p in model.parameters()] == ["L0.n0.w0", "L0.n1.w0", "L1.n0.w0", "L1.n0.w1", "L1.n0.b"]
     assert model([1.0]).data == 3.5
+
+
+def test_layer_from_weights_rejects_rows_of_different_lengths():
+    with pytest.raises(ValueError, match=r"Layer.from_weights: weights\[1\] has 1 weights but weights\[0\] has 2"):
+        Layer.from_weights([[1.0, 2.0], [3.0]])
+
+
+def test_layer_from_weights_rejects_biases_of_the_wrong_length():
+    with pytest.raises(ValueError, match=r"biases has 3 entries but there are 2 neurons"):
+        Layer.from_weights([[1.0], [2.0]], [0.0, 0.0, 0.0])
