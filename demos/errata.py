@@ -1,0 +1,121 @@
+"""A note's printed number beside the engine's exact value, and a verdict.
+
+A printed number carries its own precision: "0.79" claims the value lies
+within ±0.005 of 0.79. A comparison therefore *agrees* when the exact
+value is within half a unit of the last printed digit. Two more cases are
+not errors either, and are shown as such rather than flagged:
+
+- *rounded inputs*: the note carried its own rounded intermediate numbers
+  forward, and the printed value is right for those (``from_rounded`` is the
+  correct formula applied to the note's printed inputs);
+- *last digit*: the printed value is within one unit of its last digit, what
+  truncating instead of rounding, or rounding an unprinted intermediate that
+  was itself rounded, produces (0.93883 printed as 0.938).
+
+Everything else is an erratum, flagged "≠ note", and must say why.
+"""
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+
+AGREES = "✓"
+ROUNDED_INPUTS = "✓ rounded inputs"
+LAST_DIGIT = "≈ last digit"
+ERRATUM = "≠ note"
+
+
+@dataclass
+class Comparison:
+    """One number of a note checked against the engine.
+
+    Attributes:
+        quantity: what the number is, in the note's notation.
+        note: the number exactly as the note prints it ("0.79", "-13.2", "2.5e-3").
+        exact: the engine's value.
+        reason: why the note differs (required when it does).
+        from_rounded: the correct computation on the note's own rounded inputs.
+    """
+
+    quantity: str
+    note: str
+    exact: float
+    reason: str = ""
+    from_rounded: float = None
+
+    @property
+    def printed(self):
+        return float(self.note)
+
+    @property
+    def half_unit(self):
+        """Half a unit in the last printed digit: the precision the note claims."""
+        exponent = Decimal(self.note.strip()).as_tuple().exponent
+        return 0.5 * 10.0 ** exponent
+
+    @property
+    def status(self):
+        if _within(self.exact, self.printed, self.half_unit):
+            return AGREES
+        if self.from_rounded is not None and _within(self.from_rounded, self.printed, self.half_unit):
+            return ROUNDED_INPUTS
+        if _within(self.exact, self.printed, 2 * self.half_unit):
+            return LAST_DIGIT
+        return ERRATUM
+
+    @property
+    def is_erratum(self):
+        return self.status == ERRATUM
+
+
+def _within(value, printed, half_unit):
+    # The tiny slack absorbs binary floating point at an exact half (0.745 vs 0.74).
+    return abs(value - printed) <= half_unit * (1 + 1e-9) + 1e-15
+
+
+def check(comparisons):
+    """Raise if an erratum has no reason: a flagged number must say why it is wrong."""
+    for c in comparisons:
+        if c.is_erratum and not c.reason:
+            raise ValueError(
+                f"errata: {c.quantity} (note {c.note}, exact {c.exact!r}) is flagged "
+                f"but has no reason")
+    return comparisons
+
+
+def errata(comparisons):
+    """The comparisons flagged "≠ note"."""
+    return [c for c in comparisons if c.is_erratum]
+
+
+def format_exact(x, digits=10):
+    """A float to ``digits`` significant digits, trailing zeros dropped (24.0 -> "24")."""
+    return f"{x:.{digits}g}"
+
+
+def print_comparisons(note_file, comparisons, file=None):
+    """An aligned table: quantity | note | exact | verdict, then the errata with reasons."""
+    check(comparisons)
+    width_q = max(len(c.quantity) for c in comparisons)
+    width_n = max(max(len(c.note) for c in comparisons), len("note"))
+    exacts = [format_exact(c.exact) for c in comparisons]
+    width_e = max(max(len(e) for e in exacts), len("exact"))
+    print(f"  {'':{width_q}}  {'note':>{width_n}}  {'exact':>{width_e}}   ({note_file})", file=file)
+    for c, exact in zip(comparisons, exacts):
+        print(f"  {c.quantity:{width_q}}  {c.note:>{width_n}}  {exact:>{width_e}}   {c.status}",
+              file=file)
+
+
+def print_summary(title, comparisons, file=None):
+    """A short list of the flagged numbers and why each one is wrong."""
+    flagged = errata(check(comparisons))
+    print(file=file)
+    if not flagged:
+        print(f"Errata in {title}: none; every printed number agrees with the engine, "
+              f"allowing for the note's rounding.", file=file)
+        return
+    print(f"Errata in {title}: {len(flagged)} printed number(s) disagree with the engine:",
+          file=file)
+    for c in flagged:
+        print(f"  • {c.quantity}: note {c.note}, exact {format_exact(c.exact)}. {c.reason}",
+              file=file)

@@ -1,0 +1,70 @@
+"""Where the demos write their pictures, and how they draw them.
+
+Every demo writes into one folder: ``out/`` by default, or the folder given
+by ``--out`` on the command line or the ``DEMO_OUT`` environment variable.
+Rendering is optional: without a Graphviz renderer or without matplotlib a
+demo prints one line saying so and goes on; its text output is complete
+either way.
+"""
+
+import argparse
+import os
+
+DEFAULT_OUT = "out"
+QUICK_ENV = "DEMO_QUICK"
+
+
+def output_dir(out=None):
+    """The output folder (created if needed): ``out``, else $DEMO_OUT, else ``out/``."""
+    path = out or os.environ.get("DEMO_OUT") or DEFAULT_OUT
+    os.makedirs(path, exist_ok=True)
+    return path
+
+
+def parse_args(description, argv=None):
+    """The demos' shared command line: ``--out FOLDER`` and ``--quick``."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--out", default=None,
+                        help=f"folder for pictures (default: $DEMO_OUT or {DEFAULT_OUT}/)")
+    parser.add_argument("--quick", action="store_true", default=bool(os.environ.get(QUICK_ENV)),
+                        help=f"small sizes, for a fast check (also ${QUICK_ENV}=1)")
+    return parser.parse_args(argv)
+
+
+def heading(text):
+    print()
+    print(text)
+    print("=" * len(text))
+
+
+def render_graph(root, out, filename, **options):
+    """Render ``root`` 's computation graph to ``out/filename`` (SVG); the path, or None.
+
+    Options go to ``autograd_core.graph.to_dot`` (``collapse_neurons``,
+    ``show_grad``, ``title``, …).
+    """
+    from autograd_core.graph import render_svg
+    from autograd_core.renderers import RendererNotFoundError
+
+    path = os.path.join(out, filename)
+    try:
+        render_svg(root, path, **options)
+    except RendererNotFoundError:
+        print(f"(no Graphviz renderer here: {filename} not drawn; "
+              f"pip install 'autograd-core[render]' to get one)")
+        return None
+    print(f"wrote {path}")
+    return path
+
+
+def pyplot():
+    """matplotlib's pyplot with a file-only backend, or None (after one line saying so)."""
+    try:
+        import matplotlib
+    except ImportError:
+        print("(matplotlib is not installed: pictures skipped; "
+              "pip install 'autograd-core[plot]' to get them)")
+        return None
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    return plt
