@@ -55,7 +55,8 @@ class Neuron(Module):
 
     Weights and bias start uniform in [-1/√nin, 1/√nin], as PyTorch's
     ``nn.Linear``. ``seed`` makes that reproducible (an int, or a
-    ``random.Random`` to draw from); ``bias=False`` leaves out b.
+    ``random.Random`` to draw from); ``bias=False`` leaves out b. ``name``
+    prefixes the parameters' labels (``"L0.n1"`` gives ``"L0.n1.w0"``, …).
     """
 
     def __init__(self, nin, activation="tanh", seed=None, bias=True, name=""):
