@@ -1,0 +1,30 @@
+"""``python -m benchmarks [--quick] [--markdown]``: run the suite and print the table."""
+
+import argparse
+import sys
+
+from . import machine, report, suite
+from .engines import available
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true",
+                        help="smaller workloads and fewer repeats (about half a minute)")
+    parser.add_argument("--markdown", action="store_true",
+                        help="print the table as markdown, for the README")
+    args = parser.parse_args(argv)
+
+    engines, missing = available()
+    if "ours" not in engines:
+        sys.exit(f"cannot import this project's engine: {missing['ours']}")
+    sizes = suite.QUICK if args.quick else suite.FULL
+    log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731 (progress, not results)
+    log(f"Running the benchmarks on {', '.join(engines)} ...")
+    results = suite.run(engines, sizes, log)
+    render = report.as_markdown if args.markdown else report.as_text
+    print(render(results, list(engines), machine.describe(), missing))
+
+
+if __name__ == "__main__":
+    main()

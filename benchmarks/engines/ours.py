@@ -1,0 +1,81 @@
+"""The workloads in this project's engine: ``nn.MLP`` on ``autograd_core.Value``."""
+
+import nn
+from autograd_core import Value, sum_values
+
+from ..problems import CHAIN_FACTOR, CHAIN_OFFSET, CHAIN_START, LEARNING_RATE
+
+VERSION = "this project"
+
+
+def _model(network):
+    return nn.MLP.from_weights(network.weights, network.biases, network.activations)
+
+
+def moons_step_function(problem):
+    """One training step of ``problem``'s network, as a function returning the loss."""
+    model = _model(problem.network)
+    optimizer = nn.SGD(model.parameters(), lr=LEARNING_RATE)
+    points, targets = problem.points, problem.targets
+
+    def step():
+        scores = [model(x) for x in points]
+        loss = nn.hinge_loss(scores, targets)
+        optimizer.zero_grad()
+        loss.backward()
+        optimizer.step()
+        return loss.data
+
+    return step
+
+
+def train(problem, steps):
+    """The loss of the last of ``steps`` training steps."""
+    step = moons_step_function(problem)
+    for _ in range(steps):
+        loss = step()
+    return loss
+
+
+def chain_leaves():
+    return Value(CHAIN_START), Value(CHAIN_FACTOR), Value(CHAIN_OFFSET)
+
+
+def chain(leaves, n_ops):
+    y, a, b = leaves
+    for _ in range(n_ops // 2):
+        y = y * a + b
+    return y
+
+
+def chain_of_floats(numbers, n_ops):
+    """The same chain on plain floats: the floor no engine can beat."""
+    y, a, b = numbers
+    for _ in range(n_ops // 2):
+        y = y * a + b
+    return y
+
+
+def wide_leaves(numbers):
+    return [Value(x) for x in numbers]
+
+
+def wide_sum(leaves):
+    return sum(leaves)
+
+
+def wide_sum_one_node(leaves):
+    """The same sum as ONE n-ary node (``sum_values``): ∂/∂xᵢ = 1 for every term."""
+    return sum_values(leaves)
+
+
+def backward(root):
+    root.backward()
+
+
+def number(x):
+    return x.data
+
+
+def grad(x):
+    return x.grad

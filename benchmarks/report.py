@@ -1,0 +1,107 @@
+"""The results as a plain-text table for the terminal, or as markdown for the README."""
+
+from .engines import TITLES
+
+REFERENCES = ("micrograd", "torch")
+
+
+def targets(results):
+    """``(description, measured, wanted, holds)`` for each target whose engines ran."""
+    checks = []
+
+    def at_least(description, measured, wanted):
+        if measured is not None:
+            checks.append((description, f"{measured:.1f}×", f"≥ {wanted:g}×", measured >= wanted))
+
+    moons = results.row("moons")
+    at_least("moons MLP step, faster than micrograd", moons.ratio("micrograd"), 10)
+    at_least("moons MLP step, faster than PyTorch scalars", moons.ratio("torch"), 5)
+    for title in ("deep chain", "wide sum, "):
+        forward, backward = [r for r in results.rows if r.workload.startswith(title)][:2]
+        at_least(f"{title.rstrip(', ')} (forward + backward), faster than micrograd",
+                 _total_ratio(forward, backward, "micrograd"), 3)
+    at_least("memory per node, smaller than micrograd's", results.row("memory").ratio("micrograd"), 3)
+    (small, t_small), (big, t_big) = sorted(results.scaling.items())
+    ratio = t_big / t_small
+    checks.append((f"chain of {big:,} vs {small:,} ops, forward + backward time",
+                   f"{ratio:.1f}×", f"≤ {1.2 * big / small:g}×", ratio <= 1.2 * big / small))
+    return checks
+
+
+def _total_ratio(forward, backward, engine):
+    theirs = [r.figures.get(engine) for r in (forward, backward)]
+    ours = [r.figures.get("ours") for r in (forward, backward)]
+    if None in theirs or None in ours:
+        return None
+    return sum(theirs) / sum(ours)
+
+
+def table_rows(results, engines):
+    """Header and rows of the main table, every cell a string."""
+    header = ["workload", "unit"] + [TITLES[name] for name in engines]
+    header += [f"{TITLES[name]} / ours" for name in REFERENCES if name in engines]
+    rows = []
+    for row in results.rows:
+        cells = [row.workload, row.unit] + [_figure(row.figures.get(name)) for name in engines]
+        cells += [_ratio(row.ratio(name)) for name in REFERENCES if name in engines]
+        rows.append(cells)
+    return header, rows
+
+
+def floor_lines(results):
+    f = results.floor
+    (small, t_small), (big, t_big) = sorted(results.scaling.items())
+    return [
+        f"simple op (one * or + of the chain): plain floats {f['floats']:.0f} ns, "
+        f"ours {f['ours']:.0f} ns ({f['ours'] / f['floats']:.1f}× floats), "
+        f"ours under no_grad {f['ours, no_grad']:.0f} ns ({f['ours, no_grad'] / f['floats']:.1f}× floats)",
+        f"chain forward + backward: {small:,} ops {t_small * 1e3:.0f} ms, "
+        f"{big:,} ops {t_big * 1e3:.0f} ms ({t_big / t_small:.1f}×)",
+    ]
+
+
+def notes(results):
+    return [f"{row.workload}: {row.note}" for row in results.rows if row.note]
+
+
+def as_text(results, engines, machine, missing):
+    header, rows = table_rows(results, engines)
+    widths = [max(len(cells[i]) for cells in [header] + rows) for i in range(len(header))]
+
+    def line(cells):
+        first, *rest = [c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))]
+        return "  ".join([first] + rest)
+
+    out = [f"Machine: {machine}", "", line(header), line(["-" * w for w in widths])]
+    out += [line(cells) for cells in rows]
+    out += [""] + floor_lines(results) + [""] + [f"note: {n}" for n in notes(results)]
+    out += [f"not run: {TITLES[name]}: {reason}" for name, reason in missing.items()]
+    out += ["", "Targets:"]
+    for description, measured, wanted, holds in targets(results):
+        out.append(f"  [{'ok' if holds else 'MISSED'}] {description}: {measured} (target {wanted})")
+    return "\n".join(out)
+
+
+def as_markdown(results, engines, machine, missing):
+    header, rows = table_rows(results, engines)
+    out = [f"Measured on {machine}; medians of repeated runs, garbage collector on.", ""]
+    out.append("| " + " | ".join(header) + " |")
+    out.append("|" + "|".join([":---", ":---"] + ["---:"] * (len(header) - 2)) + "|")
+    out += ["| " + " | ".join(cells) + " |" for cells in rows]
+    out += [""] + [f"- {line}" for line in floor_lines(results) + notes(results)]
+    out += [f"- not run: {TITLES[name]}: {reason}" for name, reason in missing.items()]
+    out += ["", "| target | measured | wanted | holds |", "|:---|---:|---:|:---:|"]
+    out += [f"| {d} | {m} | {w} | {'yes' if h else '**no**'} |" for d, m, w, h in targets(results)]
+    return "\n".join(out)
+
+
+def _figure(x):
+    if x is None:
+        return "—"
+    if x >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.3g}"
+
+
+def _ratio(x):
+    return "—" if x is None else f"{x:.1f}×"

@@ -1,0 +1,91 @@
+"""The benchmark suite runs, and every engine it compares computes the same numbers as ours.
+
+Times are never asserted: they depend on the machine.
+"""
+
+import importlib.util
+
+import pytest
+
+from benchmarks import problems, report, suite
+from benchmarks.engines import load
+
+TINY = suite.TINY
+
+
+def _engine_or_skip(name, module):
+    if importlib.util.find_spec(module) is None:
+        pytest.skip(f"{module} is not installed (pip install -e '.[bench]')")
+    return load(name)
+
+
+@pytest.fixture(params=[("micrograd", "micrograd"), ("torch", "torch")], ids=["micrograd", "torch"])
+def reference(request):
+    name, module = request.param
+    return name, _engine_or_skip(name, module)
+
+
+@pytest.fixture
+def ours():
+    return load("ours")
+
+
+def test_suite_runs_at_tiny_sizes_and_reports_every_workload(ours):
+    results = suite.run({"ours": ours}, TINY, log=lambda text: None)
+    text = report.as_text(results, ["ours"], "test machine", {})
+    for workload in ("moons", "XOR", "deep chain", "wide sum", "memory per graph node"):
+        assert workload in text
+    assert results.scaling and set(results.floor) == {"floats", "ours", "ours, no_grad"}
+
+
+def test_markdown_table_has_one_line_per_workload(ours):
+    results = suite.run({"ours": ours}, TINY, log=lambda text: None)
+    markdown = report.as_markdown(results, ["ours"], "test machine", {})
+    table_lines = [line for line in markdown.splitlines() if line.startswith("| ") and "ms" in line]
+    assert len(table_lines) == len([r for r in results.rows if r.unit == "ms"])
+
+
+def test_reference_moons_step_gives_our_losses(reference, ours):
+    name, engine = reference
+    problem = problems.moons(TINY.moons_points)
+    our_step, their_step = ours.moons_step_function(problem), engine.moons_step_function(problem)
+    for _ in range(2):  # the second loss also checks the gradients and the update
+        assert their_step() == pytest.approx(our_step(), abs=1e-9)
+
+
+def test_reference_xor_training_ends_at_our_loss(reference, ours):
+    name, engine = reference
+    problem = problems.xor()
+    assert engine.train(problem, 20) == pytest.approx(ours.train(problem, 20), abs=1e-9)
+
+
+def test_reference_chain_gives_our_value_and_gradients(reference, ours):
+    name, engine = reference
+
+    def outcome(e):
+        leaves = e.chain_leaves()
+        root = e.chain(leaves, TINY.chain_ops)
+        e.backward(root)
+        return [e.number(root)] + [e.grad(leaf) for leaf in leaves]
+
+    assert outcome(engine) == pytest.approx(outcome(ours), rel=1e-9)
+
+
+def test_reference_wide_sum_gives_our_sum_and_unit_gradients(reference, ours):
+    name, engine = reference
+    numbers = problems.wide_sum_terms(TINY.wide_terms)
+    leaves = engine.wide_leaves(numbers)
+    root = engine.wide_sum(leaves)
+    engine.backward(root)
+    assert engine.number(root) == pytest.approx(ours.number(ours.wide_sum(ours.wide_leaves(numbers))), rel=1e-9)
+    assert [engine.grad(x) for x in leaves] == [1.0] * len(numbers)
+
+
+def test_chain_on_floats_matches_the_chain_of_values(ours):
+    numbers = (problems.CHAIN_START, problems.CHAIN_FACTOR, problems.CHAIN_OFFSET)
+    assert ours.chain_of_floats(numbers, 100) == ours.number(ours.chain(ours.chain_leaves(), 100))
+
+
+def test_disagreeing_engines_are_refused():
+    with pytest.raises(suite.DisagreementError, match="micrograd computes 1.5 but ours computes 1.0"):
+        suite.agree("loss", 1.0, 1.5, "micrograd")
