@@ -1,0 +1,116 @@
+"""Two moons: a 2-16-16-1 MLP learns a curved decision boundary.
+
+Two interleaving half circles of points, labels 0 and 1. The network has
+two hidden layers of 16 tanh units and a sigmoid output ŷ = P(label 1),
+trained with the binary cross-entropy by Adam on mini-batches. Every one
+of its 337 parameters is a scalar ``Value``: this is the whole engine at
+work, a few hundred thousand chain-rule steps per epoch.
+
+Writes the decision boundary (the region where ŷ > 0.5, evaluated on a grid
+under ``no_grad``, since no gradient is needed there) and the loss curve.
+
+    python -m demos.moons [--out FOLDER] [--quick]
+"""
+
+import os
+from dataclasses import dataclass
+
+import nn
+from autograd_core import no_grad
+
+from .output import heading, output_dir, parse_args, pyplot
+from .tables import print_loss_curve
+
+SIZES = [16, 16, 1]
+SEED = 1
+FULL = dict(points=200, epochs=80, grid=80)
+QUICK = dict(points=30, epochs=5, grid=12)
+BATCH_SIZE = 20
+LEARNING_RATE = 0.05
+
+
+@dataclass
+class MoonsResult:
+    X: list
+    Y: list
+    losses: list
+    accuracy: float
+    grid_x: list
+    grid_y: list
+    grid_p: list          # ŷ at each grid point, rows along y
+
+
+def build_model():
+    return nn.MLP(2, SIZES, activation="tanh", output_activation="sigmoid", seed=SEED)
+
+
+def decision_grid(model, X, steps):
+    """ŷ on a ``steps`` × ``steps`` grid around the data, without building a graph."""
+    xs = [p[0] for p in X]
+    ys = [p[1] for p in X]
+    x0, x1 = min(xs) - 0.5, max(xs) + 0.5
+    y0, y1 = min(ys) - 0.5, max(ys) + 0.5
+    grid_x = [x0 + (x1 - x0) * k / (steps - 1) for k in range(steps)]
+    grid_y = [y0 + (y1 - y0) * k / (steps - 1) for k in range(steps)]
+    with no_grad():
+        grid_p = [[model([gx, gy]).data for gx in grid_x] for gy in grid_y]
+    return grid_x, grid_y, grid_p
+
+
+def compute(points, epochs, grid, verbose=True):
+    X, Y = nn.make_moons(points, noise=0.1, seed=SEED)
+    model = build_model()
+    optimizer = nn.Adam(model.parameters(), lr=LEARNING_RATE)
+    losses = nn.fit(model, X, Y, nn.bce_loss, optimizer, epochs=epochs,
+                    batch_size=BATCH_SIZE, seed=SEED, verbose=verbose)
+    with no_grad():
+        correct = sum((model(x).data > 0.5) == (y == 1.0) for x, y in zip(X, Y))
+    grid_x, grid_y, grid_p = decision_grid(model, X, grid)
+    return MoonsResult(X=X, Y=Y, losses=losses, accuracy=correct / len(X),
+                       grid_x=grid_x, grid_y=grid_y, grid_p=grid_p)
+
+
+def show(result, out):
+    print(f"{len(result.X)} points, {len(result.losses)} epochs, batches of {BATCH_SIZE}, "
+          f"Adam lr {LEARNING_RATE}")
+    print_loss_curve(result.losses)
+    print(f"training accuracy: {result.accuracy:.0%}")
+    plt = pyplot()
+    if plt is None:
+        return
+    boundary = os.path.join(out, "moons_decision_boundary.png")
+    fig, ax = plt.subplots(figsize=(5, 4))
+    ax.contourf(result.grid_x, result.grid_y, result.grid_p, levels=[0, 0.5, 1],
+                colors=["#cfe3f7", "#f9d9c4"])
+    ax.contour(result.grid_x, result.grid_y, result.grid_p, levels=[0.5], colors="k", linewidths=1)
+    colours = ["#1f77b4" if y == 0 else "#d95f02" for y in result.Y]
+    ax.scatter([p[0] for p in result.X], [p[1] for p in result.X], c=colours, s=14,
+               edgecolors="k", linewidths=0.3)
+    ax.set_title(f"2-16-16-1 MLP, accuracy {result.accuracy:.0%}")
+    fig.tight_layout()
+    fig.savefig(boundary, dpi=120)
+    plt.close(fig)
+    print(f"wrote {boundary}")
+
+    curve = os.path.join(out, "moons_loss.png")
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.plot(range(1, len(result.losses) + 1), result.losses)
+    ax.set_xlabel("epoch")
+    ax.set_ylabel("binary cross-entropy")
+    ax.set_yscale("log")
+    fig.tight_layout()
+    fig.savefig(curve, dpi=120)
+    plt.close(fig)
+    print(f"wrote {curve}")
+
+
+def main(argv=None):
+    args = parse_args(__doc__.splitlines()[0], argv)
+    heading("Two moons, a 2-16-16-1 MLP")
+    result = compute(**(QUICK if args.quick else FULL))
+    show(result, output_dir(args.out))
+    return result
+
+
+if __name__ == "__main__":
+    main()
