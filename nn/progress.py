@@ -5,21 +5,30 @@ import time
 
 
 class ProgressLine:
-    """Shows ``epoch 120/500  loss 0.0123`` on one line, redrawn at most every ``interval`` seconds.
+    """Shows ``epoch 120/500  [#####.....]  loss 0.0123`` on one line.
 
-    Writes to ``stream`` (standard error by default); ``finish()`` draws the
-    last state and ends the line.
+    On a terminal the line is redrawn in place at most every ``interval``
+    seconds. When ``stream`` is not a terminal (a log file, a pipe, CI),
+    carriage returns would pile up into one garbled line, so only the final
+    state is written; pass ``redraw=True`` to force redrawing. The stream is
+    standard error by default; ``finish()`` draws the last state and ends the
+    line.
     """
 
-    def __init__(self, total, stream=None, interval=0.1):
+    BAR_WIDTH = 20
+
+    def __init__(self, total, stream=None, interval=0.1, redraw=None):
         self.total = total
-        self.stream = stream
+        self.stream = stream if stream is not None else sys.stderr
         self.interval = interval
+        self.redraw = _is_terminal(self.stream) if redraw is None else redraw
         self._last_draw = time.monotonic()
         self._width = 0
 
     def update(self, epoch, loss):
-        """Redraw if ``interval`` seconds have passed since the last drawing."""
+        """Redraw if redrawing and ``interval`` seconds have passed since the last drawing."""
+        if not self.redraw:
+            return
         now = time.monotonic()
         if now - self._last_draw >= self.interval:
             self._last_draw = now
@@ -29,10 +38,19 @@ class ProgressLine:
         self._draw(epoch, loss, end=note + "\n")
 
     def _draw(self, epoch, loss, end):
-        stream = self.stream if self.stream is not None else sys.stderr
-        text = f"epoch {epoch}/{self.total}  loss {loss:.6g}"
+        done = round(self.BAR_WIDTH * epoch / self.total) if self.total else self.BAR_WIDTH
+        bar = "#" * done + "." * (self.BAR_WIDTH - done)
+        text = f"epoch {epoch}/{self.total}  [{bar}]  loss {loss:.6g}"
         # Pad with spaces so a shorter line fully covers the one before it.
         padding = " " * max(0, self._width - len(text))
         self._width = len(text)
-        stream.write("\r" + text + padding + end)
-        stream.flush()
+        start = "\r" if self.redraw else ""
+        self.stream.write(start + text + padding + end)
+        self.stream.flush()
+
+
+def _is_terminal(stream):
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

@@ -136,8 +136,9 @@ def test_progress_is_one_line_ending_with_the_last_epoch():
     stream = io.StringIO()
     losses = fit(model, X, Y, mse_loss, SGD(model.parameters(), lr=0.1), epochs=3, stream=stream)
     text = stream.getvalue()
-    assert text.startswith("\r") and text.endswith("\n") and text.count("\n") == 1
-    assert f"epoch 3/3  loss {losses[-1]:.6g}" in text
+    assert text.endswith("\n") and text.count("\n") == 1
+    assert text.startswith("epoch 3/3  [####################]")
+    assert text.rstrip().endswith(f"loss {losses[-1]:.6g}")
 
 
 def test_progress_says_when_the_target_loss_was_reached():
@@ -168,18 +169,29 @@ def test_verbose_false_prints_nothing(capsys):
 def test_progress_redraws_the_same_line_during_a_long_run():
     from nn.progress import ProgressLine
     stream = io.StringIO()
-    line = ProgressLine(100, stream, interval=0.0)
-    line.update(1, 0.5)
-    line.update(2, 0.25)
+    line = ProgressLine(100, stream, interval=0.0, redraw=True)
+    line.update(5, 0.5)
+    line.update(50, 0.25)
     line.finish(100, 0.125)
     assert stream.getvalue().split("\r")[1:] == [
-        "epoch 1/100  loss 0.5", "epoch 2/100  loss 0.25", "epoch 100/100  loss 0.125\n"]
+        "epoch 5/100  [#...................]  loss 0.5",
+        "epoch 50/100  [##########..........]  loss 0.25",
+        "epoch 100/100  [####################]  loss 0.125\n"]
+
+
+def test_progress_to_a_file_or_pipe_writes_only_the_final_line():
+    from nn.progress import ProgressLine
+    stream = io.StringIO()  # not a terminal
+    line = ProgressLine(100, stream, interval=0.0)
+    line.update(1, 0.5)
+    line.finish(100, 0.125)
+    assert stream.getvalue() == "epoch 100/100  [####################]  loss 0.125\n"
 
 
 def test_progress_pads_a_shorter_line_to_cover_the_longer_one():
     from nn.progress import ProgressLine
     stream = io.StringIO()
-    line = ProgressLine(10, stream, interval=0.0)
+    line = ProgressLine(10, stream, interval=0.0, redraw=True)
     line.update(1, 0.123456)
     line.update(2, 0.5)
     first, second = stream.getvalue().split("\r")[1:]
