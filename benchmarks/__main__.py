@@ -18,10 +18,9 @@ def main(argv=None):
     engines, missing = available()
     if "ours" not in engines:
         sys.exit(f"cannot import this project's engine: {missing['ours']}")
-    sizes = suite.QUICK if args.quick else suite.FULL
     log = lambda text: print(text, file=sys.stderr, flush=True)  # noqa: E731 (progress, not results)
     log(f"Running the benchmarks on {', '.join(engines)} ...")
-    results = suite.run(engines, sizes, log)
+    results = suite.run(list(engines), "quick" if args.quick else "full", log=log)
     render = report.as_markdown if args.markdown else report.as_text
     print(render(results, list(engines), machine.describe(), missing))
 

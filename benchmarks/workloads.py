@@ -1,0 +1,150 @@
+"""Every workload, for one engine: the numbers it computes and the time it takes.
+
+``measure(engine, sizes)`` runs in a process of its own (``python -m
+benchmarks.workloads ENGINE SIZES`` prints its result as JSON), so that no
+engine's imports or garbage weigh on another's garbage collector: a full
+collection visits every live object of the process, and PyTorch alone brings
+hundreds of thousands of them.
+
+The result is ``{"checks": {name: [numbers]}, "figures": {name: number}}``:
+checks are what the engine computed (compared with ours before any time is
+trusted), figures are median milliseconds, or bytes for memory.
+"""
+
+import json
+import sys
+
+from autograd_core import no_grad
+
+from . import memory, problems
+from .timing import median_seconds
+
+
+def measure(engine, sizes, log=lambda text: None):
+    """Run every workload on ``engine`` (an engine module), at ``sizes``."""
+    checks, figures = {}, {}
+    for workload in (moons_step, xor_training, deep_chain, wide_sum, wide_sum_one_node, node_memory):
+        log(f"    {workload.__doc__.splitlines()[0]}")
+        workload(engine, sizes, checks, figures)
+    if hasattr(engine, "chain_of_floats"):
+        log("    the floor (plain floats) and linear scaling")
+        floor(engine, sizes, figures)
+        scaling(engine, sizes, figures)
+    return {"checks": checks, "figures": figures}
+
+
+def moons_step(engine, sizes, checks, figures):
+    """moons: one training step of a 2-16-16-1 MLP"""
+    problem = problems.moons(sizes.moons_points)
+    step = engine.moons_step_function(problem)
+    # Two steps from the same start: the second loss checks the gradients and the update too.
+    checks["moons: first and second step's loss"] = [step(), step()]
+    figures["moons"] = _ms(median_seconds(engine.moons_step_function(problem), sizes.repeats))
+
+
+def xor_training(engine, sizes, checks, figures):
+    """XOR: training a 2-8-1 MLP"""
+    problem = problems.xor()
+    checks["XOR: loss after the last step"] = [engine.train(problem, sizes.xor_steps)]
+    figures["xor"] = _ms(median_seconds(lambda: engine.train(problem, sizes.xor_steps), sizes.slow_repeats))
+
+
+def deep_chain(engine, sizes, checks, figures):
+    """deep chain: y ← y·a + b, forward and backward"""
+    n = sizes.chain_ops
+    leaves = engine.chain_leaves()
+    root = engine.chain(leaves, n)
+    engine.backward(root)
+    checks["deep chain: y, ∂y/∂y₀, ∂y/∂a, ∂y/∂b"] = [engine.number(root)] + [engine.grad(x) for x in leaves]
+    del root, leaves
+    figures["chain forward"] = _ms(median_seconds(
+        lambda leaves: engine.chain(leaves, n), sizes.repeats, engine.chain_leaves))
+    figures["chain backward"] = _ms(median_seconds(
+        engine.backward, sizes.repeats, lambda: engine.chain(engine.chain_leaves(), n)))
+
+
+def wide_sum(engine, sizes, checks, figures):
+    """wide sum: Python's sum() of n leaves, a chain of binary '+'"""
+    _wide(engine, engine.wide_sum, "wide", sizes, checks, figures)
+
+
+def wide_sum_one_node(engine, sizes, checks, figures):
+    """wide sum as one n-ary node: sum_values; torch.stack().sum()"""
+    if hasattr(engine, "wide_sum_one_node"):
+        _wide(engine, engine.wide_sum_one_node, "wide one node", sizes, checks, figures)
+
+
+def _wide(engine, add_up, name, sizes, checks, figures):
+    numbers = problems.wide_sum_terms(sizes.wide_terms)
+    leaves = engine.wide_leaves(numbers)
+    root = add_up(leaves)
+    engine.backward(root)
+    checks[f"{name}: sum, ∂sum/∂x₀, ∂sum/∂xₙ"] = [
+        engine.number(root), engine.grad(leaves[0]), engine.grad(leaves[-1])]
+    del root, leaves
+    figures[f"{name} forward"] = _ms(median_seconds(
+        add_up, sizes.repeats, lambda: engine.wide_leaves(numbers)))
+    figures[f"{name} backward"] = _ms(median_seconds(
+        engine.backward, sizes.repeats, lambda: add_up(engine.wide_leaves(numbers))))
+
+
+def node_memory(engine, sizes, checks, figures):
+    """memory: bytes per graph node"""
+    # PyTorch keeps its nodes in C++, where only the C heap shows them.
+    figures["memory"] = memory.bytes_per_node(
+        engine, sizes.memory_ops, include_c_heap=engine.__name__.endswith("torch"))
+
+
+def floor(ours, sizes, figures):
+    """Nanoseconds per simple op (one * or + of the chain): plain floats, and our engine."""
+    n = sizes.chain_ops
+    numbers = (problems.CHAIN_START, problems.CHAIN_FACTOR, problems.CHAIN_OFFSET)
+
+    def forward_without_graph(leaves):
+        with no_grad():
+            return ours.chain(leaves, n)
+
+    seconds = {
+        "floats": median_seconds(lambda: ours.chain_of_floats(numbers, n), sizes.repeats),
+        "ours, no_grad": median_seconds(forward_without_graph, sizes.repeats, ours.chain_leaves),
+        "ours": median_seconds(lambda leaves: ours.chain(leaves, n), sizes.repeats, ours.chain_leaves),
+    }
+    for what, s in seconds.items():
+        figures[f"ns per op: {what}"] = s / n * 1e9
+
+
+def scaling(ours, sizes, figures):
+    """Forward + backward of our chain at n and 10·n ops: linear time means a ratio near 10.
+
+    Measured a second time with the garbage collector paused, which shows
+    how much of any growth beyond 10× is the collector's.
+    """
+    def forward_and_backward(n):
+        def run(leaves):
+            root = ours.chain(leaves, n)
+            ours.backward(root)
+            return root
+        return run
+
+    small, big = sizes.chain_ops, sizes.chain_ops * sizes.scaling_factor
+    for paused in (False, True):
+        for n, repeats in ((small, sizes.repeats), (big, sizes.slow_repeats)):
+            seconds = median_seconds(forward_and_backward(n), repeats, ours.chain_leaves, gc_paused=paused)
+            figures[f"scaling {n}{' gc paused' if paused else ''}"] = _ms(seconds)
+
+
+def _ms(seconds):
+    return seconds * 1e3
+
+
+def main(argv):
+    """``python -m benchmarks.workloads ENGINE SIZES``: print ``measure``'s result as JSON."""
+    from .engines import load
+    from .suite import SIZES
+    engine_name, sizes_name = argv
+    result = measure(load(engine_name), SIZES[sizes_name], log=lambda text: print(text, file=sys.stderr))
+    json.dump(result, sys.stdout)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
