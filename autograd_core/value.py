@@ -310,9 +310,10 @@ class Value:
                 node.grad = 0.0
         self.grad = 1.0 if self.inputs else self.grad + 1.0
         for node in reversed(order):
-            upstream = node.grad
-            for child, local in zip(node.inputs, node.local_grads):
-                child.grad += upstream * local
+            if node.inputs:  # a leaf has nothing to pass its gradient on to
+                upstream = node.grad
+                for child, local in zip(node.inputs, node.local_grads):
+                    child.grad += upstream * local
 
 
 # ----------------------------------------------------------------------
