@@ -22,7 +22,8 @@ def main(argv=None):
     log(f"Running the benchmarks on {', '.join(engines)} ...")
     results = suite.run(list(engines), "quick" if args.quick else "full", log=log)
     render = report.as_markdown if args.markdown else report.as_text
-    print(render(results, list(engines), machine.describe(), missing))
+    versions = ", ".join(engine.VERSION for engine in engines.values())
+    print(render(results, list(engines), f"{machine.describe()}; {versions}", missing))
 
 
 if __name__ == "__main__":

@@ -23,7 +23,10 @@ from .timing import median_seconds
 def measure(engine, sizes, log=lambda text: None):
     """Run every workload on ``engine`` (an engine module), at ``sizes``."""
     checks, figures = {}, {}
-    for workload in (moons_step, xor_training, deep_chain, wide_sum, wide_sum_one_node, node_memory):
+    workloads = [moons_step, xor_training, deep_chain, wide_sum, node_memory]
+    if hasattr(engine, "wide_sum_one_node"):
+        workloads.insert(4, wide_sum_one_node)
+    for workload in workloads:
         log(f"    {workload.__doc__.splitlines()[0]}")
         workload(engine, sizes, checks, figures)
     if hasattr(engine, "chain_of_floats"):
@@ -70,8 +73,7 @@ def wide_sum(engine, sizes, checks, figures):
 
 def wide_sum_one_node(engine, sizes, checks, figures):
     """wide sum as one n-ary node: sum_values; torch.stack().sum()"""
-    if hasattr(engine, "wide_sum_one_node"):
-        _wide(engine, engine.wide_sum_one_node, "wide one node", sizes, checks, figures)
+    _wide(engine, engine.wide_sum_one_node, "wide one node", sizes, checks, figures)
 
 
 def _wide(engine, add_up, name, sizes, checks, figures):
@@ -90,9 +92,8 @@ def _wide(engine, add_up, name, sizes, checks, figures):
 
 def node_memory(engine, sizes, checks, figures):
     """memory: bytes per graph node"""
-    # PyTorch keeps its nodes in C++, where only the C heap shows them.
     figures["memory"] = memory.bytes_per_node(
-        engine, sizes.memory_ops, include_c_heap=engine.__name__.endswith("torch"))
+        engine, sizes.memory_ops, include_c_heap=getattr(engine, "NODES_IN_C_HEAP", False))
 
 
 def floor(ours, sizes, figures):

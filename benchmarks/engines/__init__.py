@@ -10,6 +10,11 @@ Every engine module offers the same functions:
     wide_sum(leaves)               -> the root of sum(leaves), Python's own sum
     backward(root)                 -> the backward pass from root
     number(x), grad(x)             -> a node's value and gradient as floats
+    VERSION                        -> the engine's name and version, for the table
+
+and, where it has one, ``wide_sum_one_node(leaves)`` (the same sum as one
+n-ary operation) and ``NODES_IN_C_HEAP = True`` when its nodes live outside
+Python's allocator.
 
 A training step is: forward over every point, the mean hinge loss
 (1/n) Σ max(0, 1 - yᵢ·sᵢ), backward, and p ← p - lr·∂loss/∂p.

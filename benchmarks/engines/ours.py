@@ -5,7 +5,7 @@ from autograd_core import Value, sum_values
 
 from ..problems import CHAIN_FACTOR, CHAIN_OFFSET, CHAIN_START, LEARNING_RATE
 
-VERSION = "this project"
+VERSION = "autograd_core (this project)"
 
 
 def _model(network):

@@ -1,13 +1,14 @@
-"""The workloads in micrograd 0.1.0 (PyPI), written as its own demo writes them."""
+"""The workloads in micrograd (PyPI, 0.1.0), written as its own demo writes them."""
 
 import sys
+from importlib.metadata import version
 
 from micrograd.engine import Value
 from micrograd.nn import MLP
 
 from ..problems import CHAIN_FACTOR, CHAIN_OFFSET, CHAIN_START, LEARNING_RATE
 
-VERSION = "micrograd 0.1.0"
+VERSION = f"micrograd {version('micrograd')}"
 
 RECURSION_LIMIT = 10_000_000
 """micrograd sorts its graph recursively, one Python frame per node on the

@@ -6,6 +6,9 @@ from ..problems import CHAIN_FACTOR, CHAIN_OFFSET, CHAIN_START, LEARNING_RATE
 
 VERSION = f"PyTorch {torch.__version__}"
 
+NODES_IN_C_HEAP = True
+"""Tensors and autograd nodes are C++ objects: measure memory on the C heap too."""
+
 
 def scalar(x):
     """A 0-dim float64 tensor that records gradients, as our leaf ``Value(x)``."""
