@@ -45,7 +45,7 @@ def _total_ratio(forward, backward, engine):
     return sum(theirs) / sum(ours)
 
 
-def table_rows(results, engines):
+def table_cells(results, engines):
     """Header and rows of the main table, every cell a string."""
     header = ["workload", "unit"] + [TITLES[name] for name in engines]
     header += [f"{TITLES[name]} / ours" for name in REFERENCES if name in engines]
@@ -75,7 +75,7 @@ def floor_lines(results):
 
 
 def as_text(results, engines, machine, missing):
-    header, rows = table_rows(results, engines)
+    header, rows = table_cells(results, engines)
     widths = [max(len(cells[i]) for cells in [header] + rows) for i in range(len(header))]
 
     def line(cells):
@@ -93,7 +93,7 @@ def as_text(results, engines, machine, missing):
 
 
 def as_markdown(results, engines, machine, missing):
-    header, rows = table_rows(results, engines)
+    header, rows = table_cells(results, engines)
     out = [f"Measured on {machine}; medians of repeated runs, garbage collector on.", ""]
     out.append("| " + " | ".join(header) + " |")
     out.append("|" + "|".join([":---", ":---"] + ["---:"] * (len(header) - 2)) + "|")
