@@ -1,32 +1,37 @@
 """Ordering a computation graph so every node comes after all of its inputs."""
 
+from operator import attrgetter
+
+_by_serial = attrgetter("serial")
+
 
 def topological_order(root):
     """Every node that ``root`` depends on, inputs before the nodes using them.
 
-    ``root`` is last, and each node appears once, however many paths lead
-    to it; inputs are visited first to last. The walk is a depth-first
-    search with an explicit stack instead of recursion, so a chain of a
-    million nodes needs no more than Python's default recursion limit.
+    A node is made from nodes that already exist, so its ``serial`` number
+    (counted up as nodes are made) is larger than those of its inputs.
+    Sorting the nodes by it therefore puts inputs first: the order is the
+    order in which the nodes were computed, and ``root`` comes last.
 
-    A node comes off the stack twice: the first time, it goes back on with
-    its inputs on top of it; the second time, all of them have been placed,
-    so it is placed itself. Nothing is allocated per node but set and list
-    entries, which keeps the garbage collector out of the way.
+    The nodes are found by walking back from ``root`` through ``inputs``,
+    each node once however many paths lead to it. The walk appends to the
+    list it is reading instead of recursing, so a chain of a million nodes
+    needs no more than Python's default recursion limit.
     """
-    order = []
-    expanded = set()  # nodes whose inputs have gone on the stack
-    placed = set()  # nodes already in `order`
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if node not in expanded:
-            expanded.add(node)
-            stack.append(node)  # back on the stack, beneath its inputs
-            for child in reversed(node.inputs):  # so the first input comes off first
-                if child not in expanded:
-                    stack.append(child)
-        elif node not in placed:
-            placed.add(node)
-            order.append(node)
-    return order
+    nodes = [root]
+    seen = {root}
+    for node in nodes:  # `nodes` grows as the loop goes
+        for child in node.inputs:
+            if child.serial >= node.serial:
+                raise ValueError(_made_too_early(node, child))
+            if child not in seen:
+                seen.add(child)
+                nodes.append(child)
+    nodes.sort(key=_by_serial)
+    return nodes
+
+
+def _made_too_early(node, child):
+    return (f"{node!r} lists {child!r} among its inputs, but that input was not made "
+            "before it. Each node must be made after its inputs (so no path can loop "
+            "back): create the node once its inputs exist, then set its inputs and local_grads")

@@ -14,6 +14,7 @@ nodes of their own but part of the operation's name (``'*3'``, ``'-2'``), since
 no gradient ever flows to them.
 """
 
+import itertools
 import math
 import numbers
 
@@ -33,9 +34,11 @@ class Value:
         op: the operation that made this node (``""`` for a leaf).
         inputs: the ``Value`` s it was computed from (``()`` for a leaf).
         local_grads: ``local_grads[i]`` is ∂self/∂inputs[i] at the forward values.
+        serial: counts up as nodes are made, so a node's is larger than its
+            inputs'. Sorting by it is how ``backward()`` orders the graph.
     """
 
-    __slots__ = ("data", "grad", "label", "op", "inputs", "local_grads")
+    __slots__ = ("data", "grad", "label", "op", "inputs", "local_grads", "serial")
 
     def __init__(self, data, label=""):
         self.data = _as_float(data, "Value()")
@@ -46,6 +49,7 @@ class Value:
         self.op = ""
         self.inputs = ()
         self.local_grads = ()
+        self.serial = _next_serial()
 
     def __repr__(self):
         text = f"Value(data={self.data!r}, grad={self.grad!r}"
@@ -390,6 +394,7 @@ def _node(data, op, inputs, local_grads):
     out.grad = 0.0
     out.label = ""
     out.op = op
+    out.serial = _next_serial()
     if GradMode.enabled:
         out.inputs = inputs
         out.local_grads = local_grads
@@ -400,6 +405,7 @@ def _node(data, op, inputs, local_grads):
 
 
 _new_value = object.__new__
+_next_serial = itertools.count().__next__
 
 
 def _as_float(x, where):

@@ -128,3 +128,38 @@ def test_topological_order_puts_inputs_before_their_users():
         for child in node.inputs:
             assert position[id(child)] < position[id(node)]
     assert len(order) == 4
+
+
+def test_topological_order_is_the_order_the_nodes_were_made():
+    x, y = Value(1.0), Value(2.0)
+    later_input = y * 2.0  # made first, though it is the second input below
+    earlier_input = x * 3.0
+    z = earlier_input + later_input
+    assert topological_order(z) == [x, y, later_input, earlier_input, z]
+
+
+def test_a_node_made_by_hand_after_its_inputs_backpropagates():
+    x, y = Value(2.0), Value(3.0)
+    z = Value(x.data * y.data)
+    z.op, z.inputs, z.local_grads = "my product", (x, y), (y.data, x.data)
+    (z * 1.0).backward()
+    assert (x.grad, y.grad) == (3.0, 2.0)
+
+
+def test_a_node_made_before_its_inputs_is_refused_and_nothing_changes():
+    z = Value(0.0)
+    x, y = Value(2.0), Value(3.0)
+    z.inputs, z.local_grads = (x, y), (3.0, 2.0)
+    root = z * 1.0
+    root.grad = z.grad = 7.0
+    with pytest.raises(ValueError, match="not made before it"):
+        root.backward()
+    assert (root.grad, z.grad, x.grad, y.grad) == (7.0, 7.0, 0.0, 0.0)
+
+
+def test_a_graph_that_loops_back_is_refused():
+    x = Value(1.0)
+    y = x * 2.0
+    x.inputs, x.local_grads = (y,), (1.0,)
+    with pytest.raises(ValueError, match="loop"):
+        y.backward()
