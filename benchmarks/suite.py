@@ -2,6 +2,7 @@
 
 import json
 import math
+import statistics
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -22,15 +23,16 @@ class Sizes:
     scaling_factor: int
     repeats: int
     slow_repeats: int  # for the long workloads: XOR training, the big chain
+    rounds: int  # every engine is measured this many times, taking turns
 
 
 SIZES = {
     "full": Sizes(moons_points=100, xor_steps=500, chain_ops=100_000, wide_terms=100_000,
-                  memory_ops=100_000, scaling_factor=10, repeats=5, slow_repeats=3),
+                  memory_ops=100_000, scaling_factor=10, repeats=3, slow_repeats=1, rounds=3),
     "quick": Sizes(moons_points=100, xor_steps=100, chain_ops=20_000, wide_terms=20_000,
-                   memory_ops=20_000, scaling_factor=10, repeats=3, slow_repeats=1),
+                   memory_ops=20_000, scaling_factor=10, repeats=3, slow_repeats=1, rounds=1),
     "tiny": Sizes(moons_points=8, xor_steps=3, chain_ops=200, wide_terms=200,
-                  memory_ops=200, scaling_factor=10, repeats=1, slow_repeats=1),
+                  memory_ops=200, scaling_factor=10, repeats=1, slow_repeats=1, rounds=1),
 }
 
 
@@ -109,19 +111,33 @@ def check_agreement(checks):
 
 
 def run(engine_names, sizes_name, isolated=True, log=print):
-    """Measure every engine (ours first), each in its own process unless ``isolated=False``."""
+    """Measure every engine (ours first), each in its own process unless ``isolated=False``.
+
+    A shared machine has slow spells that last many seconds, long enough to
+    cover every repeat of one engine and none of the next. So the engines
+    take turns, ``sizes.rounds`` times, and each figure is the median of
+    its rounds: a slow spell then costs an engine one round, not its result.
+    """
     from .workloads import measure
     sizes = SIZES[sizes_name]
-    checks, figures = {}, {}
-    for name in engine_names:
-        log(f"  {name}")
-        if isolated:
-            result = _measure_in_new_process(name, sizes_name)
-        else:
-            result = measure(load(name), sizes, log)
-        checks[name], figures[name] = result["checks"], result["figures"]
-    check_agreement(checks)
+    checks, rounds = {}, {name: [] for name in engine_names}
+    for turn in range(1, sizes.rounds + 1):
+        for name in engine_names:
+            log(f"  {name}" + (f" (round {turn} of {sizes.rounds})" if sizes.rounds > 1 else ""))
+            if isolated:
+                result = _measure_in_new_process(name, sizes_name)
+            else:
+                result = measure(load(name), sizes, log)
+            checks[name] = result["checks"]
+            rounds[name].append(result["figures"])
+        check_agreement(checks)
+    figures = {name: _median_figures(measured) for name, measured in rounds.items()}
     return Results(sizes, figures)
+
+
+def _median_figures(rounds):
+    """``{figure name: median over rounds}`` from one engine's rounds of figures."""
+    return {key: statistics.median(r[key] for r in rounds) for key in rounds[0]}
 
 
 def _measure_in_new_process(engine_name, sizes_name):

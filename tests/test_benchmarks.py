@@ -99,3 +99,22 @@ def test_disagreeing_engines_are_refused():
 
 def test_engines_agreeing_within_a_billionth_pass():
     suite.check_agreement({"ours": {"loss": [1.0]}, "torch": {"loss": [1.0 + 1e-12]}})
+
+
+def test_engines_take_turns_and_each_figure_is_the_median_of_its_rounds(monkeypatch):
+    import dataclasses
+
+    from benchmarks import workloads
+    monkeypatch.setitem(suite.SIZES, "three rounds", dataclasses.replace(TINY, rounds=3))
+    turns, times = [], {"ours": iter([5.0, 1.0, 3.0]), "micrograd": iter([9.0, 30.0, 8.0])}
+
+    def fake_measure(engine, sizes, log):
+        name = "ours" if engine is load("ours") else "micrograd"
+        turns.append(name)
+        return {"checks": {"loss": [0.5]}, "figures": {"moons": next(times[name])}}
+
+    monkeypatch.setattr(workloads, "measure", fake_measure)
+    monkeypatch.setattr(suite, "load", lambda name: load("ours") if name == "ours" else object())
+    results = suite.run(["ours", "micrograd"], "three rounds", isolated=False, log=lambda text: None)
+    assert turns == ["ours", "micrograd"] * 3
+    assert results.figures == {"ours": {"moons": 3.0}, "micrograd": {"moons": 9.0}}
