@@ -33,8 +33,7 @@ def _scaling(results):
     small = results.sizes.chain_ops
     big = small * results.sizes.scaling_factor
     f = results.ours
-    return (small, big, f[f"scaling {big}"] / f[f"scaling {small}"],
-            f[f"scaling {big} gc paused"] / f[f"scaling {small} gc paused"])
+    return small, big, f["scaling ratio"], f["scaling ratio gc paused"]
 
 
 def _total_ratio(forward, backward, engine):
@@ -68,7 +67,8 @@ def floor_lines(results):
         f"our chain, forward + backward: {small:,} ops {f[f'scaling {small}']:.0f} ms, "
         f"{big:,} ops {f[f'scaling {big}']:.0f} ms ({ratio:.1f}×); with the garbage collector paused "
         f"{f[f'scaling {small} gc paused']:.0f} ms and {f[f'scaling {big} gc paused']:.0f} ms "
-        f"({ratio_paused:.1f}×)",
+        f"({ratio_paused:.1f}×); the collector made {f[f'full collections {small}']:.0f} full passes "
+        f"over all objects at {small:,} ops, {f[f'full collections {big}']:.0f} at {big:,}",
         "each engine runs in a process of its own; memory for PyTorch adds its C++ heap "
         "(glibc mallinfo2) to what tracemalloc sees",
     ]

@@ -11,7 +11,9 @@ checks are what the engine computed (compared with ours before any time is
 trusted), figures are median milliseconds, or bytes for memory.
 """
 
+import gc
 import json
+import statistics
 import sys
 
 from autograd_core import no_grad
@@ -117,8 +119,10 @@ def floor(ours, sizes, figures):
 def scaling(ours, sizes, figures):
     """Forward + backward of our chain at n and 10·n ops: linear time means a ratio near 10.
 
-    Measured a second time with the garbage collector paused, which shows
-    how much of any growth beyond 10× is the collector's.
+    The two sizes are timed in alternation and the ratio is taken per pair,
+    so that a slow spell of the machine weighs on both sides of it. Measured
+    a second time with the garbage collector paused, which shows how much of
+    any growth beyond 10× is the collector's; its full passes are counted.
     """
     def forward_and_backward(n):
         def run(leaves):
@@ -129,9 +133,27 @@ def scaling(ours, sizes, figures):
 
     small, big = sizes.chain_ops, sizes.chain_ops * sizes.scaling_factor
     for paused in (False, True):
-        for n, repeats in ((small, sizes.repeats), (big, sizes.slow_repeats)):
-            seconds = median_seconds(forward_and_backward(n), repeats, ours.chain_leaves, gc_paused=paused)
-            figures[f"scaling {n}{' gc paused' if paused else ''}"] = _ms(seconds)
+        suffix = " gc paused" if paused else ""
+        times = {small: [], big: []}
+        for _ in range(sizes.slow_repeats):
+            for n, repeats in ((small, sizes.repeats), (big, 1)):
+                times[n].append(median_seconds(forward_and_backward(n), repeats, ours.chain_leaves,
+                                               gc_paused=paused))
+        for n in (small, big):
+            figures[f"scaling {n}{suffix}"] = _ms(statistics.median(times[n]))
+        figures[f"scaling ratio{suffix}"] = statistics.median(b / s for s, b in zip(times[small], times[big]))
+    for n in (small, big):
+        figures[f"full collections {n}"] = _full_collections(forward_and_backward(n), ours.chain_leaves())
+
+
+def _full_collections(run, args):
+    """How many times the garbage collector went through every object during ``run(args)``."""
+    gc.collect()
+    before = gc.get_stats()[-1]["collections"]
+    result = run(args)
+    after = gc.get_stats()[-1]["collections"]
+    del result
+    return after - before
 
 
 def _ms(seconds):
