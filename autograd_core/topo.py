@@ -5,7 +5,7 @@ from operator import attrgetter
 _by_serial = attrgetter("serial")
 
 
-def topological_order(root):
+def topological_order(root, leaves=True):
     """Every node that ``root`` depends on, inputs before the nodes using them.
 
     A node is made from nodes that already exist, so its ``serial`` number
@@ -17,14 +17,17 @@ def topological_order(root):
     each node once however many paths lead to it. The walk appends to the
     list it is reading instead of recursing, so a chain of a million nodes
     needs no more than Python's default recursion limit.
+
+    With ``leaves=False`` the nodes without inputs are left out: all that
+    ``backward()`` needs are the nodes that pass a gradient on.
     """
-    nodes = [root]
-    seen = {root}
+    nodes = [root] if leaves or root.inputs else []
+    seen = set(nodes)
     for node in nodes:  # `nodes` grows as the loop goes
         for child in node.inputs:
             if child.serial >= node.serial:
                 raise ValueError(_made_too_early(node, child))
-            if child not in seen:
+            if (leaves or child.inputs) and child not in seen:
                 seen.add(child)
                 nodes.append(child)
     nodes.sort(key=_by_serial)

@@ -308,16 +308,14 @@ class Value:
             from .trace import print_steps
             print_steps(self)
             return
-        order = topological_order(self)
+        order = topological_order(self, leaves=False)  # a leaf passes nothing on
         for node in order:
-            if node.inputs:
-                node.grad = 0.0
+            node.grad = 0.0
         self.grad = 1.0 if self.inputs else self.grad + 1.0
         for node in reversed(order):
-            if node.inputs:  # a leaf has nothing to pass its gradient on to
-                upstream = node.grad
-                for child, local in zip(node.inputs, node.local_grads):
-                    child.grad += upstream * local
+            upstream = node.grad
+            for child, local in zip(node.inputs, node.local_grads):
+                child.grad += upstream * local
 
 
 # ----------------------------------------------------------------------

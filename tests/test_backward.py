@@ -181,3 +181,12 @@ def test_a_graph_is_freed_without_the_cycle_collector():
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+def test_topological_order_without_leaves_keeps_the_nodes_that_pass_gradients_on():
+    x, y = Value(1.0), Value(2.0)
+    product = x * y
+    z = product + x
+    assert topological_order(z, leaves=False) == [product, z]
+    assert topological_order(x, leaves=False) == []
+    assert topological_order(x) == [x]
