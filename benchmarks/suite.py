@@ -22,7 +22,7 @@ class Sizes:
     memory_ops: int
     scaling_factor: int
     repeats: int
-    slow_repeats: int  # for the long workloads: XOR training, the big chain
+    slow_repeats: int  # for the long workloads: XOR training, and pairs of short and long chain
     rounds: int  # every engine is measured this many times, taking turns
 
 
