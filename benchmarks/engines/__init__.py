@@ -3,7 +3,6 @@
 Every engine module offers the same functions:
 
     moons_step_function(problem)   -> a function doing one training step, returning the loss
-    train(problem, steps)          -> the loss after ``steps`` training steps
     chain_leaves()                 -> the leaves (y, a, b) of the deep chain
     chain(leaves, n_ops)           -> the root of  y ← y·a + b  repeated n_ops/2 times
     wide_leaves(numbers)           -> one leaf per number

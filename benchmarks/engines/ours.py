@@ -29,14 +29,6 @@ def moons_step_function(problem):
     return step
 
 
-def train(problem, steps):
-    """The loss of the last of ``steps`` training steps."""
-    step = moons_step_function(problem)
-    for _ in range(steps):
-        loss = step()
-    return loss
-
-
 def chain_leaves():
     return Value(CHAIN_START), Value(CHAIN_FACTOR), Value(CHAIN_OFFSET)
 

@@ -53,13 +53,6 @@ def moons_step_function(problem):
     return step
 
 
-def train(problem, steps):
-    step = moons_step_function(problem)
-    for _ in range(steps):
-        loss = step()
-    return loss
-
-
 def chain_leaves():
     return scalar(CHAIN_START), scalar(CHAIN_FACTOR), scalar(CHAIN_OFFSET)
 
