@@ -66,7 +66,7 @@ def test_chain_rule_gives_24_both_ways_and_120_with_three_links():
 
 def test_chain_rule_trace_starts_at_z_and_ends_at_x():
     steps = chain_rule.compute().steps
-    assert steps[0] == "∂z/∂y += ∂z/∂z · ∂z/∂y = 1 · 8 = 8"
+    assert steps[0] == "dz/dy += dz/dz · ∂z/∂y = 1 · 8 = 8"
     assert steps[-1].endswith("8 · 3 = 24")
 
 
