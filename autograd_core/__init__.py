@@ -16,6 +16,9 @@ from .value import Value, sum_values, weighted_sum
 from .trace import backward_steps, chain_rule_paths, print_steps
 from .graph import draw_graph, render_backward_frames, render_svg, to_dot
 from .text_graph import format_graph
+from .forward_mode import forward_derivative, forward_steps
+from .functional import Jacobian, jacobian
+from .check import CheckReport, CheckResult, check
 
 __all__ = [
     "Value",
@@ -34,4 +37,11 @@ __all__ = [
     "render_svg",
     "render_backward_frames",
     "format_graph",
+    "forward_steps",
+    "forward_derivative",
+    "jacobian",
+    "Jacobian",
+    "check",
+    "CheckReport",
+    "CheckResult",
 ]
