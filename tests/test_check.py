@@ -4,10 +4,14 @@ import math
 import sys
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from autograd_core import Value, check, topological_order
 from autograd_core.check import CARRIED, RIGHT, WRONG
+from conftest import central_difference
 from example_graphs import chain_rule_example, network_2_2_2
+from test_random_graphs import programs, run
 
 
 def network():
@@ -286,3 +290,39 @@ def test_the_module_docstring_example_runs_as_written():
     import doctest
     results = doctest.testmod(sys.modules["autograd_core.check"])
     assert results.attempted > 0 and results.failed == 0
+
+
+# ----------------------------------------------------------------------
+# Random graphs: claims from central differences are right; a slip is found.
+# ----------------------------------------------------------------------
+
+def labelled_random_graph(program, point):
+    """The graph, and which of the three inputs are in it (check knows only those)."""
+    leaves = [Value(p, label=f"x{k}") for k, p in enumerate(point)]
+    out = run(program, leaves, on_values=True)
+    out.label = "out"
+    in_graph = set(topological_order(out))
+    return [k for k in range(3) if leaves[k] in in_graph], out
+
+
+@settings(max_examples=60, deadline=None)
+@given(programs(), st.lists(st.floats(-2, 2), min_size=3, max_size=3))
+def test_derivatives_written_from_central_differences_are_right(program, point):
+    used, out = labelled_random_graph(program, point)
+    as_floats = lambda *xs: run(program, xs, on_values=False)  # noqa: E731
+    claims = {f"dout/dx{k}": f"{central_difference(as_floats, point, k):.4f}" for k in used}
+    claims["out"] = f"{as_floats(*point):.6f}"
+    report = check(out, claims)
+    assert report.ok, str(report)
+
+
+@settings(max_examples=60, deadline=None)
+@given(programs(), st.lists(st.floats(-2, 2), min_size=3, max_size=3), st.integers(0, 2))
+def test_a_derivative_off_by_a_tenth_is_the_first_error(program, point, k):
+    used, out = labelled_random_graph(program, point)
+    assume(k in used)
+    as_floats = lambda *xs: run(program, xs, on_values=False)  # noqa: E731
+    slope = central_difference(as_floats, point, k)
+    report = check(out, {f"dout/dx{k}": f"{slope + 0.1:.4f}"})
+    assert report.first_error is not None and report.first_error.key == f"dout/dx{k}"
+    assert report.first_error.exact == pytest.approx(slope, rel=1e-4, abs=1e-6)
