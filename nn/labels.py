@@ -36,21 +36,29 @@ def label_loss(loss, first):
         return
     loss.label = "loss"
     stack = [loss]
-    seen = {loss}
+    seen = set()
     while stack:
         node = stack.pop()
         inputs = node.inputs
+        if node.op == "sum":
+            for position, child in enumerate(inputs):
+                if child.serial > first and child not in seen:
+                    seen.add(child)
+                    child.label = term_label(position)
+                    stack.append(child)
+            continue
+        if len(inputs) == 1:                     # the common case: a chain inside a term
+            child = inputs[0]
+            if child.serial > first and child not in seen:
+                seen.add(child)
+                child.label = _child_label(node.label, "sum" if child.op == "sum" else "in")
+                stack.append(child)
+            continue
         for position, child in enumerate(inputs):
-            if child.serial <= first or child in seen:
-                continue
-            seen.add(child)
-            if node.op == "sum":
-                child.label = term_label(position)
-            elif child.op == "sum":
-                child.label = _child_label(node.label, "sum")
-            else:
-                child.label = _child_label(node.label, "in" if len(inputs) == 1 else f"in{position}")
-            stack.append(child)
+            if child.serial > first and child not in seen:
+                seen.add(child)
+                child.label = _child_label(node.label, "sum" if child.op == "sum" else f"in{position}")
+                stack.append(child)
 
 
 def term_label(k):
@@ -61,8 +69,11 @@ def term_label(k):
 
 
 def _child_label(parent, suffix):
-    key = (parent, suffix)
-    label = _child_labels.get(key)
+    """``parent.suffix``, made once for each pair."""
+    by_suffix = _child_labels.get(suffix)
+    if by_suffix is None:
+        by_suffix = _child_labels[suffix] = {}
+    label = by_suffix.get(parent)
     if label is None:
-        label = _child_labels[key] = f"{parent}.{suffix}"
+        label = by_suffix[parent] = f"{parent}.{suffix}"
     return label
