@@ -105,6 +105,13 @@ def test_the_step_by_step_numbers_of_the_notes_all_come_out_right():
     assert str(report).count("✓") == len(NOTE_003)
 
 
+def test_the_step_by_step_demos_network_built_with_nn_checks_the_same():
+    from demos import step_by_step
+    *_, e_total = step_by_step.error_graph(step_by_step.build_model())
+    report = check(e_total, NOTE_003)
+    assert report.ok, str(report)
+
+
 def test_claims_are_gone_through_values_first_then_derivatives_from_the_root_back():
     keys = [r.key for r in check(network()["E"], NOTE_003).results]
     values = [k for k in keys if not k.startswith("∂")]
