@@ -18,6 +18,9 @@ from .functional import derivative, grad, hessian
 from .trace import backward_steps, chain_rule_paths, print_steps
 from .graph import draw_graph, render_backward_frames, render_svg, to_dot
 from .text_graph import format_graph
+from .forward_mode import forward_derivative, forward_steps
+from .jacobian import Jacobian, jacobian
+from .check import CheckReport, CheckResult, check
 
 __all__ = [
     "Value",
@@ -42,4 +45,11 @@ __all__ = [
     "render_svg",
     "render_backward_frames",
     "format_graph",
+    "forward_steps",
+    "forward_derivative",
+    "jacobian",
+    "Jacobian",
+    "check",
+    "CheckReport",
+    "CheckResult",
 ]

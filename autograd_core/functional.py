@@ -27,7 +27,7 @@ import numbers
 
 from .derivatives_as_values import local_grads_as_values
 from .topo import topological_order
-from .trace import node_names
+from .names import node_names
 from .value import Value, _as_float
 
 
@@ -138,6 +138,15 @@ def _reverse_pass(output, order, create_graph):
             so_far = grads.get(child)
             grads[child] = contribution if so_far is None else _plus(so_far, contribution)
     return grads
+
+
+def _reverse_derivatives(output, nodes):
+    """[d output/d node for node in nodes] as floats, by one reverse pass; no ``.grad`` changes.
+
+    A node ``output`` does not depend on gets 0.
+    """
+    grads = _reverse_pass(output, topological_order(output), create_graph=False)
+    return [grads.get(node, 0.0) for node in nodes]
 
 
 def _local_grads_as_values(node):

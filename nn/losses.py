@@ -24,6 +24,8 @@ import numbers
 from autograd_core import Value, is_grad_enabled, sum_values
 from autograd_core.value import NamedRule
 
+from .labels import labels_its_nodes
+
 LOG_FLOOR = -100.0
 """Logarithms in the cross-entropies are clamped at -100, as PyTorch's ``BCELoss``."""
 
@@ -31,18 +33,21 @@ DENOMINATOR_FLOOR = 1e-12
 """Derivative denominators p·(1-p) (and p) are clamped at 1e-12, as PyTorch's ``BCELoss``."""
 
 
+@labels_its_nodes
 def mse_loss(predictions, targets):
     """Mean squared error:  (1/n) Σᵢ (pᵢ - tᵢ)².   ∂/∂pᵢ = (2/n)(pᵢ - tᵢ)."""
     preds, targs = _flat_pairs(predictions, targets, "mse_loss")
     return sum_values([(p - t) ** 2 for p, t in zip(preds, targs)]) / len(preds)
 
 
+@labels_its_nodes
 def sse_loss(predictions, targets):
     """Half the sum of squared errors, the notes' E = ½ Σᵢ (tᵢ - pᵢ)².   ∂E/∂pᵢ = pᵢ - tᵢ."""
     preds, targs = _flat_pairs(predictions, targets, "sse_loss")
     return 0.5 * sum_values([(p - t) ** 2 for p, t in zip(preds, targs)])
 
 
+@labels_its_nodes
 def bce_loss(predictions, targets):
     """Binary cross-entropy, mean over all predictions p ∈ [0, 1] with targets y ∈ [0, 1]:
 
@@ -101,6 +106,7 @@ def bce_with_logits_loss(logits, targets):
     return sum_values(terms) / len(terms)
 
 
+@labels_its_nodes
 def cross_entropy_loss(probs, one_hot):
     """Categorical cross-entropy of probabilities against a one-hot (or any) target:
 
@@ -180,6 +186,7 @@ def cross_entropy_with_logits_loss(logits, targets):
     return _node(value, op, tuple(scores), slopes)
 
 
+@labels_its_nodes
 def hinge_loss(scores, targets):
     """Max-margin loss for targets ±1:  (1/n) Σᵢ max(0, 1 - yᵢ·sᵢ).
 
