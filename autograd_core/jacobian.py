@@ -19,6 +19,7 @@ import numbers
 
 from .forward_mode import _tangents
 from .functional import _reverse_derivatives
+from .topo import topological_order
 from .value import Value
 
 MODES = ("reverse", "forward")

@@ -82,6 +82,7 @@ def _bce_slope_as_values(p, out, y):
     return (p - y) / (p * (1 - p))
 
 
+@labels_its_nodes
 def bce_with_logits_loss(logits, targets):
     """Binary cross-entropy of σ(z), computed from the score z itself (PyTorch's ``BCEWithLogitsLoss``):
 
@@ -143,6 +144,7 @@ def cross_entropy_loss(probs, one_hot):
     return _node(value, NamedRule("cross-entropy", slopes_as_values), tuple(preds), tuple(slopes))
 
 
+@labels_its_nodes
 def cross_entropy_with_logits_loss(logits, targets):
     """Categorical cross-entropy of softmax(z), computed from the scores z (PyTorch's ``CrossEntropyLoss``):
 
