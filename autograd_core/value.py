@@ -573,7 +573,11 @@ def _elu_operation(alpha):
         name = "elu" if alpha == 1.0 else f"elu(α={_fmt(alpha)})"
 
         def rule(x, out):
-            return 1.0 if x.data > 0.0 else alpha * x.exp()
+            # At x = 0 the slope is alpha (the left side's), and, as in PyTorch,
+            # it has no slope of its own: the second derivative there is 0.
+            if x.data >= 0.0:
+                return 1.0 if x.data > 0.0 else alpha
+            return alpha * x.exp()
         op = NamedRule(name, rule)
         if len(_ELU_OPERATIONS) < 1000:
             _ELU_OPERATIONS[alpha] = op
