@@ -400,7 +400,8 @@ class Value:
         always on here; checked once per leaf edge after the pass, so it
         costs little).
         """
-        seed = gradient if type(gradient) is float else _as_float(gradient, "backward(gradient=...)")
+        seed = (gradient if type(gradient) is float and _isfinite(gradient)
+                else _as_float(gradient, "backward(gradient=...)"))
         if not self.inputs and self.op:
             raise RuntimeError(
                 f"backward() on {self!r}: this value has no graph to go back through, because it "
