@@ -190,3 +190,58 @@ def test_topological_order_without_leaves_keeps_the_nodes_that_pass_gradients_on
     assert topological_order(z, leaves=False) == [product, z]
     assert topological_order(x, leaves=False) == []
     assert topological_order(x) == [x]
+
+
+# ----------------------------------------------------------------------
+# backward(gradient=g): seeding the output's gradient, as PyTorch's
+# ----------------------------------------------------------------------
+
+def _seeded_graph():
+    x, y = Value(0.7), Value(-1.3)
+    out = (x * y).tanh() + x.exp() / y
+    return x, y, out
+
+
+def test_backward_with_a_gradient_scales_every_gradient_by_it():
+    x, y, out = _seeded_graph()
+    out.backward()
+    unit = (x.grad, y.grad)
+    x, y, out = _seeded_graph()
+    out.backward(gradient=-2.5)
+    assert x.grad == pytest.approx(-2.5 * unit[0], rel=1e-15)
+    assert y.grad == pytest.approx(-2.5 * unit[1], rel=1e-15)
+    assert out.grad == -2.5
+
+
+def test_backward_with_a_gradient_agrees_with_pytorch():
+    torch = pytest.importorskip("torch")
+    x, y, out = _seeded_graph()
+    out.backward(gradient=0.3)
+    tx = torch.tensor(0.7, dtype=torch.float64, requires_grad=True)
+    ty = torch.tensor(-1.3, dtype=torch.float64, requires_grad=True)
+    tout = (tx * ty).tanh() + tx.exp() / ty
+    tout.backward(gradient=torch.tensor(0.3, dtype=torch.float64))
+    assert x.grad == pytest.approx(tx.grad.item(), rel=1e-14)
+    assert y.grad == pytest.approx(ty.grad.item(), rel=1e-14)
+
+
+def test_backward_with_a_gradient_on_a_leaf_adds_it():
+    x = Value(1.0)
+    x.backward(gradient=4)
+    x.backward(gradient=0.5)
+    assert x.grad == 4.5
+
+
+@pytest.mark.parametrize("gradient, error", [("1", TypeError), (None, TypeError),
+                                             (float("nan"), ValueError), (float("inf"), ValueError)])
+def test_backward_with_a_bad_gradient_is_an_error_naming_it_and_changes_nothing(gradient, error):
+    x, y, out = _seeded_graph()
+    with pytest.raises(error, match=r"backward\(gradient=...\)"):
+        out.backward(gradient=gradient)
+    assert (x.grad, y.grad, out.grad) == (0.0, 0.0, 0.0)
+
+
+def test_backward_traces_only_the_default_gradient():
+    x, y, out = _seeded_graph()
+    with pytest.raises(ValueError, match="trace=True"):
+        out.backward(gradient=2.0, trace=True)
