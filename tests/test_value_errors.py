@@ -114,3 +114,103 @@ def test_a_failed_operation_leaves_its_operands_unchanged():
     with pytest.raises(ValueError):
         x.log()
     assert (x.data, x.grad, x.inputs, x.local_grads) == (-1.0, 0.0, (), ())
+
+
+# ----------------------------------------------------------------------
+# A local derivative that is not a finite float is an error naming the operation
+# ----------------------------------------------------------------------
+
+def test_log_of_a_subnormal_refuses_its_infinite_derivative_naming_log_and_the_input():
+    with pytest.raises(OverflowError, match=r"'log' of \(1e-320\): its local derivative is inf"):
+        Value(1e-320).log()
+
+
+def test_a_difference_of_logs_at_a_subnormal_is_an_error_not_a_nan_gradient():
+    x = Value(1e-320)
+    with pytest.raises(OverflowError, match="'log'"):
+        x.log() - x.log()
+    assert x.grad == 0.0
+
+
+def test_a_gradient_overflowing_in_backward_is_an_error_naming_the_operation():
+    x, w = Value(1e-300), Value(1e200)
+    y = (x ** 0.5) * w           # ∂y/∂x = w · 0.5/√x = 1e200 · 5e149, beyond a float
+    with pytest.raises(OverflowError, match=r"operation '\*\*0.5'.*local derivative 5e\+149"):
+        y.backward()
+
+
+def test_a_value_exponent_whose_derivative_overflows_is_an_error_naming_the_operation():
+    # 0.5 ** -1023.5 = 2 ** 1023.5 is a float, its derivative -1023.5 · 2 ** 1024.5 is not
+    with pytest.raises(OverflowError, match=r"'\*\*' of \(0.5, -1023.5\): its local derivative"):
+        Value(0.5) ** Value(-1023.5)
+
+
+# ----------------------------------------------------------------------
+# Integers too large for a float, anywhere a number is taken
+# ----------------------------------------------------------------------
+
+HUGE = 10 ** 400
+
+
+@pytest.mark.parametrize("make, where", [
+    (lambda: Value(HUGE), r"Value\(\)"),
+    (lambda: Value(1.0) + HUGE, r"\+"), (lambda: HUGE + Value(1.0), r"\+"),
+    (lambda: Value(1.0) - HUGE, "-"), (lambda: HUGE - Value(1.0), "-"),
+    (lambda: Value(1.0) * HUGE, r"\*"), (lambda: Value(1.0) / HUGE, "/"),
+    (lambda: HUGE / Value(1.0), "/"), (lambda: Value(2.0) ** HUGE, r"\*\*"),
+    (lambda: HUGE ** Value(1.0), r"\*\*"),
+    (lambda: Value(-1.0).leaky_relu(HUGE), r"leaky_relu\(alpha=...\)"),
+    (lambda: Value(-1.0).elu(HUGE), r"elu\(alpha=...\)"),
+])
+def test_an_integer_too_large_for_a_float_is_a_value_error_naming_where(make, where):
+    with pytest.raises(ValueError, match=rf"^{where}: expected a finite number, got an integer too "
+                                         rf"large for a float \(about 401 digits\)"):
+        make()
+
+
+# ----------------------------------------------------------------------
+# data, grad and label are checked when they are set
+# ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("attribute, bad, error", [
+    ("grad", None, TypeError), ("grad", "0", TypeError), ("grad", math.nan, ValueError),
+    ("grad", math.inf, ValueError),
+    ("data", "3", TypeError), ("data", None, TypeError), ("data", math.nan, ValueError),
+    ("data", -math.inf, ValueError), ("data", HUGE, ValueError),
+])
+def test_setting_data_or_grad_to_a_non_number_is_refused_naming_the_node_and_attribute(
+        attribute, bad, error):
+    x = Value(2.0, label="x")
+    with pytest.raises(error, match=rf"Value 'x'\.{attribute} = \.\.\."):
+        setattr(x, attribute, bad)
+    assert (x.data, x.grad) == (2.0, 0.0)
+
+
+def test_setting_data_or_grad_to_a_number_keeps_it_as_a_float():
+    x = Value(2.0)
+    x.data, x.grad = 3, True
+    assert (x.data, x.grad) == (3.0, 1.0) and type(x.data) is float and type(x.grad) is float
+
+
+@pytest.mark.parametrize("bad", [5, None, b"x", ["x"]])
+def test_setting_a_label_to_a_non_string_is_a_type_error_naming_the_node(bad):
+    x = Value(2.0, label="x")
+    with pytest.raises(TypeError, match=r"Value 'x'\.label = \.\.\.: a label must be a str"):
+        x.label = bad
+    assert x.label == "x"
+
+
+@pytest.mark.parametrize("bad, problem", [("a\x00b", "NUL"), ("\ud800", "lone surrogate"),
+                                          ("x\udcff", "lone surrogate")])
+def test_a_label_with_nul_or_a_lone_surrogate_is_a_value_error(bad, problem):
+    with pytest.raises(ValueError, match=rf"Value\(label=\.\.\.\).*{problem}"):
+        Value(1.0, label=bad)
+    x = Value(1.0, label="x")
+    with pytest.raises(ValueError, match=rf"Value 'x'\.label = \.\.\..*{problem}"):
+        x.label = bad
+    assert x.label == "x"
+
+
+def test_a_label_of_any_printable_text_is_kept():
+    x = Value(1.0, label="∂L/∂w₁ 🙂")
+    assert x.label == "∂L/∂w₁ 🙂"
