@@ -103,7 +103,7 @@ def bce_with_logits_loss(logits, targets):
         _probability(y, "bce_with_logits_loss", "target")
         x = z.data
         value = max(x, 0.0) - y * x + math.log1p(math.exp(-abs(x)))
-        terms.append(_node(value, _bce_logits_operation(y), (z,), (_sigmoid(x) - y,)))
+        terms.append(_node(value, _bce_logits_operation(y), (z,), (_logit_slope(x, y),)))
     return sum_values(terms) / len(terms)
 
 
@@ -173,19 +173,46 @@ def cross_entropy_with_logits_loss(logits, targets):
     target_sum = 0.0
     for y in targs:
         target_sum += y
-    log_sum_exp = largest + math.log(total)
+    top = exps.index(1.0)                   # the largest score: e^0
+    rest = 0.0                              # the other e^(zᵢ - m)
+    for i, e in enumerate(exps):
+        if i != top:
+            rest += e
+    # logsumexp(z) - zᵢ = (m - zᵢ) + ln(1 + rest): exact even where it is tiny
+    log_of_total = math.log1p(rest)
     value = 0.0
     for z, y in zip(scores, targs):
-        value += y * (log_sum_exp - z.data)
-    slopes = tuple(target_sum * (e / total) - y for e, y in zip(exps, targs))
+        value += y * ((largest - z.data) + log_of_total)
+    slopes = [target_sum * (e / total) - y for e, y in zip(exps, targs)]
+    slopes[top] = _top_slope(targs, top, 1.0, rest, total)
+    slopes = tuple(slopes)
 
     def slopes_as_values(*inputs, out):
         """(Σᵢ yᵢ)·softmax(z)ⱼ - yⱼ, with the softmax written with Values."""
         shifted = [(z - largest).exp() for z in inputs]
         denominator = sum_values(shifted)
-        return [target_sum * (e / denominator) - y for e, y in zip(shifted, targs)]
+        grads = [target_sum * (e / denominator) - y for e, y in zip(shifted, targs)]
+        others = [e for i, e in enumerate(shifted) if i != top]
+        grads[top] = _top_slope(targs, top, shifted[top], sum_values(others) if others else 0.0,
+                                denominator)
+        return grads
     op = NamedRule("cross-entropy(logits)", slopes_as_values)
     return _node(value, op, tuple(scores), slopes)
+
+
+def _top_slope(targets, top, e_top, rest, total):
+    """The slope of the largest score t, (Σᵢ yᵢ)·pₜ - yₜ, as ((Σᵢ≠ₜ yᵢ)·eₜ - yₜ·rest) / total.
+
+    With ``rest`` = Σᵢ≠ₜ eᵢ and ``total`` = eₜ + rest the two are equal; the
+    second does not round to 0 where pₜ rounds to 1 (scores [40, 0, 0]
+    against the first class give -2e^-40/(1 + 2e^-40), not 0). Works on
+    floats and on Values alike.
+    """
+    other_targets = 0.0
+    for i, y in enumerate(targets):
+        if i != top:
+            other_targets += y
+    return (other_targets * e_top - targets[top] * rest) / total
 
 
 @labels_its_nodes
@@ -294,8 +321,30 @@ def _bce_operation(y):
     return _term_operation("bce", y, _bce_slope_as_values)
 
 
+def _logit_slope(x, y):
+    """σ(x) - y, without rounding to 0 where σ(x) rounds to the target 0 or 1.
+
+    For y = 1 it is -σ(-x) (at x = 40: -4.2e-18, where σ(40) - 1 is 0), in
+    general (1 - y)·σ(x) - y·σ(-x), the same number.
+    """
+    if y == 0.0:
+        return _sigmoid(x)
+    if y == 1.0:
+        return -_sigmoid(-x)
+    return (1.0 - y) * _sigmoid(x) - y * _sigmoid(-x)
+
+
+def _logit_slope_as_values(z, out, y):
+    """σ(z) - y written with Values, as ``_logit_slope`` computes it."""
+    if y == 0.0:
+        return z.sigmoid()
+    if y == 1.0:
+        return -(-z).sigmoid()
+    return (1.0 - y) * z.sigmoid() - y * (-z).sigmoid()
+
+
 def _bce_logits_operation(y):
-    return _term_operation("bce_with_logits", y, lambda z, out, y: z.sigmoid() - y)
+    return _term_operation("bce_with_logits", y, _logit_slope_as_values)
 
 
 def _node(data, op, inputs, local_grads):
