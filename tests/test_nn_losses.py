@@ -4,8 +4,9 @@ import math
 
 import pytest
 
-from autograd_core import Value, gradcheck, no_grad
-from nn import bce_loss, cross_entropy_loss, hinge_loss, mse_loss, softmax, sse_loss
+from autograd_core import Value, grad, gradcheck, hessian, no_grad
+from nn import (bce_loss, bce_with_logits_loss, cross_entropy_loss, cross_entropy_with_logits_loss,
+                hinge_loss, mse_loss, softmax, sse_loss)
 
 # ----------------------------------------------------------------------
 # Values
@@ -249,3 +250,193 @@ def test_cross_entropy_rejects_a_probability_above_one():
 def test_softmax_rejects_something_that_is_not_a_list():
     with pytest.raises(TypeError, match="softmax: expected a list"):
         softmax(Value(1.0))
+
+
+# ----------------------------------------------------------------------
+# Losses from logits: exact for any finite score
+# ----------------------------------------------------------------------
+
+def _exact(formula, *numbers):
+    """``formula`` of the numbers as 800-digit Decimals, rounded once to a float."""
+    from decimal import Decimal, localcontext
+    with localcontext() as context:
+        context.prec = 800
+        return float(formula(*(Decimal(x) for x in numbers)))
+
+
+def _exact_bce_of_logit(z, y):
+    # -[y ln σ(z) + (1 - y) ln(1 - σ(z))] with σ(z) = 1/(1 + e^-z), 1 - σ(z) = 1/(1 + e^z)
+    return _exact(lambda z, y: y * (1 + (-z).exp()).ln() + (1 - y) * (1 + z.exp()).ln(), z, y)
+
+
+@pytest.mark.parametrize("z", [-800.0, -40.0, -3.0, -1e-10, 0.0, 2.5, 40.0, 800.0])
+@pytest.mark.parametrize("y", [0.0, 1.0, 0.3])
+def test_bce_with_logits_value_is_exact(z, y):
+    loss = bce_with_logits_loss(Value(z), y)
+    assert loss.data == pytest.approx(_exact_bce_of_logit(z, y), rel=1e-15, abs=1e-300)
+
+
+@pytest.mark.parametrize("z", [-800.0, -40.0, -3.0, 0.0, 2.5, 40.0, 800.0])
+@pytest.mark.parametrize("y", [0.0, 1.0, 0.3])
+def test_bce_with_logits_gradient_is_sigmoid_minus_target_exactly(z, y):
+    score = Value(z)
+    bce_with_logits_loss(score, y).backward()
+    expected = _exact(lambda z, y: 1 / (1 + (-z).exp()) - y, z, y)
+    assert score.grad == pytest.approx(expected, rel=1e-15, abs=1e-300)
+
+
+def test_bce_of_a_saturated_sigmoid_loses_the_gradient_that_bce_with_logits_keeps():
+    # the notes' loss of a probability: σ(40) rounds to 1, and dL/dz to 0
+    z = Value(40.0)
+    bce_loss([z.sigmoid()], [0]).backward()
+    assert z.grad < 1e-5                   # the true gradient is σ(40) - 0 ≈ 1
+    # from the score itself the true gradient, σ(40) - 0 ≈ 1, survives
+    z = Value(40.0)
+    loss = bce_with_logits_loss([z], [0])
+    loss.backward()
+    assert z.grad == 1.0 and loss.data == 40.0
+
+
+def test_cross_entropy_of_a_saturated_softmax_loses_the_gradient_that_with_logits_keeps():
+    scores = [Value(1000.0), Value(0.0), Value(-1000.0)]
+    cross_entropy_loss(softmax(scores), [0, 0, 1]).backward()
+    assert [z.grad for z in scores] == [0.0, 0.0, 0.0]
+    scores = [Value(1000.0), Value(0.0), Value(-1000.0)]
+    loss = cross_entropy_with_logits_loss(scores, [0, 0, 1])
+    loss.backward()
+    assert [z.grad for z in scores] == [1.0, 0.0, -1.0] and loss.data == 2000.0
+
+
+@pytest.mark.parametrize("scores, target", [
+    ([0.8, 1.2, 3.1], [1, 0, 0]), ([0.8, 1.2, 3.1], [0.2, 0.5, 0.3]),
+    ([-700.0, 0.0, 700.0], [0, 1, 0]), ([1e-10, -1e-10, 0.0], [0, 0, 1]),
+    # a confident right answer: p rounds to 1, the loss and its slope do not round to 0
+    ([40.0, 0.0, 0.0], [1, 0, 0]), ([0.0, 50.0, -3.0], [0.25, 0.75, 0]), ([7.0], [1]),
+])
+def test_cross_entropy_with_logits_value_and_gradient_are_exact(scores, target):
+    zs = [Value(z) for z in scores]
+    loss = cross_entropy_with_logits_loss(zs, target)
+    loss.backward()
+    n = len(scores)
+
+    def value(*numbers):                     # Σᵢ yᵢ·(logsumexp(z) - zᵢ)
+        z, y = numbers[:n], numbers[n:]
+        log_sum_exp = sum(v.exp() for v in z).ln()
+        return sum(yi * (log_sum_exp - zi) for zi, yi in zip(z, y))
+
+    def slope(j):                            # (Σᵢ yᵢ)·softmax(z)ⱼ - yⱼ
+        def formula(*numbers):
+            z, y = numbers[:n], numbers[n:]
+            return sum(y) * z[j].exp() / sum(v.exp() for v in z) - y[j]
+        return formula
+
+    assert loss.data == pytest.approx(_exact(value, *scores, *target), rel=1e-14, abs=1e-300)
+    for j, z in enumerate(zs):
+        assert z.grad == pytest.approx(_exact(slope(j), *scores, *target), rel=1e-14, abs=1e-16)
+
+
+def test_bce_with_logits_agrees_with_pytorch_on_random_scores():
+    torch = pytest.importorskip("torch")
+    rng = __import__("random").Random(5)
+    for _ in range(50):
+        # PyTorch's own log(1 + e^-|z|) loses digits far out; the exact references above judge there
+        z, y = rng.uniform(-10, 10), rng.choice([0.0, 1.0, rng.random()])
+        score = Value(z)
+        loss = bce_with_logits_loss(score, y)
+        loss.backward()
+        t = torch.tensor(z, dtype=torch.float64, requires_grad=True)
+        expected = torch.nn.functional.binary_cross_entropy_with_logits(
+            t, torch.tensor(y, dtype=torch.float64))
+        expected.backward()
+        assert math.isclose(loss.data, expected.item(), rel_tol=1e-9, abs_tol=1e-15)
+        assert math.isclose(score.grad, t.grad.item(), rel_tol=1e-9, abs_tol=1e-15)
+
+
+def test_cross_entropy_with_logits_agrees_with_pytorch_on_random_batches():
+    torch = pytest.importorskip("torch")
+    rng = __import__("random").Random(6)
+    for _ in range(20):
+        scores = [[rng.uniform(-30, 30) for _ in range(4)] for _ in range(3)]
+        classes = [rng.randrange(4) for _ in range(3)]
+        zs = [[Value(z) for z in row] for row in scores]
+        loss = cross_entropy_with_logits_loss(zs, [[float(k == c) for k in range(4)] for c in classes])
+        loss.backward()
+        t = torch.tensor(scores, dtype=torch.float64, requires_grad=True)
+        expected = torch.nn.functional.cross_entropy(t, torch.tensor(classes))
+        expected.backward()
+        assert math.isclose(loss.data, expected.item(), rel_tol=1e-12)
+        for row, trow in zip(zs, t.grad.tolist()):
+            for z, g in zip(row, trow):
+                assert math.isclose(z.grad, g, rel_tol=1e-9, abs_tol=1e-16)
+
+
+def test_bce_with_logits_term_is_one_node_whose_op_names_the_target():
+    z = Value(0.3)
+    term = bce_with_logits_loss(z, 1.0).inputs[0].inputs[0]
+    assert term.op == "bce_with_logits y=1" and term.inputs == (z,)
+
+
+def test_cross_entropy_with_logits_is_one_node_per_sample():
+    zs = [Value(0.1), Value(0.2), Value(0.3)]
+    loss = cross_entropy_with_logits_loss(zs, [0, 1, 0])
+    assert loss.op == "cross-entropy(logits)" and loss.inputs == tuple(zs)
+
+
+def test_cross_entropy_with_logits_of_a_batch_is_the_mean_over_samples():
+    a = cross_entropy_with_logits_loss([Value(0.1), Value(2.0)], [1, 0]).data
+    b = cross_entropy_with_logits_loss([Value(-1.0), Value(0.5)], [0, 1]).data
+    batch = cross_entropy_with_logits_loss([[Value(0.1), Value(2.0)], [Value(-1.0), Value(0.5)]],
+                                           [[1, 0], [0, 1]])
+    assert batch.data == pytest.approx((a + b) / 2, rel=1e-15)
+
+
+def test_bce_with_logits_second_derivative_is_sigmoid_times_one_minus_sigmoid():
+    z = Value(1.7)
+    (slope,) = grad(bce_with_logits_loss(z, 1.0), z, create_graph=True)
+    (curvature,) = grad(slope, z)
+    s = 1 / (1 + math.exp(-1.7))
+    assert curvature.data == pytest.approx(s * (1 - s), rel=1e-14)
+
+
+def test_cross_entropy_with_logits_hessian_is_diag_p_minus_p_p_transposed():
+    zs = [Value(0.8), Value(1.2), Value(-0.5)]
+    h = hessian(cross_entropy_with_logits_loss(zs, [0, 1, 0]), zs)
+    exps = [math.exp(z) for z in (0.8, 1.2, -0.5)]
+    p = [e / sum(exps) for e in exps]
+    for i in range(3):
+        for j in range(3):
+            assert h[i][j] == pytest.approx((p[i] if i == j else 0.0) - p[i] * p[j], rel=1e-13)
+
+
+@pytest.mark.parametrize("y", [-0.5, 1.5])
+def test_bce_with_logits_rejects_a_target_outside_zero_one(y):
+    with pytest.raises(ValueError, match=rf"bce_with_logits_loss: each target must lie in \[0, 1\], got {y!r}"):
+        bce_with_logits_loss(Value(0.0), y)
+
+
+def test_cross_entropy_with_logits_rejects_a_negative_target():
+    with pytest.raises(ValueError, match=r"cross_entropy_with_logits_loss: target entries must be >= 0"):
+        cross_entropy_with_logits_loss([Value(0.0), Value(1.0)], [-1, 2])
+
+
+@pytest.mark.parametrize("loss", [bce_with_logits_loss, cross_entropy_with_logits_loss])
+def test_logits_losses_name_both_counts_when_they_differ(loss):
+    with pytest.raises(ValueError, match="3 predictions but 2 targets"):
+        loss([Value(0.5), Value(0.5), Value(0.5)], [1.0, 0.0])
+
+
+@pytest.mark.parametrize("loss", [bce_with_logits_loss, cross_entropy_with_logits_loss])
+def test_logits_losses_under_no_grad_record_no_graph(loss):
+    with no_grad():
+        result = loss([Value(0.5), Value(-0.5)], [1.0, 0.0])
+    assert result.inputs == ()
+
+
+# ----------------------------------------------------------------------
+# The loss of a probability near 0: ln(1 - p) without cancellation
+# ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("p", [1e-10, 1e-20, 3e-300, 0.25])
+def test_bce_of_a_small_probability_against_zero_is_exact(p):
+    assert bce_loss(Value(p), 0.0).data == pytest.approx(
+        _exact(lambda p: -(1 - p).ln(), p), rel=1e-15, abs=1e-300)
