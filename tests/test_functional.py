@@ -49,6 +49,17 @@ def test_grad_of_an_mlp_loss_equals_backward_bit_for_bit(create_graph):
     assert [d.data for d in derivatives] == [p.grad for p in params]
 
 
+@pytest.mark.parametrize("name, engine, reference, point", cases_with_points(),
+                         ids=[c[0] for c in cases_with_points()])
+def test_grad_of_every_operation_equals_backward_bit_for_bit_with_create_graph(
+        name, engine, reference, point):
+    xs = [Value(p) for p in point]
+    out = engine(*xs)
+    derivatives = grad(out, xs, create_graph=True, allow_unused=True)
+    out.backward()
+    assert [d.data for d in derivatives] == [x.grad for x in xs]
+
+
 @pytest.mark.parametrize("create_graph", [False, True])
 def test_grad_changes_no_grad_attribute(create_graph):
     x, y = Value(0.7), Value(-1.3)
