@@ -26,6 +26,7 @@ any order. Each new node that is a complete derivative is labelled with it
 import numbers
 
 from .derivatives_as_values import local_grads_as_values
+from .grad_mode import enable_grad
 from .topo import topological_order
 from .names import node_names
 from .value import Value, _as_float
@@ -46,7 +47,8 @@ def grad(output, inputs, create_graph=False, allow_unused=False):
             None there; a 0 can be computed with).
 
     As in PyTorch, nothing accumulates: unlike ``backward()``, calling it
-    twice gives the same answer twice.
+    twice gives the same answer twice; and with ``create_graph=True`` the
+    derivative's graph is recorded even inside ``no_grad()``.
     """
     if not isinstance(output, Value):
         raise TypeError(f"grad: output must be a Value, got {type(output).__name__}: {output!r}")
@@ -62,7 +64,11 @@ def grad(output, inputs, create_graph=False, allow_unused=False):
             raise ValueError(
                 f"grad: the output {output!r} does not depend on input {index} ({target!r}); "
                 f"pass allow_unused=True to get a derivative of 0 for it")
-    grads = _reverse_pass(output, order, create_graph)
+    if create_graph:
+        with enable_grad():         # the derivative's graph is recorded even under no_grad, as in PyTorch
+            grads = _reverse_pass(output, order, create_graph)
+    else:
+        grads = _reverse_pass(output, order, create_graph)
     if create_graph:
         _label_derivatives(output, order, grads)
     names = node_names(order) if create_graph or any(t in in_graph for t in targets) else {}
