@@ -388,3 +388,21 @@ def test_a_derivative_graph_can_be_stepped_through_backward():
     (d,) = grad(x.tanh(), x, create_graph=True)
     steps = list(backward_steps(d))
     assert steps and x.grad == pytest.approx(-2 * math.tanh(0.7) * (1 - math.tanh(0.7) ** 2))
+
+
+def test_grad_with_create_graph_records_the_derivative_graph_even_under_no_grad():
+    x = Value(0.7)
+    y = x.tanh()
+    with no_grad():
+        (d,) = grad(y, x, create_graph=True)
+        (second,) = grad(d, x)
+    assert second.data == pytest.approx(-2 * math.tanh(0.7) * (1 - math.tanh(0.7) ** 2), rel=1e-14)
+
+
+def test_hessian_under_no_grad_is_the_same_as_outside():
+    x, y = Value(2.0), Value(-3.0)
+    f = (x * y).sin() + x ** 3
+    outside = hessian(f, [x, y])
+    with no_grad():
+        inside = hessian(f, [x, y])
+    assert inside == outside
