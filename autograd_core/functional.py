@@ -23,6 +23,7 @@ any order. Each new node that is a complete derivative is labelled with it
 (``dy/dx``, ``dy/dv1``, …), so a picture of it shows where it came from.
 """
 
+import math
 import numbers
 
 from .derivatives_as_values import local_grads_as_values
@@ -76,6 +77,8 @@ def grad(output, inputs, create_graph=False, allow_unused=False):
     for target in targets:
         derivative = grads.get(target, 0.0)
         if not isinstance(derivative, Value):
+            if not math.isfinite(derivative):
+                _refuse_non_finite(output, order, grads, target)
             label = _derivative_label(names.get(output, output.label or "output"),
                                       names.get(target, target.label or "input"))
             derivative = Value(derivative, label=label)
@@ -144,6 +147,22 @@ def _reverse_pass(output, order, create_graph):
             so_far = grads.get(child)
             grads[child] = contribution if so_far is None else _plus(so_far, contribution)
     return grads
+
+
+def _refuse_non_finite(output, order, grads, target):
+    """An OverflowError naming the operation where d output/d ``target`` stopped being finite."""
+    for node in reversed(order):
+        upstream = grads.get(node)
+        if upstream is None or not node.inputs or not math.isfinite(upstream):
+            continue
+        for child, local in zip(node.inputs, node.local_grads):
+            if not math.isfinite(upstream * local):
+                raise OverflowError(
+                    f"grad: a derivative is not a finite float at operation '{node.op}' ({node!r}): "
+                    f"the chain-rule step to {child!r} multiplies {upstream!r} by the local "
+                    f"derivative {local!r}, giving {upstream * local!r}")
+    raise OverflowError(f"grad: the derivatives of {output!r} reaching {target!r} add up to "
+                        f"{grads.get(target)!r}, more than a float can hold")
 
 
 def _reverse_derivatives(output, nodes):
