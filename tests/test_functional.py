@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from autograd_core import Value, backward_steps, grad, hessian, derivative, no_grad
+from autograd_core import Value, backward_steps, derivative, grad, hessian, no_grad, sum_values
 from autograd_core.topo import topological_order
 import nn
 
@@ -406,3 +406,17 @@ def test_hessian_under_no_grad_is_the_same_as_outside():
     with no_grad():
         inside = hessian(f, [x, y])
     assert inside == outside
+
+
+def test_grad_of_a_derivative_that_overflows_is_an_error_naming_the_operation():
+    x, w = Value(1e-300), Value(1e200)
+    y = (x ** 0.5) * w           # dy/dx = 1e200 · 5e149, beyond a float
+    with pytest.raises(OverflowError, match=r"operation '\*\*0.5'.*local derivative 5e\+149"):
+        grad(y, x)
+
+
+def test_grad_of_derivatives_whose_sum_overflows_is_an_error_saying_so():
+    x = Value(1e-10)
+    y = sum_values([x * 1e308, x * 1e308])      # 2e298, but dy/dx = 1e308 + 1e308
+    with pytest.raises(OverflowError, match="add up to inf, more than a float can hold"):
+        grad(y, x)
