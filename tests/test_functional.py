@@ -315,6 +315,35 @@ def test_hessian_of_a_small_mlp_loss_agrees_with_pytorch(activation, output_acti
             assert math.isclose(a, e, rel_tol=1e-9, abs_tol=1e-13), (i, j, a, e)
 
 
+@pytest.mark.parametrize("activation, output_activation, loss_name", [
+    ("tanh", "identity", "mse"),
+    ("tanh", "sigmoid", "bce"),
+    ("softplus", "identity", "bce_with_logits"),
+    ("elu", "identity", "cross_entropy_with_logits"),
+])
+def test_hessian_of_a_small_mlp_loss_agrees_with_central_differences_of_its_gradient(
+        activation, output_activation, loss_name):
+    sizes, weights, biases, X, Y = _mlp_case(output_activation, loss_name)
+    model = nn.MLP.from_weights(weights, biases, [activation, output_activation])
+    loss_function = getattr(nn, loss_name + "_loss")
+    params = model.parameters()
+
+    def gradient():
+        return [d.data for d in grad(loss_function([model(x) for x in X], Y), params)]
+
+    actual = _engine_mlp_hessian(activation, output_activation, loss_name)
+    eps = 1e-6
+    for j, p in enumerate(params):
+        start = p.data
+        p.data = start + eps
+        up = gradient()
+        p.data = start - eps
+        down = gradient()
+        p.data = start
+        for i in range(len(params)):
+            assert actual[i][j] == pytest.approx((up[i] - down[i]) / (2 * eps), rel=1e-5, abs=1e-7)
+
+
 def test_hessian_of_a_small_mlp_loss_is_symmetric():
     h = _engine_mlp_hessian("tanh", "sigmoid", "bce")
     for i in range(len(h)):
