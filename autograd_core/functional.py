@@ -82,6 +82,12 @@ def grad(output, inputs, create_graph=False, allow_unused=False):
             label = _derivative_label(names.get(output, output.label or "output"),
                                       names.get(target, target.label or "input"))
             derivative = Value(derivative, label=label)
+        elif derivative.serial <= output.serial:
+            # A node of the original graph (d(x·w)/dx is w itself): hand back a node of
+            # its own, so that labelling or changing the result leaves w alone, as in PyTorch.
+            with enable_grad():
+                derivative = derivative * 1.0
+            derivative.label = _derivative_label(names[output], names[target])
         results.append(derivative)
     return tuple(results)
 
