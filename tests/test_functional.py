@@ -449,3 +449,31 @@ def test_grad_of_derivatives_whose_sum_overflows_is_an_error_saying_so():
     y = sum_values([x * 1e308, x * 1e308])      # 2e298, but dy/dx = 1e308 + 1e308
     with pytest.raises(OverflowError, match="add up to inf, more than a float can hold"):
         grad(y, x)
+
+
+def test_grad_with_create_graph_hands_back_a_node_of_its_own_not_a_node_of_the_graph():
+    x, w = Value(3.0, label="x"), Value(2.0, label="w")
+    y = x * w
+    y.label = "y"
+    (dy_dx,) = grad(y, x, create_graph=True)         # w, as a node of its own
+    assert dy_dx is not w and dy_dx.data == 2.0 and dy_dx.label == "dy/dx"
+    dy_dx.label = "slope"
+    assert w.label == "w"
+    assert grad(dy_dx, w)[0].data == 1.0
+
+
+def test_grad_with_create_graph_labels_a_derivative_by_an_intermediate_node():
+    x = Value(3.0, label="x")
+    h = x.exp()
+    y = h * x
+    y.label = "y"
+    (dy_dh,) = grad(y, h, create_graph=True)
+    assert dy_dh.label == "dy/dv1" and dy_dh.data == 3.0 and x.label == "x"
+
+
+def test_grad_with_create_graph_under_no_grad_hands_back_a_differentiable_node_of_its_own():
+    x, w = Value(3.0), Value(2.0)
+    y = x * w
+    with no_grad():
+        (dy_dx,) = grad(y, x, create_graph=True)
+    assert grad(dy_dx, w)[0].data == 1.0
