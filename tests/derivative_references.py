@@ -271,3 +271,52 @@ def cases_with_points():
             point = point if isinstance(point, tuple) else (point,)
             rows.append((f"{case.name} at {point}", case.engine, case.torch or case.engine, point))
     return rows
+
+
+# ----------------------------------------------------------------------
+# Random graphs: the same random composition of operations for both engines.
+# ----------------------------------------------------------------------
+
+_RANDOM_UNARY = [
+    (lambda v: v.tanh(), lambda t: t.tanh()),
+    (lambda v: v.sigmoid(), lambda t: t.sigmoid()),
+    (lambda v: v.sin(), lambda t: t.sin()),
+    (lambda v: v.arctan(), lambda t: t.arctan()),
+    (lambda v: v.softplus(), lambda t: _F().softplus(t, threshold=1000.0)),
+    (lambda v: v.elu(0.7), lambda t: _F().elu(t, 0.7)),
+    (lambda v: v ** 2, lambda t: t ** 2),
+    (lambda v: v.tanh().exp(), lambda t: t.tanh().exp()),
+    (lambda v: (v * v + 1).log(), lambda t: (t * t + 1).log()),
+    (lambda v: (v * v + 0.5).sqrt(), lambda t: (t * t + 0.5).sqrt()),
+    (lambda v: 1.7 ** v.tanh(), lambda t: 1.7 ** t.tanh()),
+    (lambda v: (v.sigmoid() + 0.5) ** v.cos(), lambda t: (t.sigmoid() + 0.5) ** t.cos()),
+]
+_RANDOM_BINARY = [
+    lambda a, b: a + b, lambda a, b: a - b, lambda a, b: a * b,
+    lambda a, b: a / (b * b + 1), lambda a, b: 2.0 / (a.exp() + 1) * b,
+]
+
+
+def random_graph(seed, inputs=3):
+    """(engine function, PyTorch function, point): one random graph of 3 to 11 operations."""
+    import random
+    rng = random.Random(seed)
+    steps = []
+    for _ in range(rng.randrange(3, 12)):
+        if rng.random() < 0.5:
+            steps.append((rng.choice(_RANDOM_UNARY), rng.randrange(100)))
+        else:
+            steps.append((rng.choice(_RANDOM_BINARY), rng.randrange(100), rng.randrange(100)))
+    point = tuple(rng.uniform(-1.5, 1.5) for _ in range(inputs))
+
+    def make(side):
+        def f(*xs):
+            nodes = list(xs)
+            for step in steps:
+                if len(step) == 2:
+                    nodes.append(step[0][side](nodes[step[1] % len(nodes)]))
+                else:
+                    nodes.append(step[0](nodes[step[1] % len(nodes)], nodes[step[2] % len(nodes)]))
+            return nodes[-1] + nodes[-2] * 0.5
+        return f
+    return make(0), make(1), point

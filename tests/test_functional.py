@@ -15,7 +15,7 @@ from autograd_core.topo import topological_order
 import nn
 
 from derivative_references import (central_difference_derivatives, cases_with_points,
-                                   engine_derivatives, mismatches, torch_derivatives)
+                                   engine_derivatives, mismatches, random_graph, torch_derivatives)
 
 
 def _tanh_network_loss(x, y):
@@ -188,6 +188,15 @@ def test_first_second_and_third_derivatives_agree_with_central_differences(
     problems = mismatches(engine_derivatives(engine, point),
                           central_difference_derivatives(engine, point),
                           rel_tol=1e-5, abs_tol=1e-6)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_derivatives_of_random_graphs_to_the_third_order_agree_with_pytorch(seed):
+    pytest.importorskip("torch")
+    engine, reference, point = random_graph(seed)
+    problems = mismatches(engine_derivatives(engine, point), torch_derivatives(reference, point),
+                          rel_tol=1e-9, abs_tol=1e-12)
     assert not problems, "\n".join(problems)
 
 
