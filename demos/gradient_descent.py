@@ -1,4 +1,4 @@
-"""Gradient descent on a quadratic, three learning rates (note 003_ed726ea1a8c8f513.txt).
+"""Gradient descent on a quadratic, three learning rates (Yeum, “Neural Network”).
 
     y(θ) = θ²,   y′(θ) = 2θ,   θ ← θ − α · y′(θ),   from θ₀ = −4.
 
@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from autograd_core import Value
 
-from . import errata
+from . import errata, notes
 from .output import heading, parse_args
 
-NOTE = "003_ed726ea1a8c8f513.txt"
+NOTE = notes.YEUM_NEURAL_NETWORK
 THETA0 = -4.0
 
 
@@ -76,13 +76,14 @@ def compute():
 
 
 def show(result, out=None):
-    heading(f"Gradient descent on y = θ²   ({NOTE})")
+    heading("Gradient descent on y = θ²")
+    print(f"lecture note: {NOTE}")
     for lr, (thetas, gradients) in result.runs.items():
         path = "  →  ".join(f"{t:g}" for t in thetas)
         print(f"α = {lr:<5g} θ: {path}")
     print()
-    errata.print_comparisons(NOTE, result.comparisons)
-    errata.print_summary(f"{NOTE} (gradient descent)", result.comparisons)
+    errata.print_comparisons(NOTE.short, result.comparisons)
+    errata.print_summary(f"{NOTE.short} (gradient descent)", result.comparisons)
 
 
 def main(argv=None):
