@@ -10,7 +10,7 @@
 """
 
 from .activations import ACTIVATIONS, known_activations, softmax
-from .datasets import make_moons, xor
+from .datasets import make_circles, make_gaussians, make_moons, make_spiral, xor
 from .losses import bce_loss, cross_entropy_loss, hinge_loss, mse_loss, sse_loss
 from .module import MLP, Layer, Module, Neuron
 from .optim import SGD, Adam, Optimizer
@@ -23,6 +23,6 @@ __all__ = [
     "mse_loss", "sse_loss", "bce_loss", "cross_entropy_loss", "hinge_loss",
     "Optimizer", "SGD", "Adam",
     "fit",
-    "xor", "make_moons",
+    "xor", "make_moons", "make_gaussians", "make_circles", "make_spiral",
     "save", "load",
 ]
