@@ -15,6 +15,7 @@ from .losses import bce_loss, cross_entropy_loss, hinge_loss, mse_loss, sse_loss
 from .module import MLP, Layer, Module, Neuron
 from .optim import SGD, Adam, Optimizer
 from .serialization import load, save
+from .torch_bridge import from_torch, to_torch
 from .training import fit
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "fit",
     "xor", "make_moons", "make_gaussians", "make_circles", "make_spiral",
     "save", "load",
+    "to_torch", "from_torch",
 ]
