@@ -58,7 +58,7 @@ TASKS = [
          [16, 16, 1], 0.02, 160, "two arms winding 1.75 turns"),
 ]
 SNAPSHOT_TASK = "Spiral"
-FULL = dict(points=100, grid=60, epoch_fraction=1.0)
+FULL = dict(points=100, grid=45, epoch_fraction=1.0)
 QUICK = dict(points=30, grid=10, epoch_fraction=0.05)
 
 
