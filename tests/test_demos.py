@@ -357,7 +357,7 @@ def test_running_all_demos_writes_every_picture_into_the_chosen_folder(quick_run
     assert {"moons_decision_boundary.png", "gradient_descent_10_iterations.png",
             "gradient_descent_learning_rates.png", "descent_variants.png", "activation_table.png",
             "xor_planes.png", "universal_approximator.png", "playground_boundaries.png",
-            "playground_spiral_training.png"} <= written
+            "playground_spiral_training.png", "playground_spiral_training.gif"} <= written
     assert not [name for name in written if name.endswith(".partial")]
     assert f"wrote {folder}" in printed
 

@@ -240,3 +240,12 @@ def test_a_quick_playground_run_draws_each_boundary_and_the_spiral_snapshots():
     epochs = [epoch for epoch, _ in spiral.snapshots]
     assert epochs == sorted(epochs) and epochs[-1] == len(spiral.losses)
     assert spiral.snapshots[-1][1] is spiral.grid
+
+
+def test_the_spiral_animation_has_one_frame_per_snapshot(tmp_path):
+    Image = pytest.importorskip("PIL.Image")
+    plt = pytest.importorskip("matplotlib.pyplot")
+    spiral = playground.train(playground.TASKS[2], points=20, grid=5, epoch_fraction=0.05, snapshots=True)
+    path = playground.save_animation(plt, spiral, str(tmp_path), "spiral.gif")
+    with Image.open(path) as animation:
+        assert animation.n_frames == len(spiral.snapshots) == len(playground.snapshot_epochs(8))
