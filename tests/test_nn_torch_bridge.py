@@ -179,3 +179,9 @@ def test_from_torch_refuses_a_leaky_relu_slope_other_than_ours(torch):
 def test_from_torch_refuses_an_empty_stack(torch):
     with pytest.raises(ValueError, match="has no Linear layer"):
         nn.from_torch(torch.nn.Sequential())
+
+
+def test_round_trip_keeps_layers_without_bias(torch):
+    model = nn.MLP(2, [3, 1], activation="tanh", seed=0, bias=False)
+    back = nn.from_torch(nn.to_torch(model))
+    assert back.biases() == [None, None] and back.weights() == model.weights()
