@@ -39,7 +39,7 @@ def save(model, path):
     """Write ``model`` (an ``MLP``) to ``path`` as JSON, replacing the file in one step.
 
     ``path`` is a file name (str or os.PathLike); an int, which ``open`` would
-    take for a file descriptor, is refused. Returns the path as a str.
+    take for a file descriptor, is refused.
     """
     if not isinstance(model, MLP):
         raise TypeError(f"save: expected an MLP, got {type(model).__name__}")
@@ -58,7 +58,7 @@ def save(model, path):
         "biases": model.biases(),
     }
     text = json.dumps(document, indent=1, allow_nan=False)
-    return write_atomically(path, text + "\n", "save")
+    write_atomically(path, text + "\n", "save")
 
 
 def load(path, max_bytes=MAX_BYTES):
