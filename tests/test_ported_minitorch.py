@@ -28,9 +28,6 @@ from hypothesis.strategies import floats, lists  # noqa: E402
 
 from autograd_core import Value, sum_values  # noqa: E402
 
-mp = mpmath.mp
-mp.dps = 450
-
 small_floats = floats(min_value=-100, max_value=100, allow_nan=False)
 settings.register_profile("ported", deadline=None)
 settings.load_profile("ported")
@@ -99,16 +96,17 @@ def away_from_kinks(name, a):
     return all(abs(a - k) > 1e-9 for k in KINKS_AND_POLES.get(name, []))
 
 
-def central_difference(f, *values, arg=0, epsilon=mpmath.mpf(10) ** -200):
+def central_difference(f, *values, arg=0, epsilon=mpmath.mpf("1e-200")):
     """∂f/∂values[arg] ≈ (f(x + ε) - f(x - ε)) / 2ε, in 450-digit arithmetic.
 
     With ε = 1e-200 the error of the formula (about ε²·f‴/6) is far below the
     smallest float, and 450 digits resolve f(x ± ε) even at x = 5e-324."""
-    up = [mpmath.mpf(v) for v in values]
-    down = list(up)
-    up[arg] += epsilon
-    down[arg] -= epsilon
-    return (f(*up) - f(*down)) / (2 * epsilon)
+    with mpmath.workdps(450):
+        up = [mpmath.mpf(v) for v in values]
+        down = list(up)
+        up[arg] += epsilon
+        down[arg] -= epsilon
+        return (f(*up) - f(*down)) / (2 * epsilon)
 
 
 def derivative_check(f, *values):

@@ -32,7 +32,6 @@ import torch.nn.functional as F  # noqa: E402
 import nn  # noqa: E402
 from autograd_core import Value, sum_values, topological_order, weighted_sum  # noqa: E402
 
-mp = mpmath.mp
 REL = 1e-9
 ABS = 1e-307           # subnormal results carry fewer digits; below this, absolute
 
@@ -124,7 +123,11 @@ def torch_result(f, *xs):
 def exact_result(f, *xs):
     """The exact value and partial derivatives as floats (inf where they overflow a float),
     or None where the function is not defined or not differentiable there."""
-    mp.dps = 720
+    with mpmath.workdps(720):
+        return _exact_result(f, xs)
+
+
+def _exact_result(f, xs):
     try:
         point = [mpmath.mpf(x) for x in xs]
         value = f(*point)
@@ -146,8 +149,6 @@ def exact_result(f, *xs):
             grads.append((f_up - f_down) / (2 * epsilon))
     except (ZeroDivisionError, ValueError):
         return None
-    finally:
-        mp.dps = 15
     return _to_float(value), [_to_float(g) for g in grads]
 
 
@@ -236,11 +237,8 @@ def _formula_is_wrong(formula, exact):
     """The engine's float formula (a thunk) against the exact mpmath number: wrong when the
     exact one is a finite float and the formula raises or misses it, or when the exact one
     overflows and the formula quietly gives inf."""
-    mp.dps = 720
-    try:
+    with mpmath.workdps(720):
         exact_float = _float_or_inf(exact())
-    finally:
-        mp.dps = 15
     try:
         ours = formula()
     except ZeroDivisionError:
