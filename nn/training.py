@@ -35,7 +35,21 @@ def fit(model, X, Y, loss, optimizer, epochs, batch_size=None, shuffle=True, see
     losses weighted by batch size, each measured before its update. Training
     stops early once an epoch's loss is at most ``target_loss``. Progress is
     shown on one updating line on ``stream`` (standard error by default)
-    unless ``verbose=False``.
+    unless ``verbose=False``; a stream that fails to write switches the
+    display off with a warning, and training goes on.
+
+    Before the first update every sample is checked: each ``X[i]`` a list of
+    ``model.nin`` finite numbers, each ``Y[i]`` a finite number or a list of
+    them, all of one shape; the error names the sample (``X[100][1] is nan``).
+    Inside ``no_grad()`` nothing could be trained, so that is an error too.
+
+    Ctrl-C: the first one stops training once the current update is complete
+    (never halfway through the optimizer's writing of new values), ends the
+    progress line saying where it stopped (even with ``verbose=False``), and
+    ``fit`` returns the losses so far; the last one is the mean over the
+    samples seen when an epoch was cut short. A second Ctrl-C raises
+    ``KeyboardInterrupt`` at once; like any error raised during training, it
+    carries the losses so far as its ``losses`` attribute.
     """
     if not is_grad_enabled():
         raise RuntimeError(

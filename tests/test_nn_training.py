@@ -559,3 +559,18 @@ def test_a_progress_stream_that_fails_while_redrawing_lets_training_finish():
     line.update(2, 0.25)                      # silent from now on
     line.finish(10, 0.125)
     assert isinstance(line.failed, OSError)
+
+
+def test_an_error_during_training_carries_the_losses_so_far():
+    X, Y = nn.xor()
+    model = MLP(2, [3, 1], seed=0)
+    calls = [0]
+
+    def failing_loss(predictions, targets):
+        calls[0] += 1
+        if calls[0] == 3:
+            raise ValueError("a loss that fails on its third call")
+        return mse_loss(predictions, targets)
+    with pytest.raises(ValueError, match="third call") as error:
+        fit(model, X, Y, failing_loss, SGD(model.parameters(), lr=0.1), epochs=10, verbose=False)
+    assert len(error.value.losses) == 2
