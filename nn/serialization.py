@@ -88,7 +88,7 @@ def load(path, max_bytes=MAX_BYTES):
     except RecursionError:
         raise ValueError(f"{where}: not a JSON model file: its lists or objects are nested "
                          f"too deeply to read") from None
-    except (ValueError, OverflowError, MemoryError) as error:   # JSONDecodeError and UnicodeDecodeError are ValueErrors
+    except (ValueError, OverflowError) as error:   # JSONDecodeError and UnicodeDecodeError are ValueErrors
         raise ValueError(f"{where}: not a JSON model file: {_capped(str(error))}") from None
     return from_document(document, where)
 
@@ -112,7 +112,7 @@ def from_document(document, where="from_document"):
     """
     try:
         return _from_document(document, where)
-    except (RecursionError, OverflowError, MemoryError) as error:
+    except (RecursionError, OverflowError) as error:
         raise ValueError(f"{where}: the model cannot be built: {type(error).__name__}: "
                          f"{_capped(str(error))}") from None
 
