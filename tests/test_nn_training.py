@@ -574,3 +574,13 @@ def test_an_error_during_training_carries_the_losses_so_far():
     with pytest.raises(ValueError, match="third call") as error:
         fit(model, X, Y, failing_loss, SGD(model.parameters(), lr=0.1), epochs=10, verbose=False)
     assert len(error.value.losses) == 2
+
+
+def test_ctrl_c_with_verbose_false_still_says_where_training_stopped(capsys):
+    X, Y = nn.xor()
+    model = MLP(2, [3, 1], seed=0)
+    losses = fit(model, X, Y, counting_loss(send_at=2), SGD(model.parameters(), lr=0.1), epochs=100,
+                 verbose=False)
+    captured = capsys.readouterr()
+    assert len(losses) == 2 and captured.out == ""
+    assert captured.err.startswith("epoch 2/100") and captured.err.endswith("(stopped by Ctrl-C at the end of epoch 2)\n")
