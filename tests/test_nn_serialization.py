@@ -433,3 +433,11 @@ def test_a_model_of_a_hundred_thousand_parameters_loads_in_little_memory(tmp_pat
     assert len(model.parameters()) == 102_001
     # the model itself (a Value, its float and its label per parameter) is about 25 MB
     assert peak < 12 * path.stat().st_size
+
+
+def test_a_float_literal_beyond_the_float_range_is_a_value_error(tmp_path):
+    path = tmp_path / "model.json"
+    nn.save(MLP.from_weights([[[1.5]]], None, "identity"), path)
+    path.write_text(path.read_text().replace("1.5", "1e400"))      # json reads it as inf
+    with pytest.raises(ValueError, match=r"model.json'\): .*must be finite, got inf"):
+        nn.load(path)
