@@ -27,7 +27,7 @@ import numbers
 
 from .derivatives_as_values import local_grads_as_values
 from .topo import topological_order
-from .names import node_names
+from .names import node_names, total_derivative
 from .value import Value, _as_float
 
 
@@ -50,7 +50,7 @@ def grad(output, inputs, create_graph=False, allow_unused=False):
     """
     if not isinstance(output, Value):
         raise TypeError(f"grad: output must be a Value, got {type(output).__name__}: {output!r}")
-    targets = _as_value_list(inputs)
+    targets = as_value_list(inputs, "grad(inputs=...)")
     if not output.inputs and output.op:
         raise RuntimeError(
             f"grad: {output!r} has no graph to go back through, because it was computed "
@@ -72,7 +72,7 @@ def grad(output, inputs, create_graph=False, allow_unused=False):
         derivative = grads.get(target, 0.0)
         if not isinstance(derivative, Value):
             of, by = names.get(output, output.label), names.get(target, target.label)
-            derivative = Value(derivative, label=_derivative_label(of, by) if of and by else "")
+            derivative = Value(derivative, label=total_derivative(of, by) if of and by else "")
         results.append(derivative)
     return tuple(results)
 
@@ -84,7 +84,7 @@ def hessian(output, inputs):
     ``create_graph=True``, then ``grad`` again); an input the output does
     not depend on gives a row and column of zeros.
     """
-    targets = _as_value_list(inputs)
+    targets = as_value_list(inputs, "hessian(inputs=...)")
     first = grad(output, targets, create_graph=True, allow_unused=True)
     return [[d.data for d in grad(g, targets, allow_unused=True)] for g in first]
 
@@ -198,26 +198,18 @@ def _label_derivatives(output, grads, names):
     for node in reversed(list(names)):
         derivative = grads.get(node)
         if isinstance(derivative, Value) and derivative.serial > first_new and not derivative.label:
-            derivative.label = _derivative_label(names[output], names[node])
+            derivative.label = total_derivative(names[output], names[node])
 
 
-def _derivative_label(of, by):
-    return f"d{_bracketed(of)}/d{_bracketed(by)}"
-
-
-def _bracketed(name):
-    """A name as a factor of a derivative: brackets when it holds an operator or a space."""
-    return f"({name})" if any(char in name for char in " +-*/·^()") else name
-
-
-def _as_value_list(inputs):
-    if isinstance(inputs, Value):
-        return [inputs]
-    if not isinstance(inputs, (list, tuple)):
-        raise TypeError(f"grad: inputs must be a Value or a list of Values, "
-                        f"got {type(inputs).__name__}: {inputs!r}")
-    for index, target in enumerate(inputs):
-        if not isinstance(target, Value):
-            raise TypeError(f"grad: inputs[{index}] must be a Value, "
-                            f"got {type(target).__name__}: {target!r}")
-    return list(inputs)
+def as_value_list(values, where):
+    """``values`` (a ``Value`` or a list of them) as a list, or TypeError naming ``where``."""
+    if isinstance(values, Value):
+        return [values]
+    if not isinstance(values, (list, tuple)):
+        raise TypeError(f"{where}: expected a Value or a list of Values, "
+                        f"got {type(values).__name__}: {values!r}")
+    for index, value in enumerate(values):
+        if not isinstance(value, Value):
+            raise TypeError(f"{where}: item {index} must be a Value, "
+                            f"got {type(value).__name__}: {value!r}")
+    return list(values)
