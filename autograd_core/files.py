@@ -8,7 +8,7 @@ old file as it was, and no temporary file behind.
 """
 
 import os
-import tempfile
+import uuid
 
 
 def checked_path(path, where):
@@ -31,19 +31,23 @@ def checked_path(path, where):
 def write_atomically(path, data, where="write"):
     """Write ``data`` (str as UTF-8, or bytes) to ``path``, replacing it only once fully written.
 
-    Returns the path as a str. The folder must exist.
+    Returns the path as a str. The folder must exist. A new file gets the
+    permissions ``open()`` would give it; a replaced file keeps its own.
     """
     path = checked_path(path, where)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    folder = os.path.dirname(os.path.abspath(path))
-    descriptor, temporary = tempfile.mkstemp(
-        dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".partial")
+    folder, name = os.path.split(os.path.abspath(path))
+    temporary = os.path.join(folder, f".{name}.{uuid.uuid4().hex[:12]}.partial")
     try:
-        with os.fdopen(descriptor, "wb") as file:
+        with open(temporary, "xb") as file:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
+        try:
+            os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+        except FileNotFoundError:
+            pass
         os.replace(temporary, path)
     except BaseException:
         try:

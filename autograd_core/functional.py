@@ -29,7 +29,7 @@ import numbers
 from .derivatives_as_values import local_grads_as_values
 from .grad_mode import enable_grad
 from .topo import topological_order
-from .names import node_names
+from .names import node_names, total_derivative
 from .value import Value, _as_float
 
 
@@ -53,41 +53,41 @@ def grad(output, inputs, create_graph=False, allow_unused=False):
     """
     if not isinstance(output, Value):
         raise TypeError(f"grad: output must be a Value, got {type(output).__name__}: {output!r}")
-    targets = _as_value_list(inputs)
+    targets = as_value_list(inputs, "grad(inputs=...)")
     if not output.inputs and output.op:
         raise RuntimeError(
             f"grad: {output!r} has no graph to go back through, because it was computed "
             f"under no_grad(); compute it outside no_grad()")
-    order = topological_order(output)
-    in_graph = set(order)
-    for index, target in enumerate(targets):
-        if target not in in_graph and not allow_unused:
-            raise ValueError(
-                f"grad: the output {output!r} does not depend on input {index} ({target!r}); "
-                f"pass allow_unused=True to get a derivative of 0 for it")
+    order = topological_order(output, leaves=False)
     if create_graph:
         with enable_grad():         # the derivative's graph is recorded even under no_grad, as in PyTorch
             grads = _reverse_pass(output, order, create_graph)
     else:
         grads = _reverse_pass(output, order, create_graph)
+    for index, target in enumerate(targets):
+        if target not in grads and not allow_unused:
+            raise ValueError(
+                f"grad: the output {output!r} does not depend on input {index} ({target!r}); "
+                f"pass allow_unused=True to get a derivative of 0 for it")
     if create_graph:
-        _label_derivatives(output, order, grads)
-    names = node_names(order) if create_graph or any(t in in_graph for t in targets) else {}
+        names = node_names(topological_order(output))
+        _label_derivatives(output, grads, names)
+    else:
+        names = {}
     results = []
     for target in targets:
         derivative = grads.get(target, 0.0)
         if not isinstance(derivative, Value):
             if not math.isfinite(derivative):
                 _refuse_non_finite(output, order, grads, target)
-            label = _derivative_label(names.get(output, output.label or "output"),
-                                      names.get(target, target.label or "input"))
-            derivative = Value(derivative, label=label)
+            of, by = names.get(output, output.label), names.get(target, target.label)
+            derivative = Value(derivative, label=total_derivative(of, by) if of and by else "")
         elif derivative.serial <= output.serial:
             # A node of the original graph (d(x·w)/dx is w itself): hand back a node of
             # its own, so that labelling or changing the result leaves w alone, as in PyTorch.
             with enable_grad():
                 derivative = derivative * 1.0
-            derivative.label = _derivative_label(names[output], names[target])
+            derivative.label = total_derivative(names[output], names[target])
         results.append(derivative)
     return tuple(results)
 
@@ -99,7 +99,7 @@ def hessian(output, inputs):
     ``create_graph=True``, then ``grad`` again); an input the output does
     not depend on gives a row and column of zeros.
     """
-    targets = _as_value_list(inputs)
+    targets = as_value_list(inputs, "hessian(inputs=...)")
     first = grad(output, targets, create_graph=True, allow_unused=True)
     return [[d.data for d in grad(g, targets, allow_unused=True)] for g in first]
 
@@ -135,22 +135,27 @@ def derivative(f, x, order=1):
 def _reverse_pass(output, order, create_graph):
     """{node: d output/d node} for every node ``output`` depends on (floats, or Values).
 
-    The same additions of the same products as ``backward()``, in the same
-    order, kept in a dict instead of the nodes' ``grad``. With
-    ``create_graph`` a local derivative is the ``Value`` its operation writes
-    it as; a gradient stays a plain float as long as nothing it depends on
-    is a ``Value`` (the seed 1, constant local derivatives), so the graph
-    holds no nodes for multiplying by 1.
+    ``order`` holds the nodes with inputs, inputs first. The same additions of
+    the same products as ``backward()``, in the same order, kept in a dict
+    instead of the nodes' ``grad``. With ``create_graph`` a local derivative
+    is the ``Value`` its operation writes it as; a gradient stays a plain
+    float as long as nothing it depends on is a ``Value`` (the seed 1,
+    constant local derivatives), so the graph holds no nodes for
+    multiplying by 1.
     """
     grads = {output: 1.0}
+    get = grads.get
+    if not create_graph:
+        for node in reversed(order):
+            upstream = grads[node]
+            for child, local in zip(node.inputs, node.local_grads):
+                grads[child] = get(child, 0.0) + upstream * local
+        return grads
     for node in reversed(order):
-        upstream = grads.get(node)
-        if upstream is None or not node.inputs:
-            continue
-        locals_ = _local_grads_as_values(node) if create_graph else node.local_grads
-        for child, local in zip(node.inputs, locals_):
+        upstream = grads[node]
+        for child, local in zip(node.inputs, _local_grads_as_values(node)):
             contribution = _times(upstream, local)
-            so_far = grads.get(child)
+            so_far = get(child)
             grads[child] = contribution if so_far is None else _plus(so_far, contribution)
     return grads
 
@@ -176,7 +181,7 @@ def _reverse_derivatives(output, nodes):
 
     A node ``output`` does not depend on gets 0.
     """
-    grads = _reverse_pass(output, topological_order(output), create_graph=False)
+    grads = _reverse_pass(output, topological_order(output, leaves=False), create_graph=False)
     return [grads.get(node, 0.0) for node in nodes]
 
 
@@ -213,33 +218,29 @@ def _plus(a, b):
     return a + b
 
 
-def _label_derivatives(output, order, grads):
-    """Label each new derivative node: ``dy/dx`` for the derivative of y with respect to x."""
-    names = node_names(order)
+def _label_derivatives(output, grads, names):
+    """Label each new derivative node: ``dy/dx`` for the derivative of y with respect to x.
+
+    ``names`` holds every node of the graph, inputs first; the nodes closest
+    to the output are labelled first, so a derivative shared by several
+    nodes is named after the one it was complete for first.
+    """
     first_new = output.serial
-    for node in reversed(order):
+    for node in reversed(list(names)):
         derivative = grads.get(node)
         if isinstance(derivative, Value) and derivative.serial > first_new and not derivative.label:
-            derivative.label = _derivative_label(names[output], names[node])
+            derivative.label = total_derivative(names[output], names[node])
 
 
-def _derivative_label(of, by):
-    return f"d{_bracketed(of)}/d{_bracketed(by)}"
-
-
-def _bracketed(name):
-    """A name as a factor of a derivative: brackets when it holds an operator or a space."""
-    return f"({name})" if any(char in name for char in " +-*/·^()") else name
-
-
-def _as_value_list(inputs):
-    if isinstance(inputs, Value):
-        return [inputs]
-    if not isinstance(inputs, (list, tuple)):
-        raise TypeError(f"grad: inputs must be a Value or a list of Values, "
-                        f"got {type(inputs).__name__}: {inputs!r}")
-    for index, target in enumerate(inputs):
-        if not isinstance(target, Value):
-            raise TypeError(f"grad: inputs[{index}] must be a Value, "
-                            f"got {type(target).__name__}: {target!r}")
-    return list(inputs)
+def as_value_list(values, where):
+    """``values`` (a ``Value`` or a list of them) as a list, or TypeError naming ``where``."""
+    if isinstance(values, Value):
+        return [values]
+    if not isinstance(values, (list, tuple)):
+        raise TypeError(f"{where}: expected a Value or a list of Values, "
+                        f"got {type(values).__name__}: {values!r}")
+    for index, value in enumerate(values):
+        if not isinstance(value, Value):
+            raise TypeError(f"{where}: item {index} must be a Value, "
+                            f"got {type(value).__name__}: {value!r}")
+    return list(values)

@@ -15,10 +15,9 @@ can be seen. Neither mode changes any ``.grad``. (PyTorch:
 ``torch.autograd.functional.jacobian(..., strategy="reverse-mode" | "forward-mode")``.)
 """
 
-import numbers
 
 from .forward_mode import _tangents
-from .functional import _reverse_derivatives
+from .functional import _reverse_derivatives, as_value_list
 from .topo import topological_order
 from .value import Value
 
@@ -93,15 +92,7 @@ def _combined_order(outputs):
 
 
 def _values(values, what):
-    if isinstance(values, Value):
-        return [values]
-    if not isinstance(values, (list, tuple)) or isinstance(values, numbers.Number):
-        raise TypeError(f"jacobian({what}=...): expected a list of Values, "
-                        f"got {type(values).__name__}: {values!r}")
-    for position, value in enumerate(values):
-        if not isinstance(value, Value):
-            raise TypeError(f"jacobian({what}=...): item {position} is not a Value, "
-                            f"got {type(value).__name__}: {value!r}")
+    values = as_value_list(values, f"jacobian({what}=...)")
     if not values:
         raise ValueError(f"jacobian({what}=...): expected at least one Value, got an empty list")
-    return list(values)
+    return values

@@ -12,7 +12,7 @@ within ±0.005 of 0.79, half a unit in its last digit. So
 This one judge answers the question for the lecture notes' numbers in the
 demos and for a student's numbers in ``check``.
 
-    >>> judge("0.79", 0.7949), judge("0.938", 0.93883), judge("0.79", 0.80)
+    >>> judge("0.79", 0.7949), judge("0.938", 0.93883), judge("0.79", 0.81)
     ('agrees', 'last digit', 'disagrees')
 """
 

@@ -2,10 +2,12 @@
 
 import time
 
-from . import chain_rule, gradient_descent, matrix_form, moons, softmax_network, step_by_step, xor
+from . import (activation_table, chain_rule, descent_variants, gradient_descent, higher_order,
+               matrix_form, moons, playground, softmax_network, step_by_step, xor, xor_pictures)
 from .output import output_dir, parse_args
 
-DEMOS = [chain_rule, gradient_descent, step_by_step, matrix_form, softmax_network, xor, moons]
+DEMOS = [chain_rule, gradient_descent, descent_variants, activation_table, step_by_step, matrix_form,
+         softmax_network, xor, xor_pictures, moons, playground, higher_order]
 
 
 def main(argv=None):

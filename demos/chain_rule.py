@@ -1,4 +1,4 @@
-"""The chain rule, one step at a time (note 002_7c8720603095b74c.txt).
+"""The chain rule, one step at a time (the slides “Deep Learning: how does the algorithm make a decision?”).
 
     y = 3x − 2,  z = y²,  at x = 2:   dz/dx = dz/dy · dy/dx = 2y · 3 = 8 · 3 = 24,
 
@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from autograd_core import Value, forward_derivative, forward_steps, jacobian
 from autograd_core.trace import backward_steps, chain_rule_paths
 
-from . import errata
+from . import errata, notes
 from .output import heading, output_dir, parse_args, render_graph
 
-NOTE = "002_7c8720603095b74c.txt"
+NOTE = notes.CHAIN_RULE
 
 
 @dataclass
@@ -110,7 +110,8 @@ def compute():
 
 
 def show(result, out):
-    heading(f"The chain rule, step by step   ({NOTE})")
+    heading("The chain rule, step by step")
+    print(f"lecture note: {NOTE}")
     print("y = 3x − 2,  z = y²,  x = 2")
     print(f"forward:   y = {result.y:g},  z = {result.z:g}")
     print("backward, one chain-rule step at a time (v1 is the intermediate 3x):")
@@ -139,8 +140,8 @@ def show(result, out):
     print(f"All of dx/dv, dy/dv, dz/dv = ({column}): forward mode in {forward.passes} pass "
           f"(one per input), reverse mode in {reverse.passes} (one per output).")
     print()
-    errata.print_comparisons(NOTE, result.comparisons)
-    errata.print_summary(NOTE, result.comparisons)
+    errata.print_comparisons(NOTE.short, result.comparisons)
+    errata.print_summary(NOTE.short, result.comparisons)
     for filename, root in result.graphs.items():
         render_graph(root, out, filename)
 

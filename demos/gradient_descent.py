@@ -1,4 +1,4 @@
-"""Gradient descent on a quadratic, three learning rates (note 003_ed726ea1a8c8f513.txt).
+"""Gradient descent on a quadratic, three learning rates (Yeum, “Neural Network”).
 
     y(θ) = θ²,   y′(θ) = 2θ,   θ ← θ − α · y′(θ),   from θ₀ = −4.
 
@@ -7,24 +7,43 @@ y = θ² (up to a constant, which changes no gradient). α = 0.1 creeps
 towards the minimum at 0, α = 1.5 overshoots further each step, α = 0.01
 barely moves. The engine computes every y′(θ) by ``backward()``.
 
-    python -m demos.gradient_descent
+The note's two missing figures are drawn from the same runs: the "10
+iterations" simulation at α = 0.1, and the effect of the learning rate over
+10 iterations. Since θ ← θ − α·2θ = (1 − 2α)·θ, each step multiplies θ by
+1 − 2α: α = 0.01 is slow (0.98), 0.1 steady (0.8), 0.5 lands on the minimum
+in one step (0), 0.9 oscillates in (−0.8), 1.0 bounces between −4 and 4
+forever (−1), and 1.5 diverges (−2).
+
+    python -m demos.gradient_descent [--out FOLDER]
 """
 
 from dataclasses import dataclass, field
 
 from autograd_core import Value
 
-from . import errata
-from .output import heading, parse_args
+from . import errata, notes
+from .output import heading, output_dir, parse_args, pyplot
+from .plots import save_figure
 
-NOTE = "003_ed726ea1a8c8f513.txt"
+NOTE = notes.YEUM_NEURAL_NETWORK
 THETA0 = -4.0
+ITERATIONS = 10
+SIMULATION_RATE = 0.1
+LEARNING_RATES = {          # α -> what the path does
+    0.01: "slow",
+    0.1: "steady",
+    0.5: "one step",
+    0.9: "oscillates, converges",
+    1.0: "bounces forever",
+    1.5: "diverges",
+}
 
 
 @dataclass
 class DescentResult:
-    runs: dict = field(default_factory=dict)     # α -> (thetas, gradients)
+    runs: dict = field(default_factory=dict)     # α -> (thetas, gradients), the note's steps
     comparisons: list = field(default_factory=list)
+    rates: dict = field(default_factory=dict)    # α -> (thetas, gradients), ITERATIONS steps
 
 
 def derivative(theta):
@@ -72,23 +91,82 @@ def compute():
           f"θ₁ − 0.01·y′(θ₁) = {slow_t[1]:g} + {-0.01 * slow_g[1]:g} = {slow_t[2]:g}; "
           f"not even the note's own −3.98 − 0.01·(−1.96) = −3.9604 gives −3.9996"),
     ])
-    return DescentResult(runs=runs, comparisons=comparisons)
+    rates = {lr: descend(lr, ITERATIONS) for lr in LEARNING_RATES}
+    return DescentResult(runs=runs, comparisons=comparisons, rates=rates)
+
+
+def loss(theta):
+    return theta * theta
 
 
 def show(result, out=None):
-    heading(f"Gradient descent on y = θ²   ({NOTE})")
+    heading("Gradient descent on y = θ²")
+    print(f"lecture note: {NOTE}")
     for lr, (thetas, gradients) in result.runs.items():
         path = "  →  ".join(f"{t:g}" for t in thetas)
         print(f"α = {lr:<5g} θ: {path}")
     print()
-    errata.print_comparisons(NOTE, result.comparisons)
-    errata.print_summary(f"{NOTE} (gradient descent)", result.comparisons)
+    errata.print_comparisons(NOTE.short, result.comparisons)
+    errata.print_summary(f"{NOTE.short} (gradient descent)", result.comparisons)
+    print()
+    print(f"{ITERATIONS} iterations at each learning rate (the note prints no "
+          f"numbers for its figures):")
+    for lr, (thetas, _) in result.rates.items():
+        print(f"α = {lr:<5g} {LEARNING_RATES[lr]:<22} θ₁₀ = {thetas[-1]:<12.6g} "
+              f"y(θ₁₀) = {loss(thetas[-1]):.6g}")
+    if out is not None:
+        draw(result, out)
+
+
+def draw(result, out):
+    plt = pyplot()
+    if plt is None:
+        return
+    thetas, _ = result.rates[SIMULATION_RATE]
+    fig, (curve, steps) = plt.subplots(1, 2, figsize=(9, 3.6))
+    draw_path_on_parabola(curve, thetas)
+    curve.set_title(f"y = θ², α = {SIMULATION_RATE}, from θ₀ = {THETA0:g}: {ITERATIONS} iterations",
+                    fontsize=9)
+    steps.plot(range(len(thetas)), [loss(t) for t in thetas], "o-", color="#d95f02")
+    steps.set_xlabel("iteration k")
+    steps.set_ylabel("y(θₖ)")
+    steps.set_title("the loss falls by (1 − 2α)² = 0.64 each step", fontsize=9)
+    fig.tight_layout()
+    save_figure(plt, fig, out, "gradient_descent_10_iterations.png")
+
+    fig, axes = plt.subplots(2, len(result.rates), figsize=(2.6 * len(result.rates), 5))
+    for column, (lr, (thetas, _)) in enumerate(result.rates.items()):
+        top, bottom = axes[0][column], axes[1][column]
+        draw_path_on_parabola(top, thetas)
+        top.set_title(f"α = {lr:g}: {LEARNING_RATES[lr]}", fontsize=9, pad=12)
+        bottom.plot(range(len(thetas)), [loss(t) for t in thetas], "o-", markersize=3,
+                    color="#d95f02")
+        bottom.set_xlabel("iteration k", fontsize=8)
+        if column == 0:
+            bottom.set_ylabel("loss y(θₖ)")
+        if lr > 1.0:
+            bottom.set_yscale("log")
+            bottom.set_title("(log scale)", fontsize=8)
+    fig.suptitle("Effect of the learning rate: θ ← θ − α·2θ on y = θ², 10 iterations from θ₀ = −4",
+                 fontsize=10)
+    fig.tight_layout()
+    save_figure(plt, fig, out, "gradient_descent_learning_rates.png")
+
+
+def draw_path_on_parabola(ax, thetas):
+    """The curve y = θ² wide enough to hold every θ, and the path θ₀ → θ₁ → … on it."""
+    reach = max(abs(t) for t in thetas) * 1.1
+    grid = [-reach + 2 * reach * k / 200 for k in range(201)]
+    ax.plot(grid, [loss(t) for t in grid], color="0.6", linewidth=1)
+    ax.plot(thetas, [loss(t) for t in thetas], "o-", color="#1f77b4", markersize=3, linewidth=0.8)
+    ax.plot([thetas[0]], [loss(thetas[0])], "s", color="k", markersize=4)
+    ax.set_xlabel("θ", fontsize=8)
 
 
 def main(argv=None):
-    parse_args(__doc__.splitlines()[0], argv)
+    args = parse_args(__doc__.splitlines()[0], argv)
     result = compute()
-    show(result)
+    show(result, output_dir(args.out))
     return result
 
 

@@ -1,4 +1,4 @@
-"""Feed-forward and backpropagation in matrix form (note 000_d6efa2bbe7a48a1a.txt).
+"""Feed-forward and backpropagation in matrix form (the slides “Feedforward and Backpropagation”).
 
 Three samples (rows of X) with four features, a 4-2-3 network with sigmoid
 units and no biases, one-hot targets Y:
@@ -27,11 +27,11 @@ from dataclasses import dataclass, field
 
 from autograd_core import Value, sum_values, weighted_sum
 
-from . import errata
+from . import errata, notes
 from .output import heading, parse_args
 from .tables import print_matrix, transpose
 
-NOTE = "000_d6efa2bbe7a48a1a.txt"
+NOTE = notes.MATRIX_FORM
 X = [[4.9, 3.0, 1.4, 0.2],
      [6.4, 3.2, 4.5, 1.5],
      [5.8, 2.7, 5.1, 1.9]]
@@ -148,7 +148,8 @@ def compute():
 
 
 def show(result, out=None):
-    heading(f"Feed-forward and backpropagation in matrix form, 4-2-3 sigmoid   ({NOTE})")
+    heading("Feed-forward and backpropagation in matrix form, 4-2-3 sigmoid")
+    print(f"lecture note: {NOTE}")
     print_matrix("X", X, 1)
     print_matrix("W_1", W1, 1)
     print_matrix("W_2", W2, 1)
@@ -159,10 +160,10 @@ def show(result, out=None):
     for name in ("O_error", "O_delta", "W2_update", "H_error", "H_delta", "W1_update"):
         print_matrix(name, result.matrices[name], 5)
     print()
-    errata.print_comparisons(NOTE, result.comparisons)
+    errata.print_comparisons(NOTE.short, result.comparisons)
     print("  (✓ rounded inputs: the note carried its 2-digit numbers forward; its arithmetic "
           "on them is right)")
-    errata.print_summary(NOTE, result.comparisons)
+    errata.print_summary(NOTE.short, result.comparisons)
     print("Not counted: the note repeats its slides, and in the repeat Xᵀ reads "
           "9, 0, 4, 2 in its first column (4.9, 3.0, 1.4, 0.2) and W₂ᵀ lost its last row; "
           "those are copying slips, not results.")

@@ -1,8 +1,10 @@
 """Two moons: a 2-16-16-1 MLP learns a curved decision boundary.
 
 Two interleaving half circles of points, labels 0 and 1. The network has
-two hidden layers of 16 tanh units and a sigmoid output ŷ = P(label 1),
-trained with the binary cross-entropy by Adam on mini-batches. Every one
+two hidden layers of 16 tanh units and one output score z, with
+ŷ = σ(z) = P(label 1), trained with the binary cross-entropy computed from
+the score (``bce_with_logits_loss``, exact however confident the network
+gets) by Adam on mini-batches. Every one
 of its 337 parameters is a scalar ``Value``: this is the whole engine at
 work, a few hundred thousand chain-rule steps per epoch.
 
@@ -12,13 +14,13 @@ under ``no_grad``, since no gradient is needed there) and the loss curve.
     python -m demos.moons [--out FOLDER] [--quick]
 """
 
-import os
 from dataclasses import dataclass
 
 import nn
 from autograd_core import no_grad
 
 from .output import heading, output_dir, parse_args, pyplot
+from .plots import decision_grid, draw_boundary, save_figure
 from .tables import print_loss_curve
 
 SIZES = [16, 16, 1]
@@ -41,30 +43,17 @@ class MoonsResult:
 
 
 def build_model():
-    return nn.MLP(2, SIZES, activation="tanh", output_activation="sigmoid", seed=SEED)
-
-
-def decision_grid(model, X, steps):
-    """ŷ on a ``steps`` × ``steps`` grid around the data, without building a graph."""
-    xs = [p[0] for p in X]
-    ys = [p[1] for p in X]
-    x0, x1 = min(xs) - 0.5, max(xs) + 0.5
-    y0, y1 = min(ys) - 0.5, max(ys) + 0.5
-    grid_x = [x0 + (x1 - x0) * k / (steps - 1) for k in range(steps)]
-    grid_y = [y0 + (y1 - y0) * k / (steps - 1) for k in range(steps)]
-    with no_grad():
-        grid_p = [[model([gx, gy]).data for gx in grid_x] for gy in grid_y]
-    return grid_x, grid_y, grid_p
+    return nn.MLP(2, SIZES, activation="tanh", output_activation="identity", seed=SEED)
 
 
 def compute(points, epochs, grid, verbose=True):
     X, Y = nn.make_moons(points, noise=0.1, seed=SEED)
     model = build_model()
     optimizer = nn.Adam(model.parameters(), lr=LEARNING_RATE)
-    losses = nn.fit(model, X, Y, nn.bce_loss, optimizer, epochs=epochs,
+    losses = nn.fit(model, X, Y, nn.bce_with_logits_loss, optimizer, epochs=epochs,
                     batch_size=BATCH_SIZE, seed=SEED, verbose=verbose)
     with no_grad():
-        correct = sum((model(x).data > 0.5) == (y == 1.0) for x, y in zip(X, Y))
+        correct = sum((model(x).data > 0.0) == (y == 1.0) for x, y in zip(X, Y))   # σ(z) > ½
     grid_x, grid_y, grid_p = decision_grid(model, X, grid)
     return MoonsResult(X=X, Y=Y, losses=losses, accuracy=correct / len(X),
                        grid_x=grid_x, grid_y=grid_y, grid_p=grid_p)
@@ -78,30 +67,20 @@ def show(result, out):
     plt = pyplot()
     if plt is None:
         return
-    boundary = os.path.join(out, "moons_decision_boundary.png")
     fig, ax = plt.subplots(figsize=(5, 4))
-    ax.contourf(result.grid_x, result.grid_y, result.grid_p, levels=[0, 0.5, 1],
-                colors=["#cfe3f7", "#f9d9c4"])
-    ax.contour(result.grid_x, result.grid_y, result.grid_p, levels=[0.5], colors="k", linewidths=1)
-    colours = ["#1f77b4" if y == 0 else "#d95f02" for y in result.Y]
-    ax.scatter([p[0] for p in result.X], [p[1] for p in result.X], c=colours, s=14,
-               edgecolors="k", linewidths=0.3)
-    ax.set_title(f"2-16-16-1 MLP, accuracy {result.accuracy:.0%}")
+    grid = (result.grid_x, result.grid_y, result.grid_p)
+    draw_boundary(ax, grid, result.X, result.Y, f"2-16-16-1 MLP, accuracy {result.accuracy:.0%}")
+    ax.set_aspect("auto")
     fig.tight_layout()
-    fig.savefig(boundary, dpi=120)
-    plt.close(fig)
-    print(f"wrote {boundary}")
+    save_figure(plt, fig, out, "moons_decision_boundary.png")
 
-    curve = os.path.join(out, "moons_loss.png")
     fig, ax = plt.subplots(figsize=(5, 3))
     ax.plot(range(1, len(result.losses) + 1), result.losses)
     ax.set_xlabel("epoch")
     ax.set_ylabel("binary cross-entropy")
     ax.set_yscale("log")
     fig.tight_layout()
-    fig.savefig(curve, dpi=120)
-    plt.close(fig)
-    print(f"wrote {curve}")
+    save_figure(plt, fig, out, "moons_loss.png")
 
 
 def main(argv=None):

@@ -1,6 +1,6 @@
 """A ReLU → sigmoid → softmax network, and a 2-2-2 network with local errors δ.
 
-Part 1 (note 003_ed726ea1a8c8f513.txt): input (0.1, 0.2, 0.7), three layers
+Part 1 (Yeum, “Neural Network”): input (0.1, 0.2, 0.7), three layers
 of three units, every bias 1.0, target (1, 0, 0):
 
     h1 = relu(x·W_ij + 1),  h2 = σ(h1·W_jk + 1),  O = softmax(h2·W_kl + 1),
@@ -11,7 +11,7 @@ unit j. The engine's gradient of E sums every path through the softmax,
 ∂E/∂O_in_l = Σᵢ ∂E/∂O_out_i · ∂O_out_i/∂O_in_l, not only the diagonal
 terms i = l that the note's formulas keep.
 
-Part 2 (note 001_1dd5d5d05fbbafd6.txt): a = W⁽¹⁾x + b⁽¹⁾, z = σ(a), h = σ(W⁽²⁾z + b⁽²⁾),
+Part 2 (the Bishop-style lecture “Machine Learning, Session 10: Deep Learning”): a = W⁽¹⁾x + b⁽¹⁾, z = σ(a), h = σ(W⁽²⁾z + b⁽²⁾),
 E = ½ Σ (h − y)², local errors δ = ∂E/∂a, and ∂E/∂w_ji = δ_j · z_i:
 
     δ⁽²⁾ = (h − y) ⊙ h ⊙ (1 − h),     δ⁽¹⁾ = σ′(a⁽¹⁾) ⊙ W⁽²⁾ᵀ δ⁽²⁾.
@@ -24,13 +24,13 @@ from dataclasses import dataclass, field
 
 import nn
 
-from . import errata
+from . import errata, notes
 from .networks import forward_layers
 from .output import heading, output_dir, parse_args, render_graph
 from .tables import print_matrix, transpose
 
-NOTE_3_LAYER = "003_ed726ea1a8c8f513.txt"
-NOTE_BISHOP = "001_1dd5d5d05fbbafd6.txt"
+NOTE_3_LAYER = notes.YEUM_NEURAL_NETWORK
+NOTE_BISHOP = notes.BISHOP_LECTURE
 
 # Part 1, in the note's convention: W[i][j] from unit i to unit j.
 X3 = [0.1, 0.2, 0.7]
@@ -236,7 +236,8 @@ def bishop_comparisons(r):
 
 
 def show_three_layer(r, out):
-    heading(f"ReLU → sigmoid → softmax, with cross-entropy   ({NOTE_3_LAYER})")
+    heading("ReLU → sigmoid → softmax, with cross-entropy")
+    print(f"lecture note: {NOTE_3_LAYER}")
     for inputs, outputs in r.softmax_examples:
         print(f"softmax{tuple(inputs)} = ({', '.join(f'{p:.4f}' for p in outputs)})")
     print(f"input {X3}, every bias {BIAS}, target {TARGET}")
@@ -255,8 +256,8 @@ def show_three_layer(r, out):
     print(f"  engine   {_row(r.grad_o_in, 6)}")
     print(f"  diagonal {_row(r.grad_o_in_diagonal, 6)}")
     print()
-    errata.print_comparisons(NOTE_3_LAYER, r.comparisons)
-    errata.print_summary(f"{NOTE_3_LAYER} (3-layer example)", r.comparisons)
+    errata.print_comparisons(NOTE_3_LAYER.short, r.comparisons)
+    errata.print_summary(f"{NOTE_3_LAYER.short} (3-layer example)", r.comparisons)
     print(f"Also: the layer-1 example prints W_ij as {W_IJ_AS_PRINTED_IN_EXAMPLE}, not the "
           f"initialised {W_IJ}; its results (1.35, 1.27, 1.8) follow the initialised matrix "
           f"(the printed one gives {_row(r.h1_in_with_printed_matrix, 2)}). Its derivative of the "
@@ -265,7 +266,8 @@ def show_three_layer(r, out):
 
 
 def show_bishop(r):
-    heading(f"2-2-2 sigmoid network, local errors δ   ({NOTE_BISHOP})")
+    heading("2-2-2 sigmoid network, local errors δ")
+    print(f"lecture note: {NOTE_BISHOP}")
     print(f"a⁽¹⁾ = {_row(r.a1)}   z⁽¹⁾ = {_row(r.z1)}   a⁽²⁾ = {_row(r.a2)}   h = {_row(r.h)}")
     print(f"h − y = {_row(r.miss)}   |h − y|² = {r.squared_norm:.6f}")
     print(f"δ⁽²⁾ = ∂E/∂a⁽²⁾ = {_row(r.delta2)}   δ⁽¹⁾ = ∂E/∂a⁽¹⁾ = {_row(r.delta1)}")
@@ -274,8 +276,8 @@ def show_bishop(r):
     print(f"(with E the binary cross-entropy instead, the engine's δ⁽²⁾ is {_row(r.delta2_with_bce)}"
           f" = h − y: the note's shortcut belongs to that pairing)")
     print()
-    errata.print_comparisons(NOTE_BISHOP, r.comparisons)
-    errata.print_summary(f"{NOTE_BISHOP} (2-2-2 example)", r.comparisons)
+    errata.print_comparisons(NOTE_BISHOP.short, r.comparisons)
+    errata.print_summary(f"{NOTE_BISHOP.short} (2-2-2 example)", r.comparisons)
 
 
 def _row(values, decimals=4):

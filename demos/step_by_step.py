@@ -1,4 +1,4 @@
-"""The classic step-by-step backpropagation example (note 003_ed726ea1a8c8f513.txt).
+"""The classic step-by-step backpropagation example (Yeum, “Neural Network”).
 
 A 2-2-2 network, sigmoid everywhere, inputs i = (0.05, 0.10), targets
 t = (0.01, 0.99), weights w1 … w8 = 0.15 … 0.55, biases 0.35 (hidden) and
@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 import nn
 from autograd_core.trace import chain_rule_paths
 
-from . import errata
+from . import errata, notes
 from .networks import forward_layers, label_parameters
 from .output import heading, output_dir, parse_args, render_graph
 
-NOTE = "003_ed726ea1a8c8f513.txt"
+NOTE = notes.YEUM_NEURAL_NETWORK
 INPUTS = [0.05, 0.10]
 TARGETS = [0.01, 0.99]
 WEIGHTS = [[[0.15, 0.20], [0.25, 0.30]],      # w1 w2 into h1, w3 w4 into h2
@@ -182,7 +182,8 @@ def comparisons(r):
 
 
 def show(result, out):
-    heading(f"Step-by-step backpropagation, 2-2-2 sigmoid network   ({NOTE})")
+    heading("Step-by-step backpropagation, 2-2-2 sigmoid network")
+    print(f"lecture note: {NOTE}")
     print(f"inputs {INPUTS}, targets {TARGETS}, η = {LEARNING_RATE}")
     f = result.forward
     print(f"forward:  out_h = ({f['out_h1']:.9f}, {f['out_h2']:.9f})   "
@@ -197,8 +198,8 @@ def show(result, out):
     print(f"after {result.steps:,} steps:  E_total = {result.error_after_steps:.10f},  "
           f"outputs ({outs})")
     print()
-    errata.print_comparisons(NOTE, result.comparisons)
-    errata.print_summary(f"{NOTE} (step by step)", result.comparisons)
+    errata.print_comparisons(NOTE.short, result.comparisons)
+    errata.print_summary(f"{NOTE.short} (step by step)", result.comparisons)
     render_graph(result.graph, out, "step_by_step.svg", collapse_neurons=True)
 
 

@@ -1,6 +1,7 @@
 """XOR: hand-set threshold units, then a 2-2-1 sigmoid network that learns it.
 
-Part 1 (note 001_1dd5d5d05fbbafd6.txt): two threshold units and one more
+Part 1 (the Bishop-style lecture “Machine Learning, Session 10:
+Deep Learning”): two threshold units and one more
 on top, with weights set by hand,
 
     h1 = Th(x1 + x2 − 0.5),  h2 = Th(x1 + x2 − 1.5),  y = Th(h1 − h2 − 0.5),
@@ -8,7 +9,7 @@ on top, with weights set by hand,
 compute XOR exactly. Th is the step function; its derivative is 0, so no
 gradient could ever have found these weights.
 
-Part 2 (note 004_2be3bcbe64a9e0e2.txt): a 2-2-1 network with sigmoid units
+Part 2 (the slides “Introduction to Deep Learning: Backpropagation”): a 2-2-1 network with sigmoid units
 trained by gradient descent on the binary cross-entropy
 
     L = −( y·ln ŷ + (1 − y)·ln(1 − ŷ) ),     ∂L/∂z⁽²⁾ = ŷ − y,
@@ -25,13 +26,13 @@ from dataclasses import dataclass, field
 import nn
 from autograd_core import Value
 
-from . import errata
+from . import errata, notes
 from .networks import forward_layers
 from .output import heading, output_dir, parse_args, render_graph
 from .tables import print_loss_curve
 
-NOTE_THRESHOLD = "001_1dd5d5d05fbbafd6.txt"
-NOTE_SIGMOID = "004_2be3bcbe64a9e0e2.txt"
+NOTE_THRESHOLD = notes.BISHOP_LECTURE
+NOTE_SIGMOID = notes.XOR_BACKPROPAGATION
 POINTS = [[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]]    # the note's table order
 THRESHOLD_WEIGHTS = [[[1.0, 1.0], [1.0, 1.0]], [[1.0, -1.0]]]
 THRESHOLD_BIASES = [[-0.5, -1.5], [-0.5]]
@@ -146,20 +147,22 @@ def compute(epochs=EPOCHS):
 
 
 def show(result, out):
-    heading(f"XOR with threshold units, hand-set weights   ({NOTE_THRESHOLD})")
+    heading("XOR with threshold units, hand-set weights")
+    print(f"lecture note: {NOTE_THRESHOLD}")
     print(" x1 x2 │ h1 h2 │ h1 − h2 − 0.5 │ y = Th(·) │ XOR")
     for row in result.threshold_rows:
         x1, x2 = (int(v) for v in row.x)
         print(f"  {x1}  {x2} │  {row.h[0]:g}  {row.h[1]:g} │ {row.net_out:+13.1f} │ {row.y:9g} │  {x1 ^ x2}")
     print("(the note writes y = (1, −1, −0.5)·(h1, h2, 1) without the last Th; "
           "its table's y is that value thresholded)")
-    errata.print_summary(f"{NOTE_THRESHOLD} (XOR table)", result.comparisons[:12])
+    errata.print_summary(f"{NOTE_THRESHOLD.short} (XOR table)", result.comparisons[:12])
 
-    heading(f"XOR with a 2-2-1 sigmoid network and binary cross-entropy   ({NOTE_SIGMOID})")
+    heading("XOR with a 2-2-1 sigmoid network and binary cross-entropy")
+    print(f"lecture note: {NOTE_SIGMOID}")
     print("the note's hand-derived gradients at the starting weights, x = (1, 1), y = 0:")
     formula_rows = result.comparisons[12:]
-    errata.print_comparisons(NOTE_SIGMOID, formula_rows)
-    errata.print_summary(f"{NOTE_SIGMOID} (gradient formulas)", formula_rows)
+    errata.print_comparisons(NOTE_SIGMOID.short, formula_rows)
+    errata.print_summary(f"{NOTE_SIGMOID.short} (gradient formulas)", formula_rows)
     print()
     print(f"training: plain gradient descent, lr {LEARNING_RATE}, {len(result.losses)} epochs, "
           f"seed {SEED}")

@@ -10,12 +10,13 @@
 """
 
 from .activations import ACTIVATIONS, known_activations, softmax
-from .datasets import make_moons, xor
+from .datasets import make_circles, make_gaussians, make_moons, make_spiral, xor
 from .losses import (bce_loss, bce_with_logits_loss, cross_entropy_loss,
                      cross_entropy_with_logits_loss, hinge_loss, mse_loss, sse_loss)
 from .module import MLP, Layer, Module, Neuron
 from .optim import SGD, Adam, Optimizer
 from .serialization import load, save
+from .torch_bridge import from_torch, to_torch
 from .training import fit
 
 __all__ = [
@@ -25,6 +26,7 @@ __all__ = [
     "cross_entropy_loss", "cross_entropy_with_logits_loss", "hinge_loss",
     "Optimizer", "SGD", "Adam",
     "fit",
-    "xor", "make_moons",
+    "xor", "make_moons", "make_gaussians", "make_circles", "make_spiral",
     "save", "load",
+    "to_torch", "from_torch",
 ]

@@ -1,4 +1,12 @@
-"""Small datasets for the demos, in pure Python: lists of samples and targets."""
+"""Small datasets for the demos, in pure Python: lists of samples and targets.
+
+Every two-class set follows the same conventions: ``n`` points in two
+classes of ``n // 2`` (label 0.0) and ``n - n // 2`` (label 1.0), Gaussian
+noise of standard deviation ``noise`` on every coordinate, a shuffled order,
+and the same data for the same ``seed``. ``make_gaussians``, ``make_circles``
+and ``make_spiral`` are the Neural Network Playground's classification sets
+(playground.tensorflow.org), from easiest to hardest.
+"""
 
 import math
 import numbers
@@ -22,19 +30,14 @@ def make_moons(n=100, noise=0.1, seed=None):
     shuffled order; the same ``seed`` gives the same data. For ``hinge_loss``
     use targets ``[2 * y - 1 for y in Y]``.
     """
-    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
-        raise ValueError(f"make_moons: n must be an int >= 2 (one point per moon at least), got {n!r}")
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not (0.0 <= noise < math.inf):
-        raise ValueError(f"make_moons: noise must be a finite number >= 0, got {noise!r}")
+    _check_n(n, "make_moons", "one point per moon at least")
+    _check_noise(noise, "make_moons")
     rng = random.Random(seed)
     n_upper = n // 2
     n_lower = n - n_upper
     points = [((math.cos(a), math.sin(a)), 0.0) for a in _angles(n_upper)]
     points += [((1.0 - math.cos(a), 0.5 - math.sin(a)), 1.0) for a in _angles(n_lower)]
-    rng.shuffle(points)
-    X = [[x + rng.gauss(0.0, noise), y + rng.gauss(0.0, noise)] for (x, y), _ in points]
-    Y = [label for _, label in points]
-    return X, Y
+    return _shuffled_with_noise(points, noise, rng)
 
 
 def _angles(count):
@@ -42,3 +45,83 @@ def _angles(count):
     if count == 1:
         return [0.0]
     return [math.pi * k / (count - 1) for k in range(count)]
+
+
+def make_gaussians(n=100, noise=1.0, seed=None):
+    """Two round clouds of points, the Playground's "Gaussian" set: a straight line separates them.
+
+    Label 0 is centred at (-2, -2), label 1 at (2, 2); each point is its
+    centre plus Gaussian noise of standard deviation ``noise`` on each
+    coordinate, so the clouds overlap once ``noise`` nears 2.
+    """
+    _check_n(n, "make_gaussians", "one point per class at least")
+    _check_noise(noise, "make_gaussians")
+    rng = random.Random(seed)
+    points = [((-2.0, -2.0), 0.0)] * (n // 2) + [((2.0, 2.0), 1.0)] * (n - n // 2)
+    return _shuffled_with_noise(points, noise, rng)
+
+
+def make_circles(n=100, noise=0.1, seed=None, factor=0.5):
+    """A circle of radius ``factor`` inside one of radius 1, as scikit-learn's ``make_circles``.
+
+    The Playground's "Circle" set: the outer circle is label 0, the inner
+    one label 1, each point (r·cos θ, r·sin θ) with θ evenly spaced around
+    the circle, plus Gaussian noise of standard deviation ``noise``. No
+    straight line separates them; one hidden layer does.
+    """
+    _check_n(n, "make_circles", "one point per circle at least")
+    _check_noise(noise, "make_circles")
+    if isinstance(factor, bool) or not isinstance(factor, numbers.Real) or not (0.0 < factor < 1.0):
+        raise ValueError(f"make_circles: factor (the inner radius) must be a number between 0 and 1, "
+                         f"got {factor!r}")
+    rng = random.Random(seed)
+    points = [((math.cos(a), math.sin(a)), 0.0) for a in _around(n // 2)]
+    points += [((factor * math.cos(a), factor * math.sin(a)), 1.0) for a in _around(n - n // 2)]
+    return _shuffled_with_noise(points, noise, rng)
+
+
+def make_spiral(n=100, noise=0.0, seed=None, turns=1.75):
+    """Two interleaved spiral arms, the Playground's "Spiral", its hardest set.
+
+    Point k of an arm of m points lies at radius r = k/m and angle
+    2π·turns·r, plus π for the second arm (label 1): two arms that wind
+    ``turns`` times around the origin, one rotated half a turn from the
+    other, plus Gaussian noise of standard deviation ``noise``.
+    """
+    _check_n(n, "make_spiral", "one point per arm at least")
+    _check_noise(noise, "make_spiral")
+    if isinstance(turns, bool) or not isinstance(turns, numbers.Real) or not (0.0 < turns < math.inf):
+        raise ValueError(f"make_spiral: turns must be a finite number > 0, got {turns!r}")
+    rng = random.Random(seed)
+    points = []
+    for label, offset in ((0.0, 0.0), (1.0, math.pi)):
+        count = n // 2 if label == 0.0 else n - n // 2
+        for k in range(count):
+            r = k / count
+            angle = 2.0 * math.pi * turns * r + offset
+            points.append(((r * math.cos(angle), r * math.sin(angle)), label))
+    return _shuffled_with_noise(points, noise, rng)
+
+
+def _around(count):
+    """``count`` angles evenly spaced around the circle, 0 included, 2π left out."""
+    return [2.0 * math.pi * k / count for k in range(count)]
+
+
+def _shuffled_with_noise(points, noise, rng):
+    """``X`` and ``Y`` from ``(point, label)`` pairs: shuffled, then noise added to each coordinate."""
+    points = list(points)
+    rng.shuffle(points)
+    X = [[x + rng.gauss(0.0, noise), y + rng.gauss(0.0, noise)] for (x, y), _ in points]
+    Y = [label for _, label in points]
+    return X, Y
+
+
+def _check_n(n, where, why):
+    if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
+        raise ValueError(f"{where}: n must be an int >= 2 ({why}), got {n!r}")
+
+
+def _check_noise(noise, where):
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not (0.0 <= noise < math.inf):
+        raise ValueError(f"{where}: noise must be a finite number >= 0, got {noise!r}")

@@ -6,8 +6,10 @@ Use them the PyTorch way:
     loss.backward()            # fills p.grad for every parameter p
     optimizer.step()           # moves every p.data against its gradient
 
-A step that would make a parameter infinite raises OverflowError and
-changes nothing.
+A step checks before it changes anything: a gradient that is nan or inf
+raises ValueError, and a step that would make a parameter (or an
+optimizer's running state) infinite raises OverflowError; either names the
+parameter, and the parameters and the optimizer's state stay as they were.
 """
 
 import math
@@ -42,12 +44,30 @@ class Optimizer:
         for p in self.params:
             p.grad = 0.0
 
-    def _apply(self, new_data):
-        """Write the new parameter values, after checking that all are finite."""
-        for p, x in zip(self.params, new_data):
+    def _check_gradients(self):
+        """ValueError naming the first parameter whose gradient is nan or inf."""
+        for i, p in enumerate(self.params):
+            if not math.isfinite(p.grad):
+                raise ValueError(
+                    f"{type(self).__name__}.step: parameter {_name(i, p)} has gradient {p.grad!r}, "
+                    f"which is not a finite number; nothing was updated (look for the operation "
+                    f"that produced it, e.g. a log of 0 or an overflow)")
+
+    def _check_state(self, what, values):
+        """OverflowError naming the first parameter whose ``what`` would become infinite."""
+        for i, (p, x) in enumerate(zip(self.params, values)):
             if not math.isfinite(x):
                 raise OverflowError(
-                    f"{type(self).__name__}.step: parameter {p.label or p!r} would become {x!r} "
+                    f"{type(self).__name__}.step: the {what} of parameter {_name(i, p)} would become "
+                    f"{x!r} (data {p.data!r}, grad {p.grad!r}); nothing was updated (the gradient "
+                    f"is too large; try a smaller loss scale or clip the gradients)")
+
+    def _apply(self, new_data):
+        """Write the new parameter values, after checking that all are finite."""
+        for i, (p, x) in enumerate(zip(self.params, new_data)):
+            if not math.isfinite(x):
+                raise OverflowError(
+                    f"{type(self).__name__}.step: parameter {_name(i, p)} would become {x!r} "
                     f"(data {p.data!r}, grad {p.grad!r}); try a smaller learning rate")
         for p, x in zip(self.params, new_data):
             p.data = x
@@ -68,6 +88,7 @@ class SGD(Optimizer):
         self.velocities = None
 
     def step(self):
+        self._check_gradients()
         lr = self.lr
         if not self.momentum:
             self._apply([p.data - lr * p.grad for p in self.params])
@@ -77,6 +98,7 @@ class SGD(Optimizer):
             velocities = [p.grad for p in self.params]
         else:
             velocities = [mu * v + p.grad for v, p in zip(self.velocities, self.params)]
+        self._check_state("velocity", velocities)
         self._apply([p.data - lr * v for p, v in zip(self.params, velocities)])
         self.velocities = velocities
 
@@ -109,6 +131,9 @@ class Adam(Optimizer):
         self.v = [0.0] * len(self.params)
 
     def step(self):
+        """One update. A gradient so large that g² overflows (|g| above about 1e154)
+        would make v infinite and freeze its parameter for good, so it is refused."""
+        self._check_gradients()
         beta1, beta2 = self.betas
         t = self.t + 1
         step_size = self.lr / (1.0 - beta1 ** t)
@@ -122,8 +147,15 @@ class Adam(Optimizer):
             data_new.append(p.data - step_size * m / (math.sqrt(v) / sqrt_correction2 + eps))
             m_new.append(m)
             v_new.append(v)
+        self._check_state("first moment m", m_new)
+        self._check_state("second moment v (a running mean of grad²)", v_new)
         self._apply(data_new)
         self.t, self.m, self.v = t, m_new, v_new
+
+
+def _name(i, p):
+    """How an error names parameter i: its position, and its label when it has one."""
+    return f"{p.label!r} (params[{i}])" if p.label else f"params[{i}]"
 
 
 def _non_negative(x, who, what):

@@ -5,20 +5,45 @@ run code). It holds a format name and version, the architecture (inputs,
 and each layer's size, activation and whether it has biases) and every
 weight and bias. Floats are written as ``repr`` writes them, so a loaded
 model has bit-for-bit the same numbers.
+
+``save`` replaces the file only once the new one is fully written, so a
+crash, a full disk or a Ctrl-C in the middle leaves the old file as it was.
+``load`` reads files up to ``MAX_BYTES`` (raise it with ``max_bytes=``) and
+answers anything wrong with a file, however it is malformed, with a
+ValueError naming the file.
 """
 
 import json
+import os
+
+from autograd_core.files import checked_path, write_atomically
 
 from .module import MLP
 
 FORMAT = "autograd-core-mlp"
 VERSION = 1
 
+MAX_BYTES = 100_000_000
+"""The largest file ``load`` reads unless told otherwise: 100 MB, a model of
+about four million parameters (a file takes some 25 bytes per number), which
+loads in about 20 s and 1 GB of memory. Pass ``max_bytes=`` to read a larger one."""
+
+QUOTE_LIMIT = 80
+"""At most this many characters of anything from the file are quoted in an error message."""
+
+MESSAGE_LIMIT = 400
+"""An error message passed on from building the model is cut to this many characters."""
+
 
 def save(model, path):
-    """Write ``model`` (an ``MLP``) to ``path`` as JSON."""
+    """Write ``model`` (an ``MLP``) to ``path`` as JSON, replacing the file in one step.
+
+    ``path`` is a file name (str or os.PathLike); an int, which ``open`` would
+    take for a file descriptor, is refused.
+    """
     if not isinstance(model, MLP):
         raise TypeError(f"save: expected an MLP, got {type(model).__name__}")
+    path = checked_path(path, "save")
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -33,52 +58,185 @@ def save(model, path):
         "biases": model.biases(),
     }
     text = json.dumps(document, indent=1, allow_nan=False)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text + "\n")
+    write_atomically(path, text + "\n", "save")
 
 
-def load(path):
-    """The ``MLP`` saved in ``path``; ValueError saying what is wrong with a bad file."""
+def load(path, max_bytes=MAX_BYTES):
+    """The ``MLP`` saved in ``path``; ValueError saying what is wrong with a bad file.
+
+    A file larger than ``max_bytes`` (default ``MAX_BYTES``, 100 MB) is refused
+    before it is read. A file that cannot be opened raises the usual OSError.
+    """
+    path = checked_path(path, "load")
+    where = f"load({_quoted(path)})"
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise ValueError(f"{where}: max_bytes must be a positive int, got {_quoted(max_bytes)}")
     with open(path, "rb") as f:
-        raw = f.read()
+        size = os.fstat(f.fileno()).st_size
+        if size > max_bytes:
+            raise ValueError(f"{where}: the file has {size:,} bytes, more than max_bytes = "
+                             f"{max_bytes:,}; pass a larger max_bytes to load it")
+        raw = _read_at_most(f, size, max_bytes)
+    if len(raw) > max_bytes:
+        raise ValueError(f"{where}: the file has more than max_bytes = {max_bytes:,} bytes; "
+                         f"pass a larger max_bytes to load it")
     try:
-        document = json.loads(raw.decode("utf-8"), parse_constant=_reject_constant)
-    except (UnicodeDecodeError, json.JSONDecodeError, ValueError) as error:
-        raise ValueError(f"load({str(path)!r}): not a JSON model file: {error}") from None
-    return from_document(document, f"load({str(path)!r})")
+        text = raw.decode("utf-8")
+        del raw
+        document = json.loads(text, parse_constant=_reject_constant)
+        del text
+    except RecursionError:
+        raise ValueError(f"{where}: not a JSON model file: its lists or objects are nested "
+                         f"too deeply to read") from None
+    except (ValueError, OverflowError) as error:   # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise ValueError(f"{where}: not a JSON model file: {_capped(str(error))}") from None
+    return from_document(document, where)
+
+
+def _read_at_most(file, expected_size, limit):
+    """The file's bytes, but no more than ``limit + 1`` of them (it may have grown since it was measured)."""
+    data = file.read(min(expected_size, limit) + 1)
+    while len(data) <= limit:
+        more = file.read(min(1 << 20, limit + 1 - len(data)))
+        if not more:
+            break
+        data += more
+    return data
 
 
 def from_document(document, where="from_document"):
-    """Rebuild an ``MLP`` from a decoded model document, checking every part."""
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        found = document.get("format") if isinstance(document, dict) else type(document).__name__
-        raise ValueError(f"{where}: not a saved MLP (expected format {FORMAT!r}, found {found!r})")
-    if document.get("version") != VERSION:
-        raise ValueError(f"{where}: format version {document.get('version')!r} is not supported "
+    """Rebuild an ``MLP`` from a decoded model document, checking every part.
+
+    Types are checked strictly: ``version``, ``nin`` and ``nout`` must be ints
+    (not ``true``), ``bias`` a bool (not ``1``), ``activation`` a str.
+    """
+    try:
+        return _from_document(document, where)
+    except (RecursionError, OverflowError) as error:
+        raise ValueError(f"{where}: the model cannot be built: {type(error).__name__}: "
+                         f"{_capped(str(error))}") from None
+
+
+def _from_document(document, where):
+    if not isinstance(document, dict):
+        raise ValueError(f"{where}: not a saved MLP (expected format {FORMAT!r}, found a JSON "
+                         f"{_json_type(document)})")
+    if document.get("format") != FORMAT:
+        raise ValueError(f"{where}: not a saved MLP (expected format {FORMAT!r}, "
+                         f"found {_quoted(document.get('format'))})")
+    version = document.get("version")
+    if type(version) is not int or version != VERSION:
+        raise ValueError(f"{where}: format version {_quoted(version)} is not supported "
                          f"(this library reads version {VERSION})")
     for key in ("architecture", "weights", "biases"):
         if key not in document:
             raise ValueError(f"{where}: the file has no {key!r} entry")
-    architecture = document["architecture"]
-    try:
-        nin = architecture["nin"]
-        layers = architecture["layers"]
-        activations = [layer["activation"] for layer in layers]
-        sizes = [layer["nout"] for layer in layers]
-        has_bias = [layer["bias"] for layer in layers]
-    except (TypeError, KeyError) as error:
-        raise ValueError(f"{where}: malformed architecture entry ({error!r})") from None
+    nin, sizes, activations, has_bias = _architecture(document["architecture"], where)
+    _check_numbers(document["weights"], document["biases"], where)
     try:
         model = MLP.from_weights(document["weights"], document["biases"], activations)
     except (TypeError, ValueError) as error:
-        raise ValueError(f"{where}: {error}") from None
+        raise ValueError(f"{where}: {_capped(str(error), MESSAGE_LIMIT)}") from None
     actual = (model.nin, model.nouts, [layer.has_bias for layer in model.layers])
     if actual != (nin, sizes, has_bias):
         raise ValueError(
             f"{where}: the weights do not match the architecture: architecture says "
-            f"nin={nin!r}, layer sizes {sizes!r}, biases {has_bias!r}; weights give "
-            f"nin={actual[0]}, layer sizes {actual[1]}, biases {actual[2]}")
+            f"nin={nin!r}, layer sizes {_capped(repr(sizes))}, biases {_capped(repr(has_bias))}; "
+            f"weights give nin={actual[0]}, layer sizes {_capped(repr(actual[1]))}, "
+            f"biases {_capped(repr(actual[2]))}")
     return model
+
+
+def _architecture(architecture, where):
+    """``nin``, layer sizes, activations and bias flags, each of exactly the right type."""
+    def malformed(what, value, expected):
+        return ValueError(f"{where}: malformed architecture entry: {what} must be {expected}, "
+                          f"got {_json_type(value)} {_quoted(value)}")
+    if not isinstance(architecture, dict):
+        raise malformed("'architecture'", architecture, "an object")
+    for key in ("nin", "layers"):
+        if key not in architecture:
+            raise ValueError(f"{where}: malformed architecture entry: it has no {key!r}")
+    nin = architecture["nin"]
+    if type(nin) is not int or nin < 1:
+        raise malformed("'nin'", nin, "a positive int")
+    layers = architecture["layers"]
+    if not isinstance(layers, list) or not layers:
+        raise malformed("'layers'", layers, "a non-empty list")
+    sizes, activations, has_bias = [], [], []
+    for i, layer in enumerate(layers):
+        if not isinstance(layer, dict):
+            raise malformed(f"layers[{i}]", layer, "an object")
+        for key, check, expected, into in (
+                ("nout", lambda x: type(x) is int and x >= 1, "a positive int", sizes),
+                ("activation", lambda x: type(x) is str, "a str", activations),
+                ("bias", lambda x: type(x) is bool, "true or false", has_bias)):
+            if key not in layer:
+                raise ValueError(f"{where}: malformed architecture entry: layers[{i}] has no {key!r}")
+            if not check(layer[key]):
+                raise malformed(f"layers[{i}][{key!r}]", layer[key], expected)
+            into.append(layer[key])
+    return nin, sizes, activations, has_bias
+
+
+def _check_numbers(weights, biases, where):
+    """Every weight and bias a number where one belongs: ``weights[l][j][i]``, ``biases[l][j]``.
+
+    Checked here, before the model is built, so that a message quotes at most
+    a short piece of whatever the file holds instead of a number.
+    """
+    def expect_list(value, at):
+        if not isinstance(value, list):
+            raise ValueError(f"{where}: {at} must be a list, got {_json_type(value)} {_quoted(value)}")
+        return value
+    for l, layer in enumerate(expect_list(weights, "weights")):
+        for j, row in enumerate(expect_list(layer, f"weights[{l}]")):
+            for i, number in enumerate(expect_list(row, f"weights[{l}][{j}]")):
+                if type(number) is not float:
+                    _check_number(number, f"weights[{l}][{j}][{i}]", where)
+    if biases is None:
+        return
+    for l, layer in enumerate(expect_list(biases, "biases")):
+        if layer is not None:
+            for j, number in enumerate(expect_list(layer, f"biases[{l}]")):
+                if type(number) is not float:
+                    _check_number(number, f"biases[{l}][{j}]", where)
+
+
+def _check_number(value, at, where):
+    """A JSON number that fits a float (floats are finite already: NaN and Infinity are refused)."""
+    if type(value) is not int:
+        raise ValueError(f"{where}: {at} must be a number, got {type(value).__name__} {_quoted(value)}")
+    if value.bit_length() > 1024:
+        raise ValueError(f"{where}: {at} is {_quoted(value)}, too large for a float")
+
+
+def _json_type(value):
+    """What a decoded JSON value is, in JSON's words."""
+    names = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number",
+             float: "number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _quoted(value):
+    """``repr(value)``, cut to ``QUOTE_LIMIT`` characters (the file may hold anything)."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"<an int of about {int(value.bit_length() * 0.30103)} digits>"
+    if isinstance(value, (list, dict)) and len(value) > QUOTE_LIMIT:
+        return f"<a {_json_type(value)} of {len(value):,} entries>"
+    try:
+        text = repr(value)
+    except (RecursionError, ValueError):
+        text = f"<a {_json_type(value)}>"
+    return _capped(text)
+
+
+def _capped(text, limit=QUOTE_LIMIT):
+    """``text`` itself if short, otherwise its start and end around a note of what was left out."""
+    if len(text) <= limit:
+        return text
+    keep = limit // 2
+    return f"{text[:keep]}…[{len(text) - 2 * keep:,} characters left out]…{text[-keep:]}"
 
 
 def _reject_constant(name):

@@ -8,11 +8,19 @@ One update per batch of samples:
 * batch gradient descent:       ``batch_size=None`` (every sample, one update per epoch)
 * mini-batch gradient descent:  ``batch_size=b``    (updates on b samples at a time)
 * stochastic gradient descent:  ``batch_size=1``    (an update after every sample)
+
+Ctrl-C stops training cleanly: the first one ends training after the
+current update and ``fit`` returns the losses so far; a second one
+interrupts at once (see ``interrupts.py``).
 """
 
+import math
 import numbers
 import random
 
+from autograd_core import Value, is_grad_enabled
+
+from .interrupts import StopOnCtrlC
 from .progress import ProgressLine
 
 
@@ -27,9 +35,28 @@ def fit(model, X, Y, loss, optimizer, epochs, batch_size=None, shuffle=True, see
     losses weighted by batch size, each measured before its update. Training
     stops early once an epoch's loss is at most ``target_loss``. Progress is
     shown on one updating line on ``stream`` (standard error by default)
-    unless ``verbose=False``.
+    unless ``verbose=False``; a stream that fails to write switches the
+    display off with a warning, and training goes on.
+
+    Before the first update every sample is checked: each ``X[i]`` a list of
+    ``model.nin`` finite numbers, each ``Y[i]`` a finite number or a list of
+    them, all of one shape; the error names the sample (``X[100][1] is nan``).
+    Inside ``no_grad()`` nothing could be trained, so that is an error too.
+
+    Ctrl-C: the first one stops training once the current update is complete
+    (never halfway through the optimizer's writing of new values), ends the
+    progress line saying where it stopped (even with ``verbose=False``), and
+    ``fit`` returns the losses so far; the last one is the mean over the
+    samples seen when an epoch was cut short. A second Ctrl-C raises
+    ``KeyboardInterrupt`` at once; like any error raised during training, it
+    carries the losses so far as its ``losses`` attribute.
     """
-    n = _check_data(X, Y)
+    if not is_grad_enabled():
+        raise RuntimeError(
+            "fit: gradient recording is switched off (fit was called inside no_grad()), so "
+            "the loss would have no graph and no parameter could be trained; call fit "
+            "outside the no_grad() block")
+    n = _check_data(X, Y, getattr(model, "nin", None))
     epochs = _positive_int(epochs, "epochs")
     batch_size = n if batch_size is None else min(_positive_int(batch_size, "batch_size"), n)
     if not callable(loss):
@@ -41,34 +68,68 @@ def fit(model, X, Y, loss, optimizer, epochs, batch_size=None, shuffle=True, see
 
     rng = random.Random(seed)
     order = list(range(n))
+    updates_per_epoch = -(-n // batch_size)
     progress = ProgressLine(epochs, stream) if verbose else None
     losses = []
-    for epoch in range(1, epochs + 1):
-        if shuffle and batch_size < n:
-            rng.shuffle(order)
-        total = 0.0
-        for start in range(0, n, batch_size):
-            batch = order[start:start + batch_size]
-            predictions = [model(X[i]) for i in batch]
-            batch_loss = loss(predictions, [Y[i] for i in batch])
-            optimizer.zero_grad()
-            batch_loss.backward()
-            optimizer.step()
-            total += batch_loss.data * len(batch)
-        epoch_loss = total / n
-        losses.append(epoch_loss)
-        reached = target_loss is not None and epoch_loss <= target_loss
-        if progress:
-            if reached or epoch == epochs:
-                progress.finish(epoch, epoch_loss, "  (target loss reached)" if reached else "")
-            else:
-                progress.update(epoch, epoch_loss)
-        if reached:
-            break
+    with StopOnCtrlC() as ctrl_c:
+        try:
+            for epoch in range(1, epochs + 1):
+                if shuffle and batch_size < n:
+                    rng.shuffle(order)
+                total, seen = 0.0, 0
+                for update, start in enumerate(range(0, n, batch_size), start=1):
+                    batch = order[start:start + batch_size]
+                    predictions = [model(X[i]) for i in batch]
+                    batch_loss = loss(predictions, [Y[i] for i in batch])
+                    optimizer.zero_grad()
+                    batch_loss.backward()
+                    with ctrl_c.updating():
+                        optimizer.step()
+                    total += batch_loss.data * len(batch)
+                    seen += len(batch)
+                    if ctrl_c.stop_requested and seen < n:
+                        losses.append(total / seen)
+                        _say_stopped(progress, stream, epochs, epoch, losses[-1],
+                                     f"  (stopped by Ctrl-C after update {update} of "
+                                     f"{updates_per_epoch} in epoch {epoch}; its loss is the mean "
+                                     f"over the {seen} of {n} samples seen)")
+                        return losses
+                epoch_loss = total / n
+                losses.append(epoch_loss)
+                reached = target_loss is not None and epoch_loss <= target_loss
+                if ctrl_c.stop_requested and not reached and epoch < epochs:
+                    _say_stopped(progress, stream, epochs, epoch, epoch_loss,
+                                 f"  (stopped by Ctrl-C at the end of epoch {epoch})")
+                    return losses
+                if progress:
+                    if reached or epoch == epochs:
+                        progress.finish(epoch, epoch_loss, "  (target loss reached)" if reached else "")
+                    else:
+                        progress.update(epoch, epoch_loss)
+                if reached:
+                    break
+        except BaseException as error:
+            # The line ends, so that a traceback does not start in the middle of it,
+            # and the losses so far travel with the error.
+            if progress:
+                progress.abandon(f"  (interrupted in epoch {len(losses) + 1}: {type(error).__name__})")
+            try:
+                error.losses = losses
+            except AttributeError:
+                pass
+            raise
     return losses
 
 
-def _check_data(X, Y):
+def _say_stopped(progress, stream, epochs, epoch, loss, note):
+    """Ends the progress line with ``note``; even with ``verbose=False`` a Ctrl-C is answered."""
+    if progress is None:
+        progress = ProgressLine(epochs, stream, redraw=False)
+    progress.finish(epoch, loss, note)
+
+
+def _check_data(X, Y, nin=None):
+    """The number of samples, after checking every one of them (before any update)."""
     for name, data in (("X", X), ("Y", Y)):
         if not isinstance(data, (list, tuple)):
             raise TypeError(f"fit: {name} must be a list of samples, got {type(data).__name__}")
@@ -76,7 +137,49 @@ def _check_data(X, Y):
         raise ValueError(f"fit: {len(X)} inputs in X but {len(Y)} targets in Y; they must match")
     if not X:
         raise ValueError("fit: X and Y are empty; there is nothing to train on")
+    for i, x in enumerate(X):
+        if not isinstance(x, (list, tuple)):
+            raise TypeError(f"fit: X[{i}] must be a list of input numbers, got {_shown(x)}")
+        if nin is not None and len(x) != nin:
+            raise ValueError(f"fit: X[{i}]: the model expected {nin} inputs, got {len(x)}")
+        for j, number in enumerate(x):
+            _check_number(number, f"X[{i}][{j}]")
+    first_shape = _shape(Y[0])
+    for i, y in enumerate(Y):
+        if isinstance(y, (list, tuple)):
+            for j, number in enumerate(y):
+                _check_number(number, f"Y[{i}][{j}]")
+        else:
+            _check_number(y, f"Y[{i}]")
+        if _shape(y) != first_shape:
+            raise ValueError(f"fit: Y[{i}] is {_shape(y)} but Y[0] is {first_shape}; "
+                             f"every target must have the same shape")
     return len(X)
+
+
+def _check_number(x, where):
+    number = x.data if isinstance(x, Value) else x
+    if not isinstance(number, numbers.Real):
+        raise TypeError(f"fit: {where} must be a number, got {_shown(x)}")
+    try:
+        finite = math.isfinite(number)
+    except OverflowError:           # an int too large for a float
+        finite = False
+    if not finite:
+        raise ValueError(f"fit: {where} is {_shown(number)}; every input and target must be "
+                         f"a finite number (found before any update)")
+
+
+def _shape(y):
+    return f"a list of {len(y)}" if isinstance(y, (list, tuple)) else "a single number"
+
+
+def _shown(x, limit=60):
+    """``type: repr`` of a value for an error message, cut to ``limit`` characters."""
+    text = repr(x)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return f"{type(x).__name__}: {text}"
 
 
 def _positive_int(x, name):

@@ -5,11 +5,13 @@ backward passes on floats, or central differences), and the errata flags are
 checked name by name against a hand review of the notes.
 """
 
+import contextlib
+import io
 import math
 
 import pytest
 
-from demos import (chain_rule, errata, gradient_descent, matrix_form, moons, softmax_network,
+from demos import (chain_rule, errata, gradient_descent, matrix_form, moons, notes, softmax_network,
                    step_by_step, xor)
 from demos.__main__ import main as run_all_demos
 
@@ -353,10 +355,32 @@ def test_moons_quick_run_learns_and_fills_the_grid():
 # All of them, as `make demo` runs them.
 # ----------------------------------------------------------------------
 
-def test_running_all_demos_writes_every_picture_into_the_chosen_folder(tmp_path, capsys):
-    run_all_demos(["--out", str(tmp_path), "--quick"])
-    printed = capsys.readouterr().out
-    written = {p.name for p in tmp_path.iterdir()}
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory):
+    """Every demo run once with --quick: (the output folder, what they printed)."""
+    folder = tmp_path_factory.mktemp("demos")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+        run_all_demos(["--out", str(folder), "--quick"])
+    return folder, printed.getvalue()
+
+
+def test_running_all_demos_writes_every_picture_into_the_chosen_folder(quick_run):
+    folder, printed = quick_run
+    written = {p.name for p in folder.iterdir()}
     assert {"chain_rule.svg", "step_by_step.svg", "xor_trained.svg"} <= written
-    assert "moons_decision_boundary.png" in written
-    assert f"wrote {tmp_path}" in printed
+    assert {"moons_decision_boundary.png", "gradient_descent_10_iterations.png",
+            "gradient_descent_learning_rates.png", "descent_variants.png", "activation_table.png",
+            "xor_planes.png", "universal_approximator.png", "playground_boundaries.png",
+            "playground_spiral_training.png", "playground_spiral_training.gif"} <= written
+    assert not [name for name in written if name.endswith(".partial")]
+    assert f"wrote {folder}" in printed
+
+
+def test_the_demos_name_each_note_by_its_title_before_its_file_name(quick_run):
+    lines = quick_run[1].splitlines()
+    for note in notes.ALL:
+        mentions = [line for line in lines if note.file in line]
+        assert mentions and all(note.title in line and line.index(note.title) < line.index(note.file)
+                                for line in mentions), note.file
+    assert sum("lecture note: " in line for line in lines) >= 10

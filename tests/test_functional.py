@@ -150,9 +150,9 @@ def test_grad_of_a_non_value_output_is_a_type_error():
 
 
 @pytest.mark.parametrize("inputs, message", [
-    (3.0, "inputs must be a Value or a list of Values, got float"),
-    ([Value(1.0), 2.0], r"inputs\[1\] must be a Value, got float"),
-    ("x", "inputs must be a Value or a list of Values, got str"),
+    (3.0, r"grad\(inputs=...\): expected a Value or a list of Values, got float"),
+    ([Value(1.0), 2.0], r"grad\(inputs=...\): item 1 must be a Value, got float"),
+    ("x", r"grad\(inputs=...\): expected a Value or a list of Values, got str"),
 ])
 def test_grad_of_non_value_inputs_is_a_type_error_naming_them(inputs, message):
     with pytest.raises(TypeError, match=message):

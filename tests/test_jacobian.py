@@ -58,7 +58,7 @@ def test_bad_arguments_are_refused_naming_them():
     x = Value(1.0)
     with pytest.raises(ValueError, match=r"jacobian\(mode=...\): expected one of .*'sideways'"):
         jacobian([x * 2], [x], mode="sideways")
-    with pytest.raises(TypeError, match=r"jacobian\(inputs=...\): item 1 is not a Value"):
+    with pytest.raises(TypeError, match=r"jacobian\(inputs=...\): item 1 must be a Value"):
         jacobian([x * 2], [x, 2.0])
     with pytest.raises(ValueError, match=r"jacobian\(outputs=...\): expected at least one"):
         jacobian([], [x])

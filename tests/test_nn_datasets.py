@@ -1,10 +1,10 @@
-"""The demo datasets: XOR's truth table and reproducible two moons."""
+"""The demo datasets: XOR's truth table, the two moons and the Playground's three sets."""
 
 import math
 
 import pytest
 
-from nn import make_moons, xor
+from nn import make_circles, make_gaussians, make_moons, make_spiral, xor
 
 
 def test_xor_is_the_truth_table():
@@ -65,3 +65,109 @@ def test_moons_needs_at_least_two_points(n):
 def test_moons_noise_must_be_finite_and_non_negative(noise):
     with pytest.raises(ValueError, match="noise must be a finite number >= 0"):
         make_moons(10, noise=noise)
+
+
+
+# ----------------------------------------------------------------------
+# The Playground's sets: the same conventions as make_moons.
+# ----------------------------------------------------------------------
+
+PLAYGROUND_SETS = [make_gaussians, make_circles, make_spiral]
+
+
+@pytest.mark.parametrize("make", PLAYGROUND_SETS)
+def test_playground_set_has_n_points_of_two_coordinates(make):
+    X, Y = make(51, noise=0.1, seed=0)
+    assert len(X) == len(Y) == 51 and all(len(x) == 2 for x in X)
+
+
+@pytest.mark.parametrize("make", PLAYGROUND_SETS)
+def test_playground_set_splits_the_points_between_the_two_labels(make):
+    _, Y = make(51, noise=0.1, seed=0)
+    assert (Y.count(0.0), Y.count(1.0)) == (25, 26)
+
+
+@pytest.mark.parametrize("make", PLAYGROUND_SETS)
+def test_playground_set_with_the_same_seed_is_identical(make):
+    assert make(30, noise=0.2, seed=5) == make(30, noise=0.2, seed=5)
+
+
+@pytest.mark.parametrize("make", PLAYGROUND_SETS)
+def test_playground_set_with_different_seeds_differs(make):
+    assert make(30, noise=0.2, seed=5) != make(30, noise=0.2, seed=6)
+
+
+@pytest.mark.parametrize("make", PLAYGROUND_SETS)
+def test_playground_set_noise_moves_points_by_about_its_size(make):
+    clean, _ = make(400, noise=0.0, seed=1)
+    noisy, _ = make(400, noise=0.1, seed=1)
+    offsets = [a - b for p, q in zip(noisy, clean) for a, b in zip(p, q)]
+    spread = math.sqrt(sum(d * d for d in offsets) / len(offsets))
+    assert 0.08 < spread < 0.12
+
+
+@pytest.mark.parametrize("make", PLAYGROUND_SETS)
+@pytest.mark.parametrize("n", [1, 0, 2.5, True, "10"])
+def test_playground_set_needs_at_least_two_points(make, n):
+    with pytest.raises(ValueError, match=f"{make.__name__}: n must be an int >= 2"):
+        make(n)
+
+
+@pytest.mark.parametrize("make", PLAYGROUND_SETS)
+@pytest.mark.parametrize("noise", [-0.1, float("inf"), float("nan"), None])
+def test_playground_set_noise_must_be_finite_and_non_negative(make, noise):
+    with pytest.raises(ValueError, match=f"{make.__name__}: noise must be a finite number >= 0"):
+        make(10, noise=noise)
+
+
+def test_gaussians_without_noise_sit_on_their_two_centres():
+    X, Y = make_gaussians(20, noise=0.0, seed=0)
+    for x, label in zip(X, Y):
+        assert x == ([-2.0, -2.0] if label == 0.0 else [2.0, 2.0])
+
+
+def test_gaussians_noise_is_the_spread_around_each_centre():
+    X, Y = make_gaussians(2000, noise=0.5, seed=3)
+    ones = [x for x, label in zip(X, Y) if label == 1.0]
+    mean_x = sum(p[0] for p in ones) / len(ones)
+    sd_x = math.sqrt(sum((p[0] - mean_x) ** 2 for p in ones) / len(ones))
+    assert mean_x == pytest.approx(2.0, abs=0.05) and sd_x == pytest.approx(0.5, abs=0.03)
+
+
+def test_circles_without_noise_lie_on_radius_one_and_factor():
+    X, Y = make_circles(40, noise=0.0, seed=0, factor=0.3)
+    for (x, y), label in zip(X, Y):
+        assert math.hypot(x, y) == pytest.approx(1.0 if label == 0.0 else 0.3)
+
+
+def test_circles_spread_their_points_evenly_around():
+    X, Y = make_circles(8, noise=0.0, seed=0)
+    outer = sorted(round(math.degrees(math.atan2(y, x))) % 360 for (x, y), label in zip(X, Y) if label == 0.0)
+    assert outer == [0, 90, 180, 270]
+
+
+@pytest.mark.parametrize("factor", [0.0, 1.0, -0.5, float("nan"), True])
+def test_circles_inner_radius_must_lie_between_0_and_1(factor):
+    with pytest.raises(ValueError, match="make_circles: factor .* between 0 and 1"):
+        make_circles(10, factor=factor)
+
+
+def test_spiral_arms_follow_radius_and_angle():
+    X, Y = make_spiral(40, noise=0.0, seed=0, turns=1.75)
+    for (x, y), label in zip(X, Y):
+        r = math.hypot(x, y)
+        angle = 2 * math.pi * 1.75 * r + (math.pi if label == 1.0 else 0.0)
+        assert (x, y) == pytest.approx((r * math.cos(angle), r * math.sin(angle)), abs=1e-12)
+
+
+def test_spiral_second_arm_is_the_first_turned_half_a_turn():
+    X, Y = make_spiral(40, noise=0.0, seed=0)
+    first = sorted((round(x, 12), round(y, 12)) for (x, y), label in zip(X, Y) if label == 0.0)
+    second = sorted((round(-x, 12) + 0.0, round(-y, 12) + 0.0) for (x, y), label in zip(X, Y) if label == 1.0)
+    assert first == second
+
+
+@pytest.mark.parametrize("turns", [0, -1.0, float("inf"), None])
+def test_spiral_turns_must_be_positive_and_finite(turns):
+    with pytest.raises(ValueError, match="make_spiral: turns must be a finite number > 0"):
+        make_spiral(10, turns=turns)

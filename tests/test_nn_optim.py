@@ -191,7 +191,7 @@ def test_a_parameter_listed_twice_is_an_error():
 def test_a_step_that_would_overflow_raises_and_changes_nothing():
     a, b = param(1.0, 1.0), param(1.0, 1e308)
     optimizer = SGD([a, b], lr=1e10, momentum=0.9)
-    with pytest.raises(OverflowError, match="parameter 'p' would become -inf"):
+    with pytest.raises(OverflowError, match=r"parameter 'p' \(params\[1\]\) would become -inf"):
         optimizer.step()
     assert (a.data, b.data) == (1.0, 1.0)
     assert optimizer.velocities is None
@@ -203,3 +203,65 @@ def test_an_adam_step_that_would_overflow_keeps_its_state():
     with pytest.raises(OverflowError):
         optimizer.step()
     assert (p.data, optimizer.t, optimizer.m, optimizer.v) == (1e308, 0, [0.0], [0.0])
+
+
+# ----------------------------------------------------------------------
+# Non-finite gradients: refused before anything changes
+# ----------------------------------------------------------------------
+
+def snapshot(optimizer):
+    """Everything a step could change: the parameters and the optimizer's state."""
+    state = {key: value for key, value in vars(optimizer).items() if key != "params"}
+    return [p.data for p in optimizer.params], repr(state)
+
+
+@pytest.mark.parametrize("bad", [math.nan, math.inf, -math.inf])
+@pytest.mark.parametrize("make", [lambda ps: SGD(ps, lr=0.1), lambda ps: SGD(ps, lr=0.1, momentum=0.9),
+                                  lambda ps: Adam(ps, lr=0.1)], ids=["sgd", "sgd-momentum", "adam"])
+def test_a_step_refuses_a_non_finite_gradient_naming_the_parameter(make, bad):
+    a, b = param(1.0, 0.5), Value(2.0, label="L0.n1.w0")
+    # Setting .grad to nan or inf is refused, and backward() raises before it
+    # leaves one; only code writing the slot itself could, which the step catches.
+    b._grad = bad
+    optimizer = make([a, b])
+    before = snapshot(optimizer)
+    with pytest.raises(ValueError, match=rf"parameter 'L0.n1.w0' \(params\[1\]\) has gradient {bad!r}"):
+        optimizer.step()
+    assert snapshot(optimizer) == before
+
+
+def test_a_parameter_without_a_label_is_named_by_its_position():
+    optimizer = SGD([Value(1.0), Value(1.0), Value(1.0)], lr=0.1)
+    optimizer.params[2]._grad = math.nan      # see the test above
+    with pytest.raises(ValueError, match=r"parameter params\[2\] has gradient nan"):
+        optimizer.step()
+
+
+def test_adam_refuses_a_gradient_whose_square_overflows_and_changes_nothing():
+    a, b = param(1.0, 0.5), Value(-3.0, label="w")
+    b.grad = 1e200                     # finite, but (1 - β₂)·g² = inf
+    optimizer = Adam([a, b], lr=0.1)
+    before = snapshot(optimizer)
+    with pytest.raises(OverflowError, match=r"second moment v .* of parameter 'w' \(params\[1\]\) would become inf"):
+        optimizer.step()
+    assert snapshot(optimizer) == before
+
+
+def test_adam_keeps_training_after_refusing_a_huge_gradient():
+    # Before the check, v became inf and the parameter never moved again.
+    p = param(1.0, 1e200)
+    optimizer = Adam([p], lr=0.1)
+    with pytest.raises(OverflowError):
+        optimizer.step()
+    p.grad = 0.5
+    optimizer.step()
+    assert p.data == pytest.approx(1.0 - 0.1 * 0.5 / (0.5 + 1e-8), rel=1e-12)
+
+
+def test_sgd_momentum_refuses_a_velocity_that_would_overflow():
+    p = param(0.0, 1e308)
+    optimizer = SGD([p], lr=0.0, momentum=0.9)
+    optimizer.step()                   # v = 1e308, lr 0 keeps p at 0
+    with pytest.raises(OverflowError, match="velocity of parameter 'p'"):
+        optimizer.step()               # v = 0.9e308 + 1e308 = inf
+    assert optimizer.velocities == [1e308] and p.data == 0.0

@@ -207,3 +207,237 @@ def test_load_state_dict_with_a_bad_value_changes_nothing():
 def test_load_state_dict_needs_a_dict():
     with pytest.raises(TypeError, match="expected a dict of label -> number, got list"):
         MLP(2, [1], seed=0).load_state_dict([0.0, 0.0, 0.0])
+
+
+# ----------------------------------------------------------------------
+# save: the old file survives any failure
+# ----------------------------------------------------------------------
+
+import os
+import signal
+import subprocess
+import sys
+
+from autograd_core import files
+
+
+def test_a_failure_in_the_middle_of_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
+    path = tmp_path / "model.json"
+    nn.save(MLP(2, [1], seed=0), path)
+    old = path.read_bytes()
+
+    def disk_full(descriptor):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(files.os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space left on device"):
+        nn.save(MLP(5, [10, 10, 1], seed=1), path)
+    assert path.read_bytes() == old
+    assert os.listdir(tmp_path) == ["model.json"]          # no temporary file left behind
+
+
+def test_a_ctrl_c_in_the_middle_of_save_leaves_the_old_file_intact(tmp_path, monkeypatch):
+    path = tmp_path / "model.json"
+    nn.save(MLP(2, [1], seed=0), path)
+    old = path.read_bytes()
+    real_replace = files.os.replace
+
+    def interrupted(*args):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(files.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        nn.save(MLP(5, [10, 1], seed=1), path)
+    monkeypatch.setattr(files.os, "replace", real_replace)
+    assert path.read_bytes() == old and os.listdir(tmp_path) == ["model.json"]
+
+
+SAVING_CHILD = r"""
+import resource, signal, sys
+import nn
+model = nn.MLP(100, [300, 1], seed=0)                 # a file of about 800 kB
+# Python ignores SIGXFSZ, so a write past the limit fails with EFBIG (as on a full
+# disk); with the default action the process is killed at that write instead.
+if sys.argv[2] == "killed":
+    signal.signal(signal.SIGXFSZ, signal.SIG_DFL)
+resource.setrlimit(resource.RLIMIT_FSIZE, (100_000, 100_000))
+nn.save(model, sys.argv[1])
+"""
+
+
+@pytest.mark.parametrize("how", ["killed", "error"])
+def test_a_process_stopped_in_the_middle_of_writing_leaves_the_old_model_file(tmp_path, how):
+    # The operating system stops the child after 100 kB of the new file: killed
+    # by SIGXFSZ, or its write fails as on a full disk.
+    path = tmp_path / "model.json"
+    original = MLP(3, [2, 1], seed=5)
+    nn.save(original, path)
+    old = path.read_bytes()
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    child = subprocess.run([sys.executable, "-c", SAVING_CHILD, str(path), how], cwd=root,
+                           capture_output=True, text=True, timeout=60)
+    if how == "killed":
+        assert child.returncode == -signal.SIGXFSZ
+    else:
+        assert child.returncode == 1 and "File too large" in child.stderr
+    assert path.read_bytes() == old
+    assert nn.load(path).state_dict() == original.state_dict()
+
+
+def test_save_refuses_an_int_path_which_would_be_a_file_descriptor():
+    with pytest.raises(TypeError, match="save: path must be a file name .* got int: 2"):
+        nn.save(MLP(2, [1], seed=0), 2)
+
+
+def test_load_refuses_an_int_path():
+    with pytest.raises(TypeError, match="load: path must be a file name .* got int: 0"):
+        nn.load(0)
+
+
+# ----------------------------------------------------------------------
+# load: limits, and every bad file answered with a ValueError naming it
+# ----------------------------------------------------------------------
+
+def test_load_refuses_a_file_larger_than_max_bytes_before_reading_it(tmp_path):
+    path = tmp_path / "model.json"
+    nn.save(MLP(2, [3, 1], seed=0), path)
+    size = path.stat().st_size
+    with pytest.raises(ValueError, match=rf"model.json'\): the file has {size:,} bytes, more than "
+                                         rf"max_bytes = 100; pass a larger max_bytes"):
+        nn.load(path, max_bytes=100)
+
+
+def test_a_larger_max_bytes_lets_a_large_file_load(tmp_path):
+    path = tmp_path / "model.json"
+    model = MLP(2, [3, 1], seed=0)
+    nn.save(model, path)
+    size = path.stat().st_size
+    assert nn.load(path, max_bytes=size).state_dict() == model.state_dict()
+
+
+def test_the_default_size_limit_is_100_mb(tmp_path):
+    assert nn.serialization.MAX_BYTES == 100_000_000
+    path = tmp_path / "huge.json"
+    with open(path, "wb") as f:
+        f.truncate(100_000_001)                          # sparse: no disk used
+    with pytest.raises(ValueError, match="the file has 100,000,001 bytes, more than max_bytes = 100,000,000"):
+        nn.load(path)
+
+
+@pytest.mark.parametrize("max_bytes", [0, -1, 2.5, True, "1e9"])
+def test_max_bytes_must_be_a_positive_int(tmp_path, max_bytes):
+    with pytest.raises(ValueError, match="max_bytes must be a positive int"):
+        nn.load(tmp_path / "model.json", max_bytes=max_bytes)
+
+
+def test_deeply_nested_lists_are_a_value_error_naming_the_file(tmp_path):
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(ValueError, match=r"load\('.*deep.json'\): not a JSON model file: .*nested too deeply"):
+        nn.load(path)
+
+
+def test_deeply_nested_weights_are_a_value_error_naming_the_place(tmp_path):
+    document = saved_document(tmp_path)
+    document["weights"][0][0][0] = json.loads("[" * 500 + "]" * 500)
+    with pytest.raises(ValueError, match=r"weights\[0\]\[0\]\[0\] must be a number, got list"):
+        nn.load(write_document(tmp_path, document))
+
+
+def test_a_400_digit_integer_weight_is_a_value_error(tmp_path):
+    path = tmp_path / "model.json"
+    nn.save(MLP.from_weights([[[1.5]]], None, "identity"), path)
+    path.write_text(path.read_text().replace("1.5", "9" * 400))
+    with pytest.raises(ValueError, match=r"model.json'\): weights\[0\]\[0\]\[0\] is <an int of about 400 digits>, too large for a float"):
+        nn.load(path)
+
+
+def test_a_5000_digit_integer_is_a_value_error(tmp_path):
+    path = tmp_path / "model.json"
+    nn.save(MLP.from_weights([[[1.5]]], None, "identity"), path)
+    path.write_text(path.read_text().replace("1.5", "9" * 5000))   # beyond Python's int-from-text limit
+    with pytest.raises(ValueError, match=r"model.json'\): "):
+        nn.load(path)
+
+
+def test_a_file_that_is_not_utf8_is_a_value_error_naming_the_file(tmp_path):
+    path = tmp_path / "model.json"
+    path.write_bytes(b'{"format": "\xff\xfe"}')
+    with pytest.raises(ValueError, match=r"load\('.*model.json'\): not a JSON model file"):
+        nn.load(path)
+
+
+@pytest.mark.parametrize("key", ["format", "version"])
+def test_a_huge_string_from_the_file_is_quoted_only_in_part(tmp_path, key):
+    document = saved_document(tmp_path)
+    document[key] = "x" * 2_000_000
+    with pytest.raises(ValueError) as error:
+        nn.load(write_document(tmp_path, document))
+    message = str(error.value)
+    assert len(message) < 400 and "characters left out" in message
+
+
+def test_a_huge_string_weight_is_quoted_only_in_part(tmp_path):
+    document = saved_document(tmp_path)
+    document["weights"][0][0][0] = "7" * 1_000_000
+    with pytest.raises(ValueError, match="must be a number, got str") as error:
+        nn.load(write_document(tmp_path, document))
+    assert len(str(error.value)) < 400
+
+
+def test_a_huge_activation_name_is_quoted_only_in_part(tmp_path):
+    document = saved_document(tmp_path)
+    document["architecture"]["layers"][0]["activation"] = "s" * 1_000_000
+    with pytest.raises(ValueError, match="unknown activation") as error:
+        nn.load(write_document(tmp_path, document))
+    assert len(str(error.value)) < 600
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d.update(version=True), r"format version True is not supported"),
+    (lambda d: d.update(version=1.0), r"format version 1.0 is not supported"),
+    (lambda d: d["architecture"].update(nin=True), r"'nin' must be a positive int, got boolean True"),
+    (lambda d: d["architecture"].update(nin=2.0), r"'nin' must be a positive int, got number 2.0"),
+    (lambda d: d["architecture"]["layers"][0].update(bias=1), r"layers\[0\]\['bias'\] must be true or false, got number 1"),
+    (lambda d: d["architecture"]["layers"][0].update(nout=True), r"layers\[0\]\['nout'\] must be a positive int, got boolean True"),
+    (lambda d: d["architecture"]["layers"][1].update(activation=None), r"layers\[1\]\['activation'\] must be a str, got null None"),
+    (lambda d: d["architecture"].update(layers={}), r"'layers' must be a non-empty list, got object"),
+    (lambda d: d.update(architecture=[2]), r"'architecture' must be an object, got array"),
+    (lambda d: d["weights"][0][0].__setitem__(0, True), r"weights\[0\]\[0\]\[0\] must be a number, got bool True"),
+    (lambda d: d["biases"][0].__setitem__(1, "0"), r"biases\[0\]\[1\] must be a number, got str '0'"),
+    (lambda d: d.update(weights={"a": 1}), r"weights must be a list, got object"),
+], ids=["version-true", "version-float", "nin-true", "nin-float", "bias-1", "nout-true",
+        "activation-null", "layers-object", "architecture-array", "weight-true", "bias-string",
+        "weights-object"])
+def test_types_are_checked_strictly(tmp_path, change, message):
+    document = saved_document(tmp_path)
+    change(document)
+    with pytest.raises(ValueError, match=message):
+        nn.load(write_document(tmp_path, document))
+
+
+def test_an_int_weight_is_read_as_a_float(tmp_path):
+    document = saved_document(tmp_path)
+    document["weights"][0][0][0] = 3
+    assert nn.load(write_document(tmp_path, document)).parameters()[0].data == 3.0
+
+
+def test_a_model_of_a_hundred_thousand_parameters_loads_in_little_memory(tmp_path):
+    import tracemalloc
+    path = tmp_path / "model.json"
+    nn.save(MLP(100, [1000, 1], seed=0), path)            # 102,001 parameters, about 2.7 MB
+    tracemalloc.start()
+    try:
+        model = nn.load(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(model.parameters()) == 102_001
+    # the model itself (a Value, its float and its label per parameter) is about 25 MB
+    assert peak < 12 * path.stat().st_size
+
+
+def test_a_float_literal_beyond_the_float_range_is_a_value_error(tmp_path):
+    path = tmp_path / "model.json"
+    nn.save(MLP.from_weights([[[1.5]]], None, "identity"), path)
+    path.write_text(path.read_text().replace("1.5", "1e400"))      # json reads it as inf
+    with pytest.raises(ValueError, match=r"model.json'\): .*must be finite, got inf"):
+        nn.load(path)
