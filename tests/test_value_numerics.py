@@ -11,7 +11,7 @@ from decimal import Decimal, localcontext
 
 import pytest
 
-from autograd_core import Value
+from autograd_core import Value, derivative
 
 ULPS = 4e-16       # "exact": a few units in the last place of a float
 
@@ -125,6 +125,40 @@ def test_value_exponent_derivatives_are_exact(x, y):
     node = Value(x) ** Value(y)
     assert _agrees(_slope(node, 0), exact(lambda x, y: y * x ** (y - 1), x, y))
     assert _agrees(_slope(node, 1), exact(lambda x, y: x ** y * x.ln(), x, y))
+
+
+# ----------------------------------------------------------------------
+# Second derivatives far out, where PyTorch's own formulas round to 0
+# ----------------------------------------------------------------------
+
+def _sigmoid_second(x):         # σ'' = σ(1 - σ)(1 - 2σ) = e^-x (e^-x - 1) / (1 + e^-x)³
+    e = (-x).exp()
+    return e * (e - 1) / (1 + e) ** 3
+
+
+def _tanh_second(x):            # tanh'' = -2 tanh x · sech²x
+    ep, em = x.exp(), (-x).exp()
+    return -2 * (ep - em) / (ep + em) * 4 / (ep + em) ** 2
+
+
+@pytest.mark.parametrize("name, f, second, x", [
+    ("sigmoid", lambda t: t.sigmoid(), _sigmoid_second, 40.0),
+    ("sigmoid", lambda t: t.sigmoid(), _sigmoid_second, -40.0),
+    ("sigmoid", lambda t: t.sigmoid(), _sigmoid_second, 0.5),
+    ("tanh", lambda t: t.tanh(), _tanh_second, 20.0),
+    ("tanh", lambda t: t.tanh(), _tanh_second, -20.0),
+    ("tanh", lambda t: t.tanh(), _tanh_second, 0.5),
+    ("tanh", lambda t: t.tanh(), _tanh_second, 1.0000001),
+    ("tanh", lambda t: t.tanh(), _tanh_second, 300.0),
+    ("arctan", lambda t: t.arctan(), lambda x: -2 * x / (1 + x * x) ** 2, 1e100),
+    ("arctan", lambda t: t.arctan(), lambda x: -2 * x / (1 + x * x) ** 2, 2.0),
+    ("softplus", lambda t: t.softplus(), lambda x: (-x).exp() / (1 + (-x).exp()) ** 2, 40.0),
+    ("softplus", lambda t: t.softplus(), lambda x: (-x).exp() / (1 + (-x).exp()) ** 2, -40.0),
+    ("elu", lambda t: t.elu(), lambda x: x.exp(), -1e-10),
+    ("elu", lambda t: t.elu(), lambda x: x.exp(), -3e-300),
+], ids=lambda v: v if isinstance(v, (str, float)) else "")
+def test_second_derivative_is_exact_far_out(name, f, second, x):
+    assert _agrees(derivative(f, x, order=2), exact(second, x), ulps=8)
 
 
 # ----------------------------------------------------------------------
