@@ -14,7 +14,8 @@ from .grad_mode import is_grad_enabled, no_grad
 from .topo import topological_order
 from .value import Value, sum_values, weighted_sum
 from .trace import backward_steps, chain_rule_paths, print_steps
-from .graph import draw_graph, render_backward_frames, render_svg, to_dot
+from .graph import (draw_graph, render_backward_frames, render_backward_gif, render_png,
+                    render_svg, to_dot)
 from .text_graph import format_graph
 
 __all__ = [
@@ -33,5 +34,7 @@ __all__ = [
     "draw_graph",
     "render_svg",
     "render_backward_frames",
+    "render_png",
+    "render_backward_gif",
     "format_graph",
 ]
