@@ -17,6 +17,7 @@ from .trace import backward_steps, chain_rule_paths, print_steps
 from .graph import (draw_graph, render_backward_frames, render_backward_gif, render_png,
                     render_svg, to_dot)
 from .text_graph import format_graph
+from .player import BackwardPlayer, backward_player
 
 __all__ = [
     "Value",
@@ -36,5 +37,7 @@ __all__ = [
     "render_backward_frames",
     "render_png",
     "render_backward_gif",
+    "backward_player",
+    "BackwardPlayer",
     "format_graph",
 ]

@@ -465,19 +465,25 @@ class _RestoreOnFailure:
         return False
 
 
-def _draw_backward_pass(root, renderer, format, scale, options, where, forward_frame=False):
-    """Take every step of the backward pass, drawing each; gradients restored on any failure."""
+def _draw_checks(root, options, where):
+    """The options of a step-by-step picture, checked before any step is taken."""
     if options.get("collapse_neurons"):
         raise ValueError(f"{where}: collapse_neurons=True would hide the steps "
                          f"inside each neuron; every step needs its own edge")
     for name in ("highlight", "title"):
         if name in options:
-            raise TypeError(f"{where}: {name}= is set for each frame; leave it out")
+            raise TypeError(f"{where}: {name}= is set for each step; leave it out")
     picture_options = _PictureOptions.from_keywords(where, options)
+    _DotWriter(picture_options, root)  # a root that is not a Value fails here
+    return picture_options
+
+
+def _draw_backward_pass(root, renderer, format, scale, options, where, forward_frame=False):
+    """Take every step of the backward pass, drawing each; gradients restored on any failure."""
+    picture_options = _draw_checks(root, options, where)
     if format == "png":
         from .raster import check_scale, svg_to_png
         scale = check_scale(scale, f"{where}(scale=...)")
-    _DotWriter(picture_options, root)  # a root that is not a Value fails here
     renderer = choose_renderer(renderer)
     frames = _BackwardPassPictures(topological_order(root))
 
