@@ -106,7 +106,7 @@ def render_svg(root, path=None, renderer=None, **options):
     ``path`` must end in ``.svg`` (``render_png`` writes PNG).
     """
     if path is not None:
-        path = _checked_picture_path(path, ".svg", "render_svg")
+        path = checked_picture_path(path, ".svg", "render_svg")
     svg = render_dot(_PictureOptions.from_keywords("render_svg", options).dot(root),
                      renderer=renderer)
     if path is not None:
@@ -125,7 +125,7 @@ def render_png(root, path=None, scale=2, renderer=None, **options):
     from .raster import svg_to_png
 
     if path is not None:
-        path = _checked_picture_path(path, ".png", "render_png")
+        path = checked_picture_path(path, ".png", "render_png")
     png = svg_to_png(render_svg(root, renderer=renderer, **options), scale, "render_png")
     if path is not None:
         write_atomically(path, png, "render_png")
@@ -172,7 +172,7 @@ def render_backward_gif(root, path=None, renderer=None, scale=1, seconds_per_ste
     from .raster import pngs_to_gif
 
     if path is not None:
-        path = _checked_picture_path(path, ".gif", "render_backward_gif")
+        path = checked_picture_path(path, ".gif", "render_backward_gif")
     seconds = _checked_positive(seconds_per_step, "render_backward_gif(seconds_per_step=...)")
     frames = _draw_backward_pass(root, renderer, "png", scale, options, "render_backward_gif",
                                  forward_frame=True)
@@ -504,7 +504,7 @@ def _draw_backward_pass(root, renderer, format, scale, options, where, forward_f
 # Files, Jupyter, and graphviz's Digraph without `dot`.
 # ----------------------------------------------------------------------
 
-def _checked_picture_path(path, extension, where):
+def checked_picture_path(path, extension, where):
     """``path`` as a str, refused when its extension is another picture format's."""
     path = checked_path(path, f"{where}(path=...)")
     actual = os.path.splitext(path)[1].lower()

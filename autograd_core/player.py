@@ -23,7 +23,7 @@ import html
 import json
 
 from .files import write_atomically
-from .graph import _checked_picture_path, _draw_checks, _PictureOptions
+from .graph import checked_picture_path, _draw_checks, _PictureOptions
 from .renderers import choose_renderer, render_dot
 from .topo import topological_order
 from .trace import backward_steps, format_number, node_names
@@ -95,7 +95,7 @@ class BackwardPlayer:
     def save(self, path):
         """Write the page to ``path`` (``.html`` or ``.htm``), whole or not at all; the path."""
         extension = ".htm" if str(path).lower().endswith(".htm") else ".html"
-        path = _checked_picture_path(path, extension, "BackwardPlayer.save")
+        path = checked_picture_path(path, extension, "BackwardPlayer.save")
         return write_atomically(path, self.html, "BackwardPlayer.save")
 
     def _repr_html_(self):

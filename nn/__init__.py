@@ -14,6 +14,7 @@ from .datasets import make_moons, xor
 from .losses import bce_loss, cross_entropy_loss, hinge_loss, mse_loss, sse_loss
 from .module import MLP, Layer, Module, Neuron
 from .optim import SGD, Adam, Optimizer
+from .pictures import layers_to_dot, render_layers_png, render_layers_svg
 from .serialization import load, save
 from .training import fit
 
@@ -25,4 +26,5 @@ __all__ = [
     "fit",
     "xor", "make_moons",
     "save", "load",
+    "layers_to_dot", "render_layers_svg", "render_layers_png",
 ]
