@@ -40,6 +40,9 @@ def write_atomically(path, data, where="write"):
     descriptor, temporary = tempfile.mkstemp(
         dir=folder, prefix="." + os.path.basename(path) + ".", suffix=".partial")
     try:
+        # mkstemp makes the file private (0600); give it the permissions a
+        # plain open() would: the old file's, or the default under the umask.
+        os.chmod(temporary, _permissions_for(path))
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)
             file.flush()
@@ -52,3 +55,13 @@ def write_atomically(path, data, where="write"):
             pass
         raise
     return path
+
+
+def _permissions_for(path):
+    """The mode bits ``path`` keeps if it exists, else 0o666 less the process's umask."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
