@@ -311,13 +311,17 @@ class _DotWriter:
         return "\n".join(lines) + "\n"
 
     def record(self, fields):
-        """A record label whose fields read across (flow) or are stacked (layers)."""
+        """A record label: fields stacked top to bottom in a network, else turned by {…}.
+
+        In LR/RL a record's top-level fields are stacked and {…} puts them side
+        by side; in TB/BT the other way round. So {…} always gives a flow
+        picture's boxes across the direction of the graph, and a network's
+        boxes are stacked whatever the direction.
+        """
         joined = " | ".join(fields)
-        stacked = self.layers
-        # In LR/RL a record's top-level fields are stacked and {…} puts them side by side;
-        # in TB/BT the other way round.
-        sideways = self.options.rankdir in ("LR", "RL")
-        return f"{{ {joined} }}" if stacked != sideways else joined
+        if self.layers and self.options.rankdir in ("LR", "RL"):
+            return joined
+        return f"{{ {joined} }}"
 
     def body(self):
         options, root, ids, hidden = self.options, self.root, self.ids, self.hidden

@@ -82,18 +82,20 @@ def layers_to_dot(model, x, target=None, loss=None, digits=4, title=None):
              + (f' label="{_escape_dot(title)}" labelloc=t fontsize=16' if title else "") + "]",
              '  node [shape=record style=filled fontname="Courier" fontsize=11]',
              '  edge [fontname="Courier" fontsize=11 arrowsize=0.7]']
-    lines += _cluster("X", "input", [("x", _table("X", [[number(v.data) for v in inputs]]), None)])
-    previous = "x"
+    lines += _cluster("X", "input", [_table("X", [[number(v.data) for v in inputs]])], [])
+    previous, previous_cluster = "X_values", "X"
     for l, (layer, (nets, outs)) in enumerate(zip(layers, passes), start=1):
-        tables = _layer_tables(l, layer, nets, outs, number, param_grads)
-        lines += _cluster(f"L{l}", f"layer {l}: {layer.nin} → {layer.nout}, {layer.activation}", tables)
-        lines.append(f'  {previous} -> L{l}_h_in [lhead=cluster_L{l}]')
-        previous = f"L{l}_h_out_grad" if grads else f"L{l}_h_out"
-        lines[-1] = lines[-1].replace("]", f' ltail=cluster_{"X" if l == 1 else f"L{l - 1}"}]')
+        values, gradients = _layer_tables(l, layer, nets, outs, number, param_grads)
+        lines += _cluster(f"L{l}", f"layer {l}: {layer.nin} → {layer.nout}, {layer.activation}",
+                          values, gradients)
+        lines.append(f"  {previous} -> L{l}_values "
+                     f"[ltail=cluster_{previous_cluster} lhead=cluster_L{l}]")
+        previous = f"L{l}_grads" if gradients else f"L{l}_values"
+        previous_cluster = f"L{l}"
     if error is not None:
         name = getattr(loss, "__name__", "loss")
-        lines += _cluster("E", f"loss: {name}", [("e", _table("E", [[number(error.data)]]), None)])
-        lines.append(f"  {previous} -> e [ltail=cluster_L{len(layers)} lhead=cluster_E]")
+        lines += _cluster("E", f"loss: {name}", [_table("E", [[number(error.data)]])], [])
+        lines.append(f"  {previous} -> E_values [ltail=cluster_{previous_cluster} lhead=cluster_E]")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -199,31 +201,25 @@ def _table(title, rows):
                                          for row in rows])
 
 
-def _cluster(name, heading, tables):
-    """One box: (node id, value table, gradient table or None) stacked, gradients to the right."""
+def _cluster(name, heading, values, gradients):
+    """One box: the value tables stacked in one record, their gradients in another beside it.
+
+    One record per column, rather than a node per table, keeps the layout to
+    plain ranks, which every Graphviz version lays out the same way.
+    """
     lines = [f"  subgraph cluster_{name} {{",
              f'    label="{_escape_dot(heading)}" style="rounded,filled" fillcolor="{LAYER_COLOUR}" '
-             f'color="#7a8ca8" fontsize=12']
-    values = []
-    gradients = []
-    for node_id, table, gradient in tables:
-        lines.append(f'    {node_id} [label="{table}" fillcolor="white"]')
-        values.append(node_id)
-        if gradient is not None:
-            lines.append(f'    {node_id}_grad [label="{gradient}" fillcolor="{GRAD_COLOUR}"]')
-            lines.append(f"    {node_id} -> {node_id}_grad [style=invis]")
-            gradients.append(node_id + "_grad")
-    for column in (values, gradients):
-        if len(column) > 1:
-            lines.append(f"    {{ rank=same; {' '.join(column)} }}")
-            # Within a rank, Graphviz stacks these bottom to top: listed in reverse, W comes first.
-            lines += [f"    {b} -> {a} [style=invis]" for a, b in zip(column, column[1:])]
+             f'color="#7a8ca8" fontsize=12',
+             f'    {name}_values [label="{" | ".join(values)}" fillcolor="white"]']
+    if gradients:
+        lines.append(f'    {name}_grads [label="{" | ".join(gradients)}" fillcolor="{GRAD_COLOUR}"]')
+        lines.append(f"    {name}_values -> {name}_grads [style=invis]")
     lines.append("  }")
     return lines
 
 
 def _layer_tables(l, layer, nets, outs, number, param_grads):
-    """(node id, values, gradients or None) for W, b, H_in and H_out of layer ``l``."""
+    """The tables of W, b, H_in and H_out of layer ``l``, and of their gradients (or [])."""
     k = str(l).translate(SUBSCRIPTS)
     weights = [[n.w[i] for n in layer.neurons] for i in range(layer.nin)]
     biases = [n.b for n in layer.neurons] if layer.has_bias else None
@@ -241,14 +237,16 @@ def _layer_tables(l, layer, nets, outs, number, param_grads):
     if l > 1:
         h_in = h_in.replace("X·", f"H{str(l - 1).translate(SUBSCRIPTS)}_out·")
     quantities = [
-        (f"L{l}_w", f"W{k} ({layer.nin}×{layer.nout})", f"dE/dW{k}", weights, param_grad),
-        (f"L{l}_b", f"b{k}", f"dE/db{k}", [biases] if biases else None, param_grad),
-        (f"L{l}_h_in", h_in, f"dE/dH{k}_in", [nets], value_grad),
-        (f"L{l}_h_out", f"H{k}_out = {layer.activation}(H{k}_in)", f"dE/dH{k}_out", [outs], value_grad),
+        (f"W{k} ({layer.nin}×{layer.nout})", f"dE/dW{k}", weights, param_grad),
+        (f"b{k}", f"dE/db{k}", [biases] if biases else None, param_grad),
+        (h_in, f"dE/dH{k}_in", [nets], value_grad),
+        (f"H{k}_out = {layer.activation}(H{k}_in)", f"dE/dH{k}_out", [outs], value_grad),
     ]
-    return [(node_id, rows(title, cells, lambda v: number(v.data)),
-             rows(grad_title, cells, show_grad) if param_grads else None)
-            for node_id, title, grad_title, cells, show_grad in quantities if cells]
+    quantities = [q for q in quantities if q[2]]
+    values = [rows(title, cells, lambda v: number(v.data)) for title, _, cells, _ in quantities]
+    gradients = [rows(grad_title, cells, show) for _, grad_title, cells, show in quantities
+                 ] if param_grads else []
+    return values, gradients
 
 
 def _escape_dot(text):

@@ -466,3 +466,10 @@ def test_draw_graph_render_without_dot_points_at_render_svg(monkeypatch, tmp_pat
     x, y, z = chain_rule_after_backward()
     with pytest.raises(RendererNotFoundError, match=r"render_svg\(root, 'graph.svg'\)"):
         draw_graph(z).render(str(tmp_path / "graph"))
+
+
+def test_a_networks_boxes_are_stacked_top_to_bottom_in_either_direction():
+    net = network_2_2_2()
+    # Left to right, a record's top-level fields stack; top to bottom, {…} stacks them.
+    assert re.search(r'label="w1 \| data 0.15 \| grad 0"', to_dot(net["E"], rankdir="LR"))
+    assert re.search(r'label="\{ w1 \| data 0.15 \| grad 0 \}"', to_dot(net["E"], rankdir="TB"))
