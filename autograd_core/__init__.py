@@ -9,21 +9,32 @@
     24.0
 """
 
-from .gradcheck import GradcheckError, gradcheck
-from .grad_mode import is_grad_enabled, no_grad
+from .gradcheck import GradcheckError, gradcheck, gradgradcheck
+from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .topo import topological_order
 from .value import Value, sum_values, weighted_sum
+from .operation import Operation
+from .functional import derivative, grad, hessian
 from .trace import backward_steps, chain_rule_paths, print_steps
 from .graph import (draw_graph, render_backward_frames, render_backward_gif, render_png,
                     render_svg, to_dot)
 from .text_graph import format_graph
+from .forward_mode import forward_derivative, forward_steps
+from .jacobian import Jacobian, jacobian
+from .check import CheckReport, CheckResult, check
 from .player import BackwardPlayer, backward_player
 
 __all__ = [
     "Value",
+    "Operation",
     "no_grad",
+    "enable_grad",
     "is_grad_enabled",
+    "grad",
+    "hessian",
+    "derivative",
     "gradcheck",
+    "gradgradcheck",
     "GradcheckError",
     "sum_values",
     "weighted_sum",
@@ -40,4 +51,11 @@ __all__ = [
     "backward_player",
     "BackwardPlayer",
     "format_graph",
+    "forward_steps",
+    "forward_derivative",
+    "jacobian",
+    "Jacobian",
+    "check",
+    "CheckReport",
+    "CheckResult",
 ]

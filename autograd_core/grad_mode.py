@@ -4,20 +4,119 @@ Under ``no_grad()`` every operation still computes its value, but the result
 records no inputs and no local derivatives: it is a leaf, the graph stops
 there, and nothing is kept alive for a backward pass that will never come.
 Use it to evaluate a trained model.
+
+The mode belongs to the thread that sets it, as in PyTorch: while one thread
+evaluates under ``no_grad()``, another thread's graphs are recorded as usual.
+Each operation asks ``GradMode.recording()``; to keep that question cheap, a
+process-wide count of the ``no_grad()`` blocks open in any thread,
+``OPEN_BLOCKS[0]``, is looked at first, and the thread's own flag only when
+that count is not zero.
 """
 
-from contextlib import contextmanager
+import functools
+import inspect
+import threading
+
+
+class _ThreadFlag(threading.local):
+    enabled = True          # every new thread starts with recording on
+
+
+OPEN_BLOCKS = [0]
+"""How many no_grad()/enable_grad() blocks are open, in all threads together.
+
+A one-item list rather than a class attribute: reading ``OPEN_BLOCKS[0]`` is
+the cheapest question Python can ask, and every operation asks it."""
 
 
 class GradMode:
-    """Holds one flag: are operations recording their inputs right now?"""
+    """Is the current thread recording graphs right now?"""
+
+    _flag = _ThreadFlag()
+    _lock = threading.Lock()
+
+    @classmethod
+    def recording(cls):
+        return not OPEN_BLOCKS[0] or cls._flag.enabled
+
+    @classmethod
+    def _enter(cls, enabled):
+        with cls._lock:
+            OPEN_BLOCKS[0] += 1
+        previous = cls._flag.enabled
+        cls._flag.enabled = enabled
+        return previous
+
+    @classmethod
+    def _exit(cls, previous):
+        cls._flag.enabled = previous
+        with cls._lock:
+            OPEN_BLOCKS[0] -= 1
+
+
+class _GradModeBlock:
+    """A ``with`` block that sets this thread's recording mode; also a decorator."""
 
     enabled = True
 
+    def __new__(cls, function=None):
+        block = super().__new__(cls)
+        if function is None:
+            return block
+        if not callable(function):
+            raise TypeError(f"{cls.__name__}() takes no arguments; use `with {cls.__name__}():` "
+                            f"or decorate a function with @{cls.__name__}(), "
+                            f"got {type(function).__name__}: {function!r}")
+        return block(function)      # used as @no_grad, without parentheses
 
-@contextmanager
-def no_grad():
-    """Within this block, operations record no graph.
+    def __enter__(self):
+        self._previous = GradMode._enter(self.enabled)
+        return self
+
+    def __exit__(self, *exc_info):
+        GradMode._exit(self._previous)
+        return False
+
+    def __call__(self, function):
+        """Decorate ``function`` so that it runs in this mode (a generator: while it runs)."""
+        block_type = type(self)
+        if inspect.isgeneratorfunction(function):
+            @functools.wraps(function)
+            def generator_in_mode(*args, **kwargs):
+                return _run_generator_in_mode(function(*args, **kwargs), block_type)
+            return generator_in_mode
+
+        @functools.wraps(function)
+        def in_mode(*args, **kwargs):
+            with block_type():
+                return function(*args, **kwargs)
+        return in_mode
+
+
+def _run_generator_in_mode(generator, block_type):
+    """Drive ``generator``, with the mode set around each of its resumptions only."""
+    try:
+        with block_type():
+            response = generator.send(None)
+        while True:
+            try:
+                request = yield response
+            except GeneratorExit:
+                with block_type():
+                    generator.close()
+                raise
+            except BaseException as error:
+                with block_type():
+                    response = generator.throw(error)
+            else:
+                with block_type():
+                    response = generator.send(request)
+    except StopIteration as stop:
+        return stop.value
+
+
+class no_grad(_GradModeBlock):
+    """Within this block, operations in this thread record no graph.
 
     >>> from autograd_core import Value, no_grad
     >>> x = Value(3.0)
@@ -26,16 +125,20 @@ def no_grad():
     >>> y.inputs
     ()
 
-    Like PyTorch's, it also works as a decorator: ``@no_grad()``.
+    Like PyTorch's, it also works as a decorator, ``@no_grad()`` or
+    ``@no_grad``; on a generator function it applies while the generator runs.
     """
-    previous = GradMode.enabled
-    GradMode.enabled = False
-    try:
-        yield
-    finally:
-        GradMode.enabled = previous
+
+    enabled = False
+
+
+class enable_grad(_GradModeBlock):
+    """Within this block, operations in this thread record their graph again,
+    even inside a ``no_grad()`` block (as PyTorch's ``torch.enable_grad()``)."""
+
+    enabled = True
 
 
 def is_grad_enabled():
-    """True when operations record their inputs (outside ``no_grad()``)."""
-    return GradMode.enabled
+    """True when operations in this thread record their inputs (outside ``no_grad()``)."""
+    return GradMode.recording()

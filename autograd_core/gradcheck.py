@@ -1,11 +1,20 @@
-"""Checking ``backward()`` against central differences, as ``torch.autograd.gradcheck``."""
+"""Checking derivatives against central differences, as ``torch.autograd.gradcheck``.
 
+``gradcheck`` compares ``backward()`` 's first derivatives with central
+differences of ``f``; ``gradgradcheck`` compares second derivatives (the
+derivatives of ``grad(..., create_graph=True)``) with central differences
+of the first derivatives.
+"""
+
+import numbers
+
+from .functional import grad, hessian
 from .grad_mode import no_grad
-from .value import Value
+from .value import Value, _as_float
 
 
 class GradcheckError(AssertionError):
-    """The analytic and numeric gradients disagree; the message lists both."""
+    """The analytic and numeric derivatives disagree; the message lists both."""
 
 
 def gradcheck(f, inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
@@ -20,11 +29,9 @@ def gradcheck(f, inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
     |analytic - numeric| <= atol + rtol·|numeric|. On failure a
     ``GradcheckError`` lists every input's analytic and numeric gradient.
     """
-    points = [float(x) for x in inputs]
+    points = _check_arguments("gradcheck", f, inputs, eps, atol, rtol)
     leaves = [Value(x, label=f"x{i}") for i, x in enumerate(points)]
-    out = f(*leaves)
-    if not isinstance(out, Value):
-        raise TypeError(f"gradcheck: f must return a Value, got {type(out).__name__}: {out!r}")
+    out = _call(f, leaves, "gradcheck")
     out.backward()
 
     rows = []
@@ -40,9 +47,74 @@ def gradcheck(f, inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
     return True
 
 
+def gradgradcheck(f, inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
+    """True if the second derivatives of ``f`` agree with central differences of its first.
+
+    The analytic matrix is ``hessian`` (the derivatives of the graph-building
+    first derivatives); the numeric one has, in column j,
+
+        (∇f(x + eps·eⱼ) - ∇f(x - eps·eⱼ)) / (2·eps),
+
+    with ∇f computed by ``grad``. Entries pass as in ``gradcheck``; on failure
+    a ``GradcheckError`` lists every entry.
+    """
+    points = _check_arguments("gradgradcheck", f, inputs, eps, atol, rtol)
+    leaves = [Value(x, label=f"x{i}") for i, x in enumerate(points)]
+    analytic = hessian(_call(f, leaves, "gradgradcheck"), leaves)
+    rows = []
+    all_close = True
+    for j in range(len(points)):
+        up = _gradient(f, points, j, +eps)
+        down = _gradient(f, points, j, -eps)
+        for i in range(len(points)):
+            numeric = (up[i] - down[i]) / (2.0 * eps)
+            close = abs(analytic[i][j] - numeric) <= atol + rtol * abs(numeric)
+            all_close = all_close and close
+            mark = "ok" if close else "MISMATCH"
+            rows.append(f"  ∂²f/∂x{i}∂x{j}: analytic {analytic[i][j]!r}, numeric {numeric!r}  {mark}")
+    if not all_close:
+        raise GradcheckError("gradgradcheck failed:\n" + "\n".join(rows))
+    return True
+
+
+def _check_arguments(where, f, inputs, eps, atol, rtol):
+    """The points as floats, after checking every argument (before any work)."""
+    if not callable(f):
+        raise TypeError(f"{where}: f must be a function returning a Value, got {type(f).__name__}")
+    if isinstance(inputs, (Value, numbers.Real)) or not isinstance(inputs, (list, tuple)):
+        raise TypeError(f"{where}: inputs must be a list of numbers (one per argument of f), "
+                        f"got {type(inputs).__name__}: {inputs!r}")
+    points = [_as_float(x, f"{where}: inputs[{i}]") for i, x in enumerate(inputs)]
+    eps = _as_float(eps, f"{where}(eps=...)")
+    if eps <= 0.0:
+        raise ValueError(f"{where}: eps must be > 0 (the step of the central difference), "
+                         f"got {eps!r}")
+    for name, tolerance in (("atol", atol), ("rtol", rtol)):
+        if _as_float(tolerance, f"{where}({name}=...)") < 0.0:
+            raise ValueError(f"{where}: {name} must be >= 0, got {tolerance!r}")
+    return points
+
+
+def _call(f, leaves, where):
+    out = f(*leaves)
+    if not isinstance(out, Value):
+        raise TypeError(f"{where}: f must return a Value, got {type(out).__name__}: {out!r}")
+    return out
+
+
 def _evaluate(f, points, index, shift):
     """f at ``points`` with ``points[index]`` moved by ``shift``, as a float."""
     moved = list(points)
     moved[index] += shift
     with no_grad():
         return float(f(*(Value(x) for x in moved)).data)
+
+
+def _gradient(f, points, index, shift):
+    """∇f at ``points`` with ``points[index]`` moved by ``shift``, as floats."""
+    moved = list(points)
+    moved[index] += shift
+    leaves = [Value(x) for x in moved]
+    return [d.data for d in grad(_call(f, leaves, "gradgradcheck"), leaves, allow_unused=True)]
+
+

@@ -25,7 +25,8 @@ import os
 from .files import checked_path, write_atomically
 from .renderers import RenderError, RendererNotFoundError, choose_renderer, render_dot
 from .topo import topological_order
-from .trace import Step, backward_steps, format_number, node_names
+from .names import format_number, node_names
+from .trace import Step, backward_steps
 from .value import Value
 
 #: Ops whose input, when it is a weighted sum used nowhere else, makes one

@@ -1,7 +1,14 @@
 """A web page that steps through the backward pass, one chain-rule step per key press.
 
-    >>> player = backward_player(z)          # doctest: +SKIP
-    >>> player.save("backward.html")         # doctest: +SKIP
+    >>> from autograd_core import Value
+    >>> x = Value(2.0, label="x")
+    >>> y = 3 * x - 2; y.label = "y"
+    >>> z = y ** 2; z.label = "z"
+    >>> player = backward_player(z)          # player.save("backward.html") writes it
+    >>> player
+    BackwardPlayer(... characters of HTML; .save(path) writes it)
+    >>> x.grad                               # making it ran the backward pass
+    24.0
 
 The page is one self-contained HTML file: the graph's SVG, the numbers of
 every step and a few lines of JavaScript, all inline, with nothing fetched
@@ -26,7 +33,8 @@ from .files import write_atomically
 from .graph import checked_picture_path, _draw_checks, _PictureOptions
 from .renderers import choose_renderer, render_dot
 from .topo import topological_order
-from .trace import backward_steps, format_number, node_names
+from .names import format_number, node_names
+from .trace import backward_steps
 
 #: Prefix of the SVG ids the page's script looks up.
 ID_PREFIX = "ag_"

@@ -15,11 +15,20 @@ Each line is a node, under the node that uses it, with the local
 derivative of that edge. A node used more than once is written out in full
 the first time only; later it is a one-line reference, so a graph with
 shared nodes prints in linear size instead of exploding into a tree.
+The edge numbers are local derivatives, so they are written with ∂; the
+``grad`` of a node is the total derivative droot/dnode.
+
+Indentation stops growing after ``MAX_INDENT`` levels, so a chain of
+100,000 nodes prints in linear size too; a deeper line starts with its depth
+in brackets, and a last line says that the indentation was shortened.
 """
 
+from .names import format_number, local_derivative, node_names
 from .topo import topological_order
-from .trace import format_number, node_names
 from .value import Value
+
+#: Levels of indentation drawn; deeper nodes are drawn at this indentation with their depth.
+MAX_INDENT = 40
 
 
 def format_graph(root, show_grad=True, digits=6):
@@ -38,25 +47,34 @@ def format_graph(root, show_grad=True, digits=6):
 
     lines = [describe(root)]
     printed = {root}
-    # An explicit stack of (node, its user, local derivative, indent prefix, is last input).
-    stack = _children_entries(root, "", names)
+    shortened = False
+    # An explicit stack of (node, its user, local derivative, indent prefix, depth, is last input).
+    stack = _children_entries(root, "", 1)
     while stack:
-        node, user, local, prefix, is_last = stack.pop()
+        node, user, local, prefix, depth, is_last = stack.pop()
         branch = "└── " if is_last else "├── "
-        edge = f"   ∂{names[user]}/∂{names[node]} = {format_number(local, digits)}"
+        if depth > MAX_INDENT:
+            branch = f"{branch}[depth {depth}] "
+            shortened = True
+        edge = f"   {local_derivative(names[user], names[node])} = {format_number(local, digits)}"
         if node in printed:
             lines.append(f"{prefix}{branch}{names[node]} (shown above){edge}")
             continue
         printed.add(node)
         lines.append(f"{prefix}{branch}{describe(node)}{edge}")
-        stack += _children_entries(node, prefix + ("    " if is_last else "│   "), names)
+        if depth < MAX_INDENT:
+            prefix += "    " if is_last else "│   "
+        stack += _children_entries(node, prefix, depth + 1)
+    if shortened:
+        lines.append(f"(indentation stops at depth {MAX_INDENT}; deeper lines start with "
+                     f"their depth in brackets)")
     return "\n".join(lines)
 
 
-def _children_entries(node, prefix, names):
+def _children_entries(node, prefix, depth):
     """Stack entries for the inputs of ``node``, so the first input is popped first."""
     count = len(node.inputs)
-    entries = [(child, node, local, prefix, index == count - 1)
+    entries = [(child, node, local, prefix, depth, index == count - 1)
                for index, (child, local) in enumerate(zip(node.inputs, node.local_grads))]
     entries.reverse()
     return entries

@@ -34,6 +34,30 @@ def topological_order(root, leaves=True):
     return nodes
 
 
+def nodes_and_leaf_uses(root):
+    """What ``backward()`` needs: the nodes with inputs in creation order, and the leaves.
+
+    The first list is ``topological_order(root, leaves=False)``. The second
+    holds a leaf once for every edge into it (so possibly more than once):
+    enough to check, after the backward pass, that every gradient that ended
+    in a leaf is finite, without spending a set lookup per leaf.
+    """
+    nodes = [root] if root.inputs else []
+    leaf_uses = []
+    seen = set(nodes)
+    for node in nodes:  # `nodes` grows as the loop goes
+        for child in node.inputs:
+            if child.serial >= node.serial:
+                raise ValueError(_made_too_early(node, child))
+            if not child.inputs:
+                leaf_uses.append(child)
+            elif child not in seen:
+                seen.add(child)
+                nodes.append(child)
+    nodes.sort(key=_by_serial)
+    return nodes, leaf_uses
+
+
 def _made_too_early(node, child):
     return (f"{node!r} lists {child!r} among its inputs, but that input was not made "
             "before it. Each node must be made after its inputs (so no path can loop "

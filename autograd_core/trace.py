@@ -2,9 +2,11 @@
 
 ``backward()`` applies, along every edge from a node to one of its inputs,
 
-    input.grad += node.grad * local_grad,       i.e.  ∂r/∂input += ∂r/∂node · ∂node/∂input
+    input.grad += node.grad * local_grad,       i.e.  dr/dinput += dr/dnode · ∂node/∂input
 
-where ``r`` is the root. ``backward_steps(root)`` does exactly the same
+where ``r`` is the root: d marks a total derivative (all paths, what ``.grad``
+accumulates), ∂ the local derivative of one operation (``autograd_core.names``).
+``backward_steps(root)`` does exactly the same
 additions in exactly the same order, but hands each one back as a ``Step``
 before going on, so a student can watch the gradients fill in:
 
@@ -14,15 +16,22 @@ before going on, so a student can watch the gradients fill in:
     >>> z = y ** 2; z.label = "z"
     >>> steps = backward_steps(z)
     >>> print(next(steps))
-    ∂z/∂y += ∂z/∂z · ∂z/∂y = 1 · 8 = 8
+    dz/dy += dz/dz · ∂z/∂y = 1 · 8 = 8
 
 ``chain_rule_paths(root, leaf)`` writes the same gradient the other way, as
 the multivariate chain rule: a sum, over every path from ``leaf`` up to
 ``root``, of the product of the local derivatives along the path.
 """
 
+import math
+import numbers
+
+from .names import format_number, local_derivative, node_names, total_derivative
 from .topo import topological_order
 from .value import Value
+
+__all__ = ["backward_steps", "print_steps", "Step", "chain_rule_paths", "ChainRulePath",
+           "ChainRulePaths", "MAX_PATHS", "node_names", "format_number"]
 
 #: More paths than this and ``chain_rule_paths`` refuses: their number can
 #: grow exponentially with depth, while ``backward()`` stays linear.
@@ -78,14 +87,14 @@ def print_steps(root, file=None):
 
 
 class Step:
-    """One application of the chain rule, ∂r/∂input += ∂r/∂node · ∂node/∂input.
+    """One application of the chain rule, dr/dinput += dr/dnode · ∂node/∂input.
 
     Attributes:
         node: the operation's output, the gradient flows *from* it.
         input: the input of ``node`` the gradient flows *to*.
         position: which of ``node.inputs`` it is (``x * x`` has two edges to ``x``).
-        local_grad: ∂node/∂input.
-        upstream: ∂root/∂node, complete by the time this step is taken.
+        local_grad: ∂node/∂input, the local derivative.
+        upstream: droot/dnode, the total derivative, complete by the time this step is taken.
         contribution: upstream · local_grad, the amount added to ``input.grad``.
         input_grad: ``input.grad`` right after this step, its gradient so far.
         root_name, node_name, input_name: the names printed by ``str(step)``.
@@ -112,7 +121,7 @@ class Step:
 
     def __str__(self):
         r, n, i = self.root_name, self.node_name, self.input_name
-        return (f"∂{r}/∂{i} += ∂{r}/∂{n} · ∂{n}/∂{i} = "
+        return (f"{total_derivative(r, i)} += {total_derivative(r, n)} · {local_derivative(n, i)} = "
                 f"{format_number(self.upstream)} · {format_number(self.local_grad)} = "
                 f"{format_number(self.contribution)}")
 
@@ -129,28 +138,39 @@ class Step:
 def chain_rule_paths(root, leaf, max_paths=MAX_PATHS):
     """Every path from ``leaf`` up to ``root``, each with its product of local derivatives.
 
-        ∂root/∂leaf = Σ over paths  Π over the path's edges  ∂node/∂input
+        droot/dleaf = Σ over paths  Π over the path's edges  ∂node/∂input
 
     For ``E = E_o1 + E_o2`` both depending on ``out_h1`` there are two paths,
-    and ∂E/∂out_h1 = ∂E_o1/∂out_h1 + ∂E_o2/∂out_h1. ``leaf`` may be any node
+    and dE/dout_h1 = dE_o1/dout_h1 + dE_o2/dout_h1. ``leaf`` may be any node
     of the graph. The number of paths can grow exponentially with depth
     (``backward()`` never enumerates them), so it is counted first, in
-    linear time, and more than ``max_paths`` raise a ``ValueError``.
+    linear time, and more than ``max_paths`` raise a ``ValueError``. The
+    paths are then listed in time proportional to their total length.
     """
     _check_value(root, "chain_rule_paths(root=...)")
     _check_value(leaf, "chain_rule_paths(leaf=...)")
+    if isinstance(max_paths, bool) or not isinstance(max_paths, numbers.Integral) or max_paths < 0:
+        raise ValueError(f"chain_rule_paths(max_paths=...): expected an int >= 0 (the most paths "
+                         f"to list), got {max_paths!r}")
     order = topological_order(root)
     paths_to_leaf = _count_paths(order, leaf)
     count = paths_to_leaf[root]
     if count > max_paths:
         raise ValueError(
-            f"chain_rule_paths: {count} paths lead from the leaf to the root, more than "
-            f"max_paths={max_paths}; their number grows exponentially with depth. "
+            f"chain_rule_paths: {_describe_count(count)} paths lead from the leaf to the root, "
+            f"more than max_paths={max_paths}; their number grows exponentially with depth. "
             f"Pass a larger max_paths, or use backward() for the gradient itself.")
     names = node_names(order)
     paths = [ChainRulePath(edges, names) for edges in _paths_down(root, leaf, paths_to_leaf)]
     leaf_name = names.get(leaf) or leaf.label or "(a node outside the graph)"
     return ChainRulePaths(paths, names[root], leaf_name)
+
+
+def _describe_count(count):
+    """A path count as digits, or as a power of ten when the digits would fill pages."""
+    if count < 10 ** 30:
+        return str(count)
+    return f"about 10^{int(count.bit_length() * math.log10(2))}"
 
 
 def _count_paths(order, leaf):
@@ -169,20 +189,39 @@ def _count_paths(order, leaf):
 
 
 def _paths_down(root, leaf, paths_to_leaf):
-    """Each path as a list of edges (node, position), from ``root`` down to ``leaf``."""
-    if paths_to_leaf[root] == 0:
+    """Each path as a list of edges (node, position), from ``root`` down to ``leaf``.
+
+    Depth-first, keeping one list ``edges`` for the path being walked (an
+    edge is appended on the way down and removed on the way back), and never
+    entering an input from which the leaf cannot be reached. Only a finished
+    path is copied, so the work is proportional to the paths' total length.
+    """
+    if not paths_to_leaf.get(root):
         return
-    # Depth-first with an explicit stack of (node, edges so far), never
-    # entering an input from which the leaf cannot be reached.
-    stack = [(root, [])]
-    while stack:
-        node, edges = stack.pop()
-        if node is leaf:
-            yield edges
+    if root is leaf:
+        yield []
+        return
+    edges = []
+    frames = [[root, 0]]          # a node on the path, and the next input position to try
+    while frames:
+        frame = frames[-1]
+        node, position = frame
+        inputs = node.inputs
+        while position < len(inputs) and not paths_to_leaf[inputs[position]]:
+            position += 1
+        if position == len(inputs):              # every input tried: step back up
+            frames.pop()
+            if edges:
+                edges.pop()
             continue
-        for position in reversed(range(len(node.inputs))):
-            if paths_to_leaf[node.inputs[position]]:
-                stack.append((node.inputs[position], edges + [(node, position)]))
+        frame[1] = position + 1
+        edges.append((node, position))
+        child = inputs[position]
+        if child is leaf:
+            yield list(edges)
+            edges.pop()
+        else:
+            frames.append([child, 0])
 
 
 class ChainRulePath:
@@ -208,8 +247,8 @@ class ChainRulePath:
 
     def __str__(self):
         if not self.local_grads:
-            return "(the leaf is the root: ∂r/∂r = 1)"
-        factors = " · ".join(f"∂{a}/∂{b}" for a, b in zip(self._names, self._names[1:]))
+            return "(the leaf is the root: dr/dr = 1)"
+        factors = " · ".join(local_derivative(a, b) for a, b in zip(self._names, self._names[1:]))
         numbers = " · ".join(format_number(g) for g in self.local_grads)
         return f"{factors} = {numbers} = {format_number(self.product)}"
 
@@ -218,10 +257,11 @@ class ChainRulePath:
 
 
 class ChainRulePaths:
-    """All paths from a leaf to the root; ``total`` is their sum, ∂root/∂leaf.
+    """All paths from a leaf to the root; ``total`` is their sum, droot/dleaf.
 
     Behaves as a read-only list of ``ChainRulePath``; ``print()`` it to see
-    the multivariate chain rule written out.
+    the multivariate chain rule written out: the total derivative (d) as a
+    sum of products of local derivatives (∂).
     """
 
     def __init__(self, paths, root_name, leaf_name):
@@ -240,7 +280,7 @@ class ChainRulePaths:
         return self._paths[index]
 
     def __str__(self):
-        head = f"∂{self.root_name}/∂{self.leaf_name}"
+        head = total_derivative(self.root_name, self.leaf_name)
         if not self._paths:
             return f"{head} = 0  (no path: {self.root_name} does not depend on {self.leaf_name})"
         lines = [f"{head} = sum over {len(self._paths)} path(s):"]
@@ -250,36 +290,6 @@ class ChainRulePaths:
 
     def __repr__(self):
         return f"ChainRulePaths({len(self._paths)} paths, total={self.total!r})"
-
-
-# ----------------------------------------------------------------------
-# Names and numbers, shared with the pictures in graph.py.
-# ----------------------------------------------------------------------
-
-def node_names(order):
-    """A printable name for every node of ``order`` (a topological order).
-
-    A node's ``label`` when it has one; otherwise ``v1``, ``v2``, … numbered
-    in the order the nodes appear (inputs before outputs), skipping any name
-    already used as a label, so the same graph always gets the same names.
-    """
-    taken = {node.label for node in order if node.label}
-    names = {}
-    counter = 0
-    for node in order:
-        if node.label:
-            names[node] = node.label
-            continue
-        counter += 1
-        while f"v{counter}" in taken:
-            counter += 1
-        names[node] = f"v{counter}"
-    return names
-
-
-def format_number(x, digits=6):
-    """``x`` compactly, with ``digits`` significant digits: 24.0 -> '24', 0.1 + 0.2 -> '0.3'."""
-    return format(x, f".{digits}g")
 
 
 def _check_value(value, where):

@@ -2,10 +2,12 @@
 
 import time
 
-from . import chain_rule, gradient_descent, matrix_form, moons, softmax_network, step_by_step, xor
+from . import (chain_rule, gradient_descent, higher_order, matrix_form, moons, softmax_network,
+               step_by_step, xor)
 from .output import output_dir, parse_args
 
-DEMOS = [chain_rule, gradient_descent, step_by_step, matrix_form, softmax_network, xor, moons]
+DEMOS = [chain_rule, gradient_descent, step_by_step, matrix_form, softmax_network, xor, moons,
+         higher_order]
 
 
 def main(argv=None):

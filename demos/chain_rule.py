@@ -6,12 +6,18 @@ the same as differentiating the expanded z = 9x² − 12x + 4:  dz/dx = 18x − 
 One more link, x = 5v − 2, multiplies in dx/dv = 5:  dz/dv = 8 · 3 · 5 = 120
 (at v = 0.8, the v that gives x = 2 again; the note leaves v open).
 
+Both examples are run twice: backward (reverse mode, from z back to the
+input, what ``backward()`` does) and forward (forward mode, from the input
+towards z). Same products, other order, same numbers; and for several
+outputs of one input, forward mode needs one pass where reverse needs one
+per output.
+
     python -m demos.chain_rule [--out FOLDER]
 """
 
 from dataclasses import dataclass, field
 
-from autograd_core import Value
+from autograd_core import Value, forward_derivative, forward_steps, jacobian
 from autograd_core.trace import backward_steps, chain_rule_paths
 
 from . import errata
@@ -32,6 +38,11 @@ class ChainRuleResult:
     steps: list = field(default_factory=list)          # the trace, as text
     steps_three_links: list = field(default_factory=list)
     paths_three_links: str = ""
+    forward_steps: list = field(default_factory=list)  # forward mode, as text
+    forward_steps_three_links: list = field(default_factory=list)
+    dz_dx_forward: float = 0.0
+    dz_dv_forward: float = 0.0
+    jacobians: dict = field(default_factory=dict)      # mode -> Jacobian of (x, y, z) by v
     comparisons: list = field(default_factory=list)
     graphs: dict = field(default_factory=dict)         # name -> root Value, for pictures
 
@@ -70,9 +81,16 @@ def compute():
     z_expanded.label = "z"
     z_expanded.backward()                       # dz/dx = 18x − 12
 
-    v, _, z3 = three_links()
+    forward = [str(step) for step in forward_steps(z, x)]
+    dz_dx_forward = forward_derivative(z, x)
+
+    v, x3, z3 = three_links()
     steps3 = [str(step) for step in backward_steps(z3)]
     paths = str(chain_rule_paths(z3, v))
+    forward3 = [str(step) for step in forward_steps(z3, v)]
+    dz_dv_forward = forward_derivative(z3, v)
+    y3 = z3.inputs[0]
+    jacobians = {mode: jacobian([x3, y3, z3], [v], mode=mode) for mode in ("reverse", "forward")}
 
     comparisons = errata.check([
         errata.Comparison("y(2) = 3·2 − 2", "4", y.data),
@@ -86,6 +104,8 @@ def compute():
         y=y.data, z=z.data, dz_dy=dz_dy, dy_dx=dy_dx, dz_dx=x.grad,
         dz_dx_expanded=x_expanded.grad, dz_dv=v.grad,
         steps=steps, steps_three_links=steps3, paths_three_links=paths,
+        forward_steps=forward, forward_steps_three_links=forward3,
+        dz_dx_forward=dz_dx_forward, dz_dv_forward=dz_dv_forward, jacobians=jacobians,
         comparisons=comparisons, graphs={"chain_rule.svg": z, "chain_rule_three_links.svg": z3})
 
 
@@ -105,6 +125,19 @@ def show(result, out):
     print("The same gradient as the product along the only path from v to z:")
     print("  " + result.paths_three_links.replace("\n", "\n  "))
     print(f"dz/dv = dz/dy · dy/dx · dx/dv = 8 · 3 · 5 = {result.dz_dv:g}")
+    print()
+    print("Forward mode: the same chain rule from the input towards z, each node's")
+    print("derivative with respect to x in the order the nodes were computed:")
+    for number, step in enumerate(result.forward_steps, start=1):
+        print(f"  {number}. {step}")
+    print(f"so dz/dx = {result.dz_dx_forward:g} again (backward: {result.dz_dx:g}). Three links, from v:")
+    for number, step in enumerate(result.forward_steps_three_links, start=1):
+        print(f"  {number}. {step}")
+    print(f"dz/dv = {result.dz_dv_forward:g} (backward: {result.dz_dv:g}).")
+    reverse, forward = result.jacobians["reverse"], result.jacobians["forward"]
+    column = ", ".join(f"{row[0]:g}" for row in forward)
+    print(f"All of dx/dv, dy/dv, dz/dv = ({column}): forward mode in {forward.passes} pass "
+          f"(one per input), reverse mode in {reverse.passes} (one per output).")
     print()
     errata.print_comparisons(NOTE, result.comparisons)
     errata.print_summary(NOTE, result.comparisons)

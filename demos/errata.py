@@ -13,11 +13,15 @@ not errors either, and are shown as such rather than flagged:
   was itself rounded, produces (0.93883 printed as 0.938).
 
 Everything else is an erratum, flagged "≠ note", and must say why.
+
+The verdicts are those of ``autograd_core.judge``, the same judge that
+``autograd_core.check`` applies to a student's numbers: a note is a hand
+computation too.
 """
 
-import math
 from dataclasses import dataclass
-from decimal import Decimal
+
+from autograd_core import judge
 
 AGREES = "✓"
 ROUNDED_INPUTS = "✓ rounded inputs"
@@ -50,27 +54,23 @@ class Comparison:
     @property
     def half_unit(self):
         """Half a unit in the last printed digit: the precision the note claims."""
-        exponent = Decimal(self.note.strip()).as_tuple().exponent
-        return 0.5 * 10.0 ** exponent
+        return judge.WrittenNumber(self.note).half_unit
 
     @property
     def status(self):
-        if _within(self.exact, self.printed, self.half_unit):
+        written = judge.WrittenNumber(self.note, self.quantity)
+        verdict = judge.judge(written, self.exact)
+        if verdict == judge.AGREES:
             return AGREES
-        if self.from_rounded is not None and _within(self.from_rounded, self.printed, self.half_unit):
+        if self.from_rounded is not None and judge.within(self.from_rounded, written):
             return ROUNDED_INPUTS
-        if _within(self.exact, self.printed, 2 * self.half_unit):
+        if verdict == judge.LAST_DIGIT:
             return LAST_DIGIT
         return ERRATUM
 
     @property
     def is_erratum(self):
         return self.status == ERRATUM
-
-
-def _within(value, printed, half_unit):
-    # The tiny slack absorbs binary floating point at an exact half (0.745 vs 0.74).
-    return abs(value - printed) <= half_unit * (1 + 1e-9) + 1e-15
 
 
 def check(comparisons):

@@ -1,8 +1,10 @@
 """Two moons: a 2-16-16-1 MLP learns a curved decision boundary.
 
 Two interleaving half circles of points, labels 0 and 1. The network has
-two hidden layers of 16 tanh units and a sigmoid output ŷ = P(label 1),
-trained with the binary cross-entropy by Adam on mini-batches. Every one
+two hidden layers of 16 tanh units and one output score z, with
+ŷ = σ(z) = P(label 1), trained with the binary cross-entropy computed from
+the score (``bce_with_logits_loss``, exact however confident the network
+gets) by Adam on mini-batches. Every one
 of its 337 parameters is a scalar ``Value``: this is the whole engine at
 work, a few hundred thousand chain-rule steps per epoch.
 
@@ -41,7 +43,7 @@ class MoonsResult:
 
 
 def build_model():
-    return nn.MLP(2, SIZES, activation="tanh", output_activation="sigmoid", seed=SEED)
+    return nn.MLP(2, SIZES, activation="tanh", output_activation="identity", seed=SEED)
 
 
 def decision_grid(model, X, steps):
@@ -53,7 +55,7 @@ def decision_grid(model, X, steps):
     grid_x = [x0 + (x1 - x0) * k / (steps - 1) for k in range(steps)]
     grid_y = [y0 + (y1 - y0) * k / (steps - 1) for k in range(steps)]
     with no_grad():
-        grid_p = [[model([gx, gy]).data for gx in grid_x] for gy in grid_y]
+        grid_p = [[model([gx, gy]).sigmoid().data for gx in grid_x] for gy in grid_y]
     return grid_x, grid_y, grid_p
 
 
@@ -61,10 +63,10 @@ def compute(points, epochs, grid, verbose=True):
     X, Y = nn.make_moons(points, noise=0.1, seed=SEED)
     model = build_model()
     optimizer = nn.Adam(model.parameters(), lr=LEARNING_RATE)
-    losses = nn.fit(model, X, Y, nn.bce_loss, optimizer, epochs=epochs,
+    losses = nn.fit(model, X, Y, nn.bce_with_logits_loss, optimizer, epochs=epochs,
                     batch_size=BATCH_SIZE, seed=SEED, verbose=verbose)
     with no_grad():
-        correct = sum((model(x).data > 0.5) == (y == 1.0) for x, y in zip(X, Y))
+        correct = sum((model(x).data > 0.0) == (y == 1.0) for x, y in zip(X, Y))   # σ(z) > ½
     grid_x, grid_y, grid_p = decision_grid(model, X, grid)
     return MoonsResult(X=X, Y=Y, losses=losses, accuracy=correct / len(X),
                        grid_x=grid_x, grid_y=grid_y, grid_p=grid_p)

@@ -190,7 +190,7 @@ def show(result, out):
     print("∂E_total/∂w, all eight weights:")
     print("  " + "   ".join(f"{name} {g:+.9f}" for name, g in list(result.gradients.items())[:4]))
     print("  " + "   ".join(f"{name} {g:+.9f}" for name, g in list(result.gradients.items())[4:]))
-    print("out_h1 reaches E_total along two paths, and their sum is ∂E/∂out_h1:")
+    print("out_h1 reaches E_total along two paths, and their sum is dE_total/dout_h1:")
     print("  " + result.paths_to_out_h1.replace("\n", "\n  "))
     print(f"after one step:  E_total = {result.error_after_one:.9f}")
     outs = ", ".join(f"{o:.9f}" for o in result.outputs_after_steps)

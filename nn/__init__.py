@@ -11,7 +11,8 @@
 
 from .activations import ACTIVATIONS, known_activations, softmax
 from .datasets import make_moons, xor
-from .losses import bce_loss, cross_entropy_loss, hinge_loss, mse_loss, sse_loss
+from .losses import (bce_loss, bce_with_logits_loss, cross_entropy_loss,
+                     cross_entropy_with_logits_loss, hinge_loss, mse_loss, sse_loss)
 from .module import MLP, Layer, Module, Neuron
 from .optim import SGD, Adam, Optimizer
 from .pictures import layers_to_dot, render_layers_png, render_layers_svg
@@ -21,7 +22,8 @@ from .training import fit
 __all__ = [
     "Module", "Neuron", "Layer", "MLP",
     "ACTIVATIONS", "known_activations", "softmax",
-    "mse_loss", "sse_loss", "bce_loss", "cross_entropy_loss", "hinge_loss",
+    "mse_loss", "sse_loss", "bce_loss", "bce_with_logits_loss",
+    "cross_entropy_loss", "cross_entropy_with_logits_loss", "hinge_loss",
     "Optimizer", "SGD", "Adam",
     "fit",
     "xor", "make_moons",

@@ -5,12 +5,26 @@ of the same shape: one of each, a list, or a list of lists (a batch of
 samples with several outputs each). Targets are constants: no gradient
 flows to them. A loss over many numbers is their mean (as PyTorch's
 ``reduction="mean"``), except ``sse_loss``, the lecture notes' ½ Σ.
+
+For classification, give the network's raw scores (logits) to
+``bce_with_logits_loss`` or ``cross_entropy_with_logits_loss``: they compute
+log σ(z) and log softmax(z) in one step that cannot overflow or round away,
+so a confident wrong answer still gets its full gradient. The losses of
+probabilities (``bce_loss`` of a sigmoid, ``cross_entropy_loss`` of a
+softmax) are the notes' formulas, worth having to follow them, but once a
+sigmoid rounds to 1 their gradient is lost (as PyTorch's ``BCELoss``).
+
+Each loss node states its local derivative twice, as floats and written with
+``Value`` s (for derivatives of derivatives), side by side.
 """
 
 import math
 import numbers
 
 from autograd_core import Value, is_grad_enabled, sum_values
+from autograd_core.value import NamedRule
+
+from .labels import labels_its_nodes
 
 LOG_FLOOR = -100.0
 """Logarithms in the cross-entropies are clamped at -100, as PyTorch's ``BCELoss``."""
@@ -19,18 +33,21 @@ DENOMINATOR_FLOOR = 1e-12
 """Derivative denominators p·(1-p) (and p) are clamped at 1e-12, as PyTorch's ``BCELoss``."""
 
 
+@labels_its_nodes
 def mse_loss(predictions, targets):
     """Mean squared error:  (1/n) Σᵢ (pᵢ - tᵢ)².   ∂/∂pᵢ = (2/n)(pᵢ - tᵢ)."""
     preds, targs = _flat_pairs(predictions, targets, "mse_loss")
     return sum_values([(p - t) ** 2 for p, t in zip(preds, targs)]) / len(preds)
 
 
+@labels_its_nodes
 def sse_loss(predictions, targets):
     """Half the sum of squared errors, the notes' E = ½ Σᵢ (tᵢ - pᵢ)².   ∂E/∂pᵢ = pᵢ - tᵢ."""
     preds, targs = _flat_pairs(predictions, targets, "sse_loss")
     return 0.5 * sum_values([(p - t) ** 2 for p, t in zip(preds, targs)])
 
 
+@labels_its_nodes
 def bce_loss(predictions, targets):
     """Binary cross-entropy, mean over all predictions p ∈ [0, 1] with targets y ∈ [0, 1]:
 
@@ -40,19 +57,57 @@ def bce_loss(predictions, targets):
     Each term is one node (its op names the target, as constants do). At
     p = 0 or p = 1 the logarithms are clamped at -100 and the denominator
     p·(1 - p) at 1e-12, exactly as PyTorch's ``BCELoss``, so the loss and its
-    gradient stay finite (a sigmoid rounds to 1.0 for inputs above about 37).
+    gradient stay finite. ln(1 - p) is computed as ``log1p(-p)``.
+
+    Prefer ``bce_with_logits_loss`` on the scores before the sigmoid: a
+    sigmoid rounds to 1.0 from about z = 37 on, and then this loss cannot
+    tell how wrong the score was (its gradient with respect to z is 0 where
+    it should be 1).
     """
     preds, targs = _flat_pairs(predictions, targets, "bce_loss")
     terms = []
     for p, y in zip(preds, targs):
         prob = _probability(p.data, "bce_loss", "prediction")
         _probability(y, "bce_loss", "target")
-        value = -(y * _clamped_log(prob) + (1.0 - y) * _clamped_log(1.0 - prob))
+        value = -(y * _clamped_log(prob) + (1.0 - y) * _clamped_log1p(-prob))
         slope = (prob - y) / max(prob * (1.0 - prob), DENOMINATOR_FLOOR)
-        terms.append(_node(value, f"bce y={y:g}", (p,), (slope,)))
+        terms.append(_node(value, _bce_operation(y), (p,), (slope,)))
     return sum_values(terms) / len(terms)
 
 
+def _bce_slope_as_values(p, out, y):
+    """(p - y) / (p·(1 - p)); a constant where the denominator is clamped."""
+    if p.data * (1.0 - p.data) < DENOMINATOR_FLOOR:
+        return out.local_grads[0]
+    return (p - y) / (p * (1 - p))
+
+
+@labels_its_nodes
+def bce_with_logits_loss(logits, targets):
+    """Binary cross-entropy of σ(z), computed from the score z itself (PyTorch's ``BCEWithLogitsLoss``):
+
+        Lᵢ = -[ yᵢ·ln σ(zᵢ) + (1 - yᵢ)·ln(1 - σ(zᵢ)) ]
+           = max(zᵢ, 0) - yᵢ·zᵢ + ln(1 + e^-|zᵢ|),
+        ∂Lᵢ/∂zᵢ = σ(zᵢ) - yᵢ,
+
+    mean over all scores. The second form never overflows and never takes
+    the log of a rounded 0, so the loss and its gradient are exact for any
+    finite z: at z = 40 with y = 0 the gradient is 1, as it should be.
+    Use it with a network whose last layer has no activation
+    (``output_activation="identity"``); ``model(x).sigmoid()`` is then the
+    predicted probability.
+    """
+    scores, targs = _flat_pairs(logits, targets, "bce_with_logits_loss")
+    terms = []
+    for z, y in zip(scores, targs):
+        _probability(y, "bce_with_logits_loss", "target")
+        x = z.data
+        value = max(x, 0.0) - y * x + math.log1p(math.exp(-abs(x)))
+        terms.append(_node(value, _bce_logits_operation(y), (z,), (_sigmoid(x) - y,)))
+    return sum_values(terms) / len(terms)
+
+
+@labels_its_nodes
 def cross_entropy_loss(probs, one_hot):
     """Categorical cross-entropy of probabilities against a one-hot (or any) target:
 
@@ -61,6 +116,11 @@ def cross_entropy_loss(probs, one_hot):
     ``probs`` is one sample's probabilities (e.g. ``softmax`` of a layer's
     outputs) or a list of samples, whose losses are averaged. Logarithms are
     clamped at -100 and the denominator pᵢ at 1e-12, as in ``bce_loss``.
+
+    Prefer ``cross_entropy_with_logits_loss`` on the scores before the
+    softmax: once a softmax probability rounds to 0 or 1, this loss loses
+    the gradient (softmax([1000, 0, -1000]) against class 3 gives 0 where
+    the true gradient is [1, 0, -1]).
     """
     if _is_list(probs) and probs and _is_list(probs[0]):
         samples = _as_same_length(probs, one_hot, "cross_entropy_loss")
@@ -76,9 +136,59 @@ def cross_entropy_loss(probs, one_hot):
         if y:
             value -= y * _clamped_log(prob)
         slopes.append(-y / max(prob, DENOMINATOR_FLOOR))
-    return _node(value, "cross-entropy", tuple(preds), tuple(slopes))
+
+    def slopes_as_values(*inputs, out):
+        """-yᵢ / pᵢ; a constant where yᵢ = 0 or pᵢ is clamped."""
+        return [-y / p if y and p.data >= DENOMINATOR_FLOOR else local
+                for p, y, local in zip(inputs, targs, out.local_grads)]
+    return _node(value, NamedRule("cross-entropy", slopes_as_values), tuple(preds), tuple(slopes))
 
 
+@labels_its_nodes
+def cross_entropy_with_logits_loss(logits, targets):
+    """Categorical cross-entropy of softmax(z), computed from the scores z (PyTorch's ``CrossEntropyLoss``):
+
+        L = -Σᵢ yᵢ·ln softmax(z)ᵢ = (Σᵢ yᵢ)·logsumexp(z) - Σᵢ yᵢ·zᵢ,
+        ∂L/∂zⱼ = (Σᵢ yᵢ)·softmax(z)ⱼ - yⱼ,
+
+    with logsumexp(z) = m + ln Σᵢ e^(zᵢ - m), m = max z, which never
+    overflows. ``targets`` is a one-hot vector (or any probabilities) of the
+    same length; for a list of samples the losses are averaged. One node per
+    sample, exact for any finite scores: softmax([1000, 0, -1000]) against
+    class 3 has the gradient [1, 0, -1].
+    """
+    if _is_list(logits) and logits and _is_list(logits[0]):
+        samples = _as_same_length(logits, targets, "cross_entropy_with_logits_loss")
+        losses = [cross_entropy_with_logits_loss(z, y) for z, y in samples]
+        return sum_values(losses) / len(losses)
+    scores, targs = _flat_pairs(logits, targets, "cross_entropy_with_logits_loss")
+    for y in targs:
+        if y < 0.0:
+            raise ValueError(f"cross_entropy_with_logits_loss: target entries must be >= 0, got {y!r}")
+    largest = max(z.data for z in scores)
+    exps = [math.exp(z.data - largest) for z in scores]
+    total = 0.0
+    for e in exps:
+        total += e
+    target_sum = 0.0
+    for y in targs:
+        target_sum += y
+    log_sum_exp = largest + math.log(total)
+    value = 0.0
+    for z, y in zip(scores, targs):
+        value += y * (log_sum_exp - z.data)
+    slopes = tuple(target_sum * (e / total) - y for e, y in zip(exps, targs))
+
+    def slopes_as_values(*inputs, out):
+        """(Σᵢ yᵢ)·softmax(z)ⱼ - yⱼ, with the softmax written with Values."""
+        shifted = [(z - largest).exp() for z in inputs]
+        denominator = sum_values(shifted)
+        return [target_sum * (e / denominator) - y for e, y in zip(shifted, targs)]
+    op = NamedRule("cross-entropy(logits)", slopes_as_values)
+    return _node(value, op, tuple(scores), slopes)
+
+
+@labels_its_nodes
 def hinge_loss(scores, targets):
     """Max-margin loss for targets ±1:  (1/n) Σᵢ max(0, 1 - yᵢ·sᵢ).
 
@@ -153,6 +263,39 @@ def _probability(p, where, what):
 def _clamped_log(x):
     """max(ln x, -100), which is -100 at x = 0 instead of an error."""
     return max(math.log(x), LOG_FLOOR) if x > 0.0 else LOG_FLOOR
+
+
+def _clamped_log1p(x):
+    """max(ln(1 + x), -100), exact for tiny x, -100 at x = -1 instead of an error."""
+    return max(math.log1p(x), LOG_FLOOR) if x > -1.0 else LOG_FLOOR
+
+
+def _sigmoid(x):
+    if x >= 0.0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+_TERM_OPERATIONS = {}
+
+
+def _term_operation(kind, y, rule):
+    """The operation of one loss term with target y, named ``"<kind> y=<y>"``; kept for reuse."""
+    op = _TERM_OPERATIONS.get((kind, y))
+    if op is None:
+        op = NamedRule(f"{kind} y={y:g}", lambda p, out: rule(p, out, y))
+        if len(_TERM_OPERATIONS) < 10_000:
+            _TERM_OPERATIONS[(kind, y)] = op
+    return op
+
+
+def _bce_operation(y):
+    return _term_operation("bce", y, _bce_slope_as_values)
+
+
+def _bce_logits_operation(y):
+    return _term_operation("bce_with_logits", y, lambda z, out, y: z.sigmoid() - y)
 
 
 def _node(data, op, inputs, local_grads):

@@ -11,6 +11,10 @@ same inputs; an MLP is a chain of layers.
 Every parameter is labelled with where it sits, counting from 0 as Python
 does: ``"L1.n0.w2"`` is ``model.layers[1].neurons[0].w[2]``, the weight from
 input 2 of layer 1 into its neuron 0, and ``"L1.n0.b"`` is that neuron's bias.
+So is every node a call makes: ``"L1.n0.net"`` is that neuron's net input
+Σ w·x + b and ``"L1.n0.out"`` its output (a softmax layer adds ``"L1.n0.exp"``,
+``"L1.n0.shifted"`` and ``"L1.exp_sum"``), so a trace of a network's backward
+pass names every number. (The losses label theirs: ``loss``, ``loss.term0``, ….)
 """
 
 import math
@@ -86,6 +90,9 @@ class Neuron(Module):
         self.w = [Value(w, label=f"{prefix}w{i}") for i, w in enumerate(weights)]
         self.b = None if bias is None else Value(bias, label=f"{prefix}b")
         self.nin = len(self.w)
+        # Made once here, not at every call: labelling a node is then one assignment.
+        self._net_label = f"{prefix}net"
+        self._out_label = f"{prefix}out"
 
     def __call__(self, x):
         try:
@@ -94,7 +101,12 @@ class Neuron(Module):
             fits = False
         if not fits:
             raise _size_error(self, x)
-        return self._activate(weighted_sum(self.w, x, self.b))
+        net = weighted_sum(self.w, x, self.b)
+        net.label = self._net_label
+        out = self._activate(net)
+        if out is not net:                     # "identity" returns the net input itself
+            out.label = self._out_label
+        return out
 
     def parameters(self):
         return self.w if self.b is None else self.w + [self.b]
@@ -142,6 +154,10 @@ class Layer(Module):
         self.nin = neurons[0].nin
         self.nout = len(neurons)
         self.has_bias = neurons[0].b is not None
+        prefix = f"{name}." if name else ""
+        total = f"{prefix}exp_sum"
+        self._softmax_labels = [(f"{prefix}n{j}.out", f"{prefix}n{j}.exp", f"{prefix}n{j}.shifted", total)
+                                for j in range(len(neurons))]
 
     def __call__(self, x):
         if _length(x) != self.nin:
@@ -153,7 +169,10 @@ class Layer(Module):
         """The outputs as a list, always (inputs already checked)."""
         outs = [n(x) for n in self.neurons]
         if self.activation == "softmax":
-            return softmax(outs)
+            probabilities = softmax(outs)
+            for p, labels in zip(probabilities, self._softmax_labels):
+                _label_softmax_output(p, labels)
+            return probabilities
         return outs
 
     def parameters(self):
@@ -260,6 +279,17 @@ class MLP(Module):
 # ----------------------------------------------------------------------
 # Checks and helpers.
 # ----------------------------------------------------------------------
+
+def _label_softmax_output(p, labels):
+    """Label p = e / Σ e of a softmax layer, its e = exp(z − max z), z − max z and the Σ e."""
+    out, exp, shifted, total = labels
+    p.label = out
+    if len(p.inputs) == 2:
+        e, s = p.inputs
+        e.label, s.label = exp, total
+        if e.inputs:
+            e.inputs[0].label = shifted
+
 
 def _length(x):
     """len(x), or -1 for something without a length (a bare number, say)."""

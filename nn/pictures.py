@@ -12,7 +12,11 @@ first and the loss E last, left to right as in the notes' figures.
 
     >>> import nn
     >>> model = nn.MLP(2, [2, 2], activation="sigmoid", output_activation="sigmoid", seed=0)
-    >>> svg = nn.render_layers_svg(model, [0.05, 0.10], target=[0.01, 0.99])   # doctest: +SKIP
+    >>> dot = nn.layers_to_dot(model, [0.05, 0.10], target=[0.01, 0.99])
+    >>> "dE/dW₁" in dot and "H₂_out = sigmoid(H₂_in)" in dot
+    True
+
+``render_layers_svg`` and ``render_layers_png`` draw it.
 
 Drawing changes nothing: the gradients are computed on a graph of their own
 and every parameter's ``grad`` is left as it was.
@@ -24,7 +28,7 @@ from autograd_core import Value, weighted_sum
 from autograd_core.files import write_atomically
 from autograd_core.graph import checked_picture_path
 from autograd_core.renderers import render_dot
-from autograd_core.trace import format_number
+from autograd_core.names import format_number
 
 from .activations import activation_function, softmax
 from .losses import sse_loss

@@ -66,12 +66,27 @@ def test_chain_rule_gives_24_both_ways_and_120_with_three_links():
 
 def test_chain_rule_trace_starts_at_z_and_ends_at_x():
     steps = chain_rule.compute().steps
-    assert steps[0] == "∂z/∂y += ∂z/∂z · ∂z/∂y = 1 · 8 = 8"
+    assert steps[0] == "dz/dy += dz/dz · ∂z/∂y = 1 · 8 = 8"
     assert steps[-1].endswith("8 · 3 = 24")
 
 
 def test_chain_rule_note_has_no_errata():
     assert flagged(chain_rule.compute().comparisons) == set()
+
+
+def test_chain_rule_forward_mode_goes_from_x_to_z_and_gives_the_same_24_and_120():
+    r = chain_rule.compute()
+    assert r.forward_steps[0] == "dv1/dx = ∂v1/∂x · dx/dx = 3 · 1 = 3"
+    assert r.forward_steps[-1] == "dz/dx = ∂z/∂y · dy/dx = 8 · 3 = 24"
+    assert (r.dz_dx_forward, r.dz_dv_forward) == (r.dz_dx, r.dz_dv)
+
+
+def test_chain_rule_jacobian_of_three_outputs_by_one_input_takes_one_forward_pass_three_reverse():
+    jacobians = chain_rule.compute().jacobians
+    # dx/dv = 5, dy/dv = 3·5, dz/dv = 2y·3·5 at y = 4
+    for mode in ("reverse", "forward"):
+        assert [row[0] for row in jacobians[mode]] == pytest.approx([5.0, 15.0, 120.0])
+    assert (jacobians["forward"].passes, jacobians["reverse"].passes) == (1, 3)
 
 
 # ----------------------------------------------------------------------

@@ -1,0 +1,223 @@
+"""Derivatives as values you can hold: ``grad``, and from it ``hessian`` and ``derivative``.
+
+``backward()`` writes ∂root/∂node into every node's ``grad``. ``grad(output,
+inputs)`` answers the same question for the ``inputs`` only and hands the
+answers back, as ``torch.autograd.grad`` does, changing no ``.grad``:
+
+    >>> from autograd_core import Value, grad
+    >>> x = Value(3.0, label="x")
+    >>> y = x ** 3; y.label = "y"
+    >>> (dy_dx,) = grad(y, x, create_graph=True)    # 3x² = 27, as a graph of x
+    >>> dy_dx.data, dy_dx.label
+    (27.0, 'dy/dx')
+    >>> (d2y_dx2,) = grad(dy_dx, x)                 # 6x = 18
+    >>> d2y_dx2.data, x.grad
+    (18.0, 0.0)
+
+With ``create_graph=True`` the chain rule is applied with ``Value`` s
+instead of floats: along every edge, the gradient so far times the local
+derivative *written with Values* (each operation states it beside its float
+form; see ``derivatives_as_values``). The result is a graph built from the
+original nodes, so it can be traced, drawn, and differentiated again, to
+any order. Each new node that is a complete derivative is labelled with it
+(``dy/dx``, ``dy/dv1``, …), so a picture of it shows where it came from.
+"""
+
+import numbers
+
+from .derivatives_as_values import local_grads_as_values
+from .topo import topological_order
+from .names import node_names
+from .value import Value, _as_float
+
+
+def grad(output, inputs, create_graph=False, allow_unused=False):
+    """d output / d input for each of ``inputs``, as a tuple of ``Value`` s; no ``.grad`` changes.
+
+    Args:
+        output: the ``Value`` to differentiate.
+        inputs: a ``Value`` or a list of them (leaves or any nodes of the graph).
+        create_graph: build each derivative as a graph of ``Value`` s, so it
+            can be differentiated again; otherwise each is a new leaf
+            holding the number, at the cost of one ``backward()``.
+        allow_unused: what an input that ``output`` does not depend on gets.
+            False (as PyTorch): a ``ValueError`` naming it, since asking for
+            it is usually a mistake. True: a derivative of 0 (PyTorch gives
+            None there; a 0 can be computed with).
+
+    As in PyTorch, nothing accumulates: unlike ``backward()``, calling it
+    twice gives the same answer twice.
+    """
+    if not isinstance(output, Value):
+        raise TypeError(f"grad: output must be a Value, got {type(output).__name__}: {output!r}")
+    targets = _as_value_list(inputs)
+    if not output.inputs and output.op:
+        raise RuntimeError(
+            f"grad: {output!r} has no graph to go back through, because it was computed "
+            f"under no_grad(); compute it outside no_grad()")
+    order = topological_order(output, leaves=False)
+    grads = _reverse_pass(output, order, create_graph)
+    for index, target in enumerate(targets):
+        if target not in grads and not allow_unused:
+            raise ValueError(
+                f"grad: the output {output!r} does not depend on input {index} ({target!r}); "
+                f"pass allow_unused=True to get a derivative of 0 for it")
+    if create_graph:
+        names = node_names(topological_order(output))
+        _label_derivatives(output, grads, names)
+    else:
+        names = {}
+    results = []
+    for target in targets:
+        derivative = grads.get(target, 0.0)
+        if not isinstance(derivative, Value):
+            of, by = names.get(output, output.label), names.get(target, target.label)
+            derivative = Value(derivative, label=_derivative_label(of, by) if of and by else "")
+        results.append(derivative)
+    return tuple(results)
+
+
+def hessian(output, inputs):
+    """The matrix of second derivatives ∂²output/∂inputs[i]∂inputs[j], as lists of floats.
+
+    Computed as the derivatives of the first derivatives (``grad`` with
+    ``create_graph=True``, then ``grad`` again); an input the output does
+    not depend on gives a row and column of zeros.
+    """
+    targets = _as_value_list(inputs)
+    first = grad(output, targets, create_graph=True, allow_unused=True)
+    return [[d.data for d in grad(g, targets, allow_unused=True)] for g in first]
+
+
+def derivative(f, x, order=1):
+    """The ``order`` -th derivative of the function ``f`` of one variable at the number ``x``.
+
+    ``f`` is called once with a ``Value`` and written as ordinary arithmetic
+    (``lambda t: t.tanh()``); the derivatives come from ``grad`` applied
+    ``order`` times, each a graph the next one differentiates.
+
+        >>> derivative(lambda t: t ** 3, 2.0, order=2)    # 6t at t = 2
+        12.0
+    """
+    if isinstance(order, bool) or not isinstance(order, numbers.Integral) or order < 0:
+        raise ValueError(f"derivative: order must be an int >= 0, got {order!r}")
+    if not callable(f):
+        raise TypeError(f"derivative: f must be a function of one Value, got {type(f).__name__}")
+    variable = Value(_as_float(x, "derivative(x=...)"), label="x")
+    result = f(variable)
+    if not isinstance(result, Value):
+        raise TypeError(f"derivative: f must return a Value (written with Value arithmetic), "
+                        f"got {type(result).__name__}: {result!r}")
+    for k in range(order):
+        (result,) = grad(result, variable, create_graph=k < order - 1, allow_unused=True)
+    return result.data
+
+
+# ----------------------------------------------------------------------
+# The reverse pass, on floats or on Values.
+# ----------------------------------------------------------------------
+
+def _reverse_pass(output, order, create_graph):
+    """{node: d output/d node} for every node ``output`` depends on (floats, or Values).
+
+    ``order`` holds the nodes with inputs, inputs first. The same additions of
+    the same products as ``backward()``, in the same order, kept in a dict
+    instead of the nodes' ``grad``. With ``create_graph`` a local derivative
+    is the ``Value`` its operation writes it as; a gradient stays a plain
+    float as long as nothing it depends on is a ``Value`` (the seed 1,
+    constant local derivatives), so the graph holds no nodes for
+    multiplying by 1.
+    """
+    grads = {output: 1.0}
+    get = grads.get
+    if not create_graph:
+        for node in reversed(order):
+            upstream = grads[node]
+            for child, local in zip(node.inputs, node.local_grads):
+                grads[child] = get(child, 0.0) + upstream * local
+        return grads
+    for node in reversed(order):
+        upstream = grads[node]
+        for child, local in zip(node.inputs, _local_grads_as_values(node)):
+            contribution = _times(upstream, local)
+            so_far = get(child)
+            grads[child] = contribution if so_far is None else _plus(so_far, contribution)
+    return grads
+
+
+def _reverse_derivatives(output, nodes):
+    """[d output/d node for node in nodes] as floats, by one reverse pass; no ``.grad`` changes.
+
+    A node ``output`` does not depend on gets 0.
+    """
+    grads = _reverse_pass(output, topological_order(output, leaves=False), create_graph=False)
+    return [grads.get(node, 0.0) for node in nodes]
+
+
+def _local_grads_as_values(node):
+    try:
+        return local_grads_as_values(node)
+    except (ArithmeticError, ValueError) as error:
+        raise type(error)(
+            f"grad(create_graph=True): the derivative of operation '{node.op}' at {node!r} "
+            f"cannot be written as a graph there: {error}") from error
+
+
+def _times(a, b):
+    """a·b, with no node for a factor that is the number 1 or 0."""
+    if type(a) is float:
+        if a == 1.0:
+            return b
+        if a == 0.0 and type(b) is not float:
+            return 0.0
+    if type(b) is float:
+        if b == 1.0:
+            return a
+        if b == 0.0 and type(a) is not float:
+            return 0.0
+    return a * b
+
+
+def _plus(a, b):
+    """a + b, with no node for a term that is the number 0."""
+    if type(b) is float and b == 0.0 and type(a) is not float:
+        return a
+    if type(a) is float and a == 0.0 and type(b) is not float:
+        return b
+    return a + b
+
+
+def _label_derivatives(output, grads, names):
+    """Label each new derivative node: ``dy/dx`` for the derivative of y with respect to x.
+
+    ``names`` holds every node of the graph, inputs first; the nodes closest
+    to the output are labelled first, so a derivative shared by several
+    nodes is named after the one it was complete for first.
+    """
+    first_new = output.serial
+    for node in reversed(list(names)):
+        derivative = grads.get(node)
+        if isinstance(derivative, Value) and derivative.serial > first_new and not derivative.label:
+            derivative.label = _derivative_label(names[output], names[node])
+
+
+def _derivative_label(of, by):
+    return f"d{_bracketed(of)}/d{_bracketed(by)}"
+
+
+def _bracketed(name):
+    """A name as a factor of a derivative: brackets when it holds an operator or a space."""
+    return f"({name})" if any(char in name for char in " +-*/·^()") else name
+
+
+def _as_value_list(inputs):
+    if isinstance(inputs, Value):
+        return [inputs]
+    if not isinstance(inputs, (list, tuple)):
+        raise TypeError(f"grad: inputs must be a Value or a list of Values, "
+                        f"got {type(inputs).__name__}: {inputs!r}")
+    for index, target in enumerate(inputs):
+        if not isinstance(target, Value):
+            raise TypeError(f"grad: inputs[{index}] must be a Value, "
+                            f"got {type(target).__name__}: {target!r}")
+    return list(inputs)

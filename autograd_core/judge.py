@@ -1,0 +1,84 @@
+"""Does a number written by hand agree with the exact value, to the digits written?
+
+A written number carries its own precision: "0.79" claims the value lies
+within ±0.005 of 0.79, half a unit in its last digit. So
+
+- it **agrees** when the exact value is within half a unit of the last digit;
+- it is **off in the last digit** when within one unit: what truncating
+  instead of rounding, or rounding an intermediate result that was itself
+  rounded, produces (0.93883 written as 0.938). Not a mistake either;
+- otherwise it **disagrees**.
+
+This one judge answers the question for the lecture notes' numbers in the
+demos and for a student's numbers in ``check``.
+
+    >>> judge("0.79", 0.7949), judge("0.938", 0.93883), judge("0.79", 0.81)
+    ('agrees', 'last digit', 'disagrees')
+"""
+
+import math
+import numbers
+from decimal import Decimal, InvalidOperation
+
+AGREES = "agrees"
+LAST_DIGIT = "last digit"
+DISAGREES = "disagrees"
+
+
+class WrittenNumber:
+    """A number as written: its value and half a unit in its last digit.
+
+    From a string the digits are the ones written ("0.590" claims ±0.0005);
+    from a float those of its shortest repr (0.59 claims ±0.005); from an
+    int its digits (24 claims ±0.5).
+    """
+
+    __slots__ = ("text", "value", "half_unit")
+
+    def __init__(self, written, where="a written number"):
+        if isinstance(written, bool) or not isinstance(written, (str, numbers.Real)):
+            raise TypeError(f"{where}: expected a number or a string of digits such as "
+                            f"'0.593', got {type(written).__name__}: {written!r}")
+        text = written.strip() if isinstance(written, str) else repr(written)
+        text = text.replace("−", "-")              # the notes' minus sign
+        try:
+            decimal = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"{where}: {written!r} is not a number "
+                             f"(write it as digits, e.g. '0.593' or '-1.2e-3')") from None
+        if not decimal.is_finite():
+            raise ValueError(f"{where}: expected a finite number, got {written!r}")
+        self.text = text
+        self.value = float(decimal)
+        self.half_unit = 0.5 * 10.0 ** decimal.as_tuple().exponent
+
+    def __repr__(self):
+        return f"WrittenNumber({self.text!r})"
+
+
+def within(value, written, units=1.0):
+    """Is ``value`` within ``units`` half-units of the last written digit of ``written``?
+
+    A tiny slack absorbs binary floating point at an exact half (0.745 vs 0.74).
+    """
+    if not isinstance(written, WrittenNumber):
+        written = WrittenNumber(written)
+    if not math.isfinite(value):
+        return False
+    return abs(value - written.value) <= units * written.half_unit * (1 + 1e-9) + 1e-15
+
+
+def judge(written, exact):
+    """``AGREES``, ``LAST_DIGIT`` or ``DISAGREES``: ``written`` beside the ``exact`` value."""
+    if not isinstance(written, WrittenNumber):
+        written = WrittenNumber(written)
+    if within(exact, written):
+        return AGREES
+    if within(exact, written, 2.0):
+        return LAST_DIGIT
+    return DISAGREES
+
+
+def is_right(written, exact):
+    """True when ``written`` agrees with ``exact``, allowing a unit in the last digit."""
+    return judge(written, exact) != DISAGREES

@@ -1,0 +1,71 @@
+"""Names for the nodes of a graph, numbers as they are printed, and the derivative notation.
+
+Shared by everything that shows a graph: the backward trace, the chain-rule
+paths, forward mode, the text view, the pictures and ``check``.
+
+One notation tells the two kinds of derivative apart in every printed line:
+
+- ``dz/dx`` (upright d) is a *total* derivative: how much ``z`` changes with
+  ``x`` along every path between them, the number ``backward()`` accumulates.
+- ``∂v1/∂x`` (curly ∂) is a *local* derivative: of one operation's result with
+  respect to one of its inputs, the number stored in ``v1.local_grads``.
+
+So a chain-rule step reads ``dz/dx += dz/dv1 · ∂v1/∂x = 8 · 3 = 24``: a total
+derivative built from a total one and a local one.
+
+    >>> total_derivative("E", "out_h1"), local_derivative("net_o1", "out_h1")
+    ('dE/dout_h1', '∂net_o1/∂out_h1')
+    >>> total_derivative("E_o1", "t1−o1")       # a name with an operator gets brackets
+    'dE_o1/d(t1−o1)'
+"""
+
+#: Characters that may appear in a name printed bare inside a derivative;
+#: any other (an operator, a space, a bracket) makes it bracketed.
+_PLAIN_EXTRA = set("_.'′⁺⁻⁽⁾₍₎⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉")
+
+
+def node_names(order):
+    """A printable name for every node of ``order`` (a topological order).
+
+    A node's ``label`` when it has one; otherwise ``v1``, ``v2``, … numbered
+    in the order the nodes appear (inputs before outputs), skipping any name
+    already used as a label, so the same graph always gets the same names.
+    """
+    taken = {node.label for node in order if node.label}
+    names = {}
+    counter = 0
+    for node in order:
+        if node.label:
+            names[node] = node.label
+            continue
+        counter += 1
+        while f"v{counter}" in taken:
+            counter += 1
+        names[node] = f"v{counter}"
+    return names
+
+
+def format_number(x, digits=6):
+    """``x`` compactly, with ``digits`` significant digits: 24.0 -> '24', 0.1 + 0.2 -> '0.3'."""
+    return format(x, f".{digits}g")
+
+
+def bracketed(name):
+    """``name`` as it reads inside a derivative: bare if it is one word, else in brackets.
+
+    ``w1``, ``out_h1``, ``L0.n1.out``, ``w⁽²⁾₁₂`` stay as they are; ``t1−o1``
+    becomes ``(t1−o1)`` so that ``dE/d(t1−o1)`` cannot be misread.
+    """
+    if name and all(ch.isalnum() or ch in _PLAIN_EXTRA for ch in name):
+        return name
+    return f"({name})"
+
+
+def total_derivative(of, wrt):
+    """The total derivative of node ``of`` with respect to node ``wrt``: ``d of / d wrt``."""
+    return f"d{bracketed(of)}/d{bracketed(wrt)}"
+
+
+def local_derivative(of, wrt):
+    """The local derivative of one operation ``of`` with respect to its input ``wrt``."""
+    return f"∂{bracketed(of)}/∂{bracketed(wrt)}"

@@ -1,0 +1,51 @@
+"""The one judge of written numbers: agreement to the digits written."""
+
+import pytest
+
+from autograd_core.judge import (AGREES, DISAGREES, LAST_DIGIT, WrittenNumber, is_right, judge,
+                                 within)
+
+
+def test_a_string_claims_half_a_unit_in_its_last_written_digit():
+    assert WrittenNumber("0.59").half_unit == pytest.approx(0.005)
+    assert WrittenNumber("0.590").half_unit == pytest.approx(0.0005)
+    assert WrittenNumber("2.5e-3").half_unit == pytest.approx(0.00005)
+    assert WrittenNumber("24").half_unit == 0.5
+
+
+def test_a_float_claims_the_digits_of_its_shortest_repr():
+    assert WrittenNumber(0.59).half_unit == pytest.approx(0.005)
+    assert WrittenNumber(0.593269992).half_unit == pytest.approx(5e-10)
+
+
+def test_the_notes_minus_sign_is_read_as_a_minus():
+    assert WrittenNumber("−0.019049119").value == -0.019049119
+
+
+def test_within_half_a_unit_agrees():
+    assert judge("0.79", 0.7949) == AGREES
+    assert judge("0.74", 0.745) == AGREES          # an exact half, despite binary floats
+
+
+def test_within_one_unit_of_the_last_digit_is_not_a_mistake():
+    assert judge("0.938", 0.93883) == LAST_DIGIT
+    assert is_right("0.938", 0.93883)
+
+
+def test_further_off_disagrees():
+    assert judge("0.79", 0.8101) == DISAGREES
+    assert not is_right("0.0553994", 0.036350306)
+
+
+def test_within_counts_in_half_units():
+    assert not within(0.7951, "0.79")
+    assert within(0.7951, "0.79", units=2.0)
+
+
+def test_text_that_is_not_a_number_is_refused_naming_it():
+    with pytest.raises(ValueError, match=r"out_h1: 'about 0.6' is not a number"):
+        WrittenNumber("about 0.6", "out_h1")
+    with pytest.raises(TypeError, match=r"out_h1: expected a number or a string of digits"):
+        WrittenNumber([0.6], "out_h1")
+    with pytest.raises(ValueError, match="finite"):
+        WrittenNumber("nan", "out_h1")
