@@ -20,15 +20,21 @@ import io
 import math
 import numbers
 import os
+import re
 
 FONT_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts", "DejaVuSansMono.ttf")
 FONT_FAMILY = "DejaVu Sans Mono"
+
+#: The largest PNG drawn, in pixels (about 320 MB while it is drawn); a bigger
+#: one is refused before any memory is taken, with what to do instead.
+MAX_PIXELS = 80_000_000
 
 
 
 def svg_to_png(svg, scale=2, where="svg_to_png"):
     """The PNG bytes of ``svg`` (text) at ``scale`` times its size, on white."""
     scale = check_scale(scale, f"{where}(scale=...)")
+    _check_size(svg, scale, where)
     try:
         import resvg_py
     except ImportError:
@@ -43,6 +49,22 @@ def svg_to_png(svg, scale=2, where="svg_to_png"):
     except ValueError as error:
         raise ValueError(f"{where}: the SVG could not be turned into PNG: {error}") from None
     return bytes(png)
+
+
+def _check_size(svg, scale, where):
+    """Refuse a picture of more than ``MAX_PIXELS`` pixels, naming its size and the way out."""
+    found = re.search(r'<svg\b[^>]*?\bwidth="([\d.]+)(pt|px)?"[^>]*?\bheight="([\d.]+)(pt|px)?"', svg)
+    if not found:
+        return
+    width, width_unit, height, height_unit = found.groups()
+    # 96 pixels to the inch, 72 points: a point is 4/3 of a pixel.
+    width_px = float(width) * (4 / 3 if width_unit == "pt" else 1) * scale
+    height_px = float(height) * (4 / 3 if height_unit == "pt" else 1) * scale
+    if width_px * height_px > MAX_PIXELS:
+        raise ValueError(
+            f"{where}: the picture would be {width_px:,.0f} × {height_px:,.0f} pixels at "
+            f"scale={scale:g}, more than {MAX_PIXELS:,} pixels; use a smaller scale, "
+            f"render_svg (which any size suits), or for a network nn.render_layers_png")
 
 
 def check_scale(scale, where):

@@ -110,7 +110,16 @@ def test_the_gif_has_a_forward_frame_then_one_per_step_and_loops(tmp_path):
     assert (x.grad, y.grad, z.grad) == (24.0, 8.0, 1.0)
 
 
-def test_render_png_of_a_big_picture_is_refused_naming_the_scale():
+def test_a_scale_above_10_is_refused():
     x, y, z = chain_rule_example()
     with pytest.raises(ValueError, match="at most 10"):
         render_png(z, scale=50)
+
+
+def test_a_picture_too_big_to_draw_is_refused_naming_its_size():
+    v = Value(1.0, label="x")
+    for _ in range(400):  # a chain 400 boxes long, drawn on one line
+        v = v * 1.0
+    with pytest.raises(ValueError, match=r"render_png: the picture would be [\d,]+ × [\d,]+ pixels "
+                                         r"at scale=4, more than 80,000,000 pixels"):
+        render_png(v, scale=4)
