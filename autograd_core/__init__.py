@@ -22,7 +22,7 @@ from .text_graph import format_graph
 from .forward_mode import forward_derivative, forward_steps
 from .jacobian import Jacobian, jacobian
 from .check import CheckReport, CheckResult, check
-from .player import BackwardPlayer, backward_player
+from .player import StepPlayer, backward_player, forward_player
 
 __all__ = [
     "Value",
@@ -49,7 +49,8 @@ __all__ = [
     "render_png",
     "render_backward_gif",
     "backward_player",
-    "BackwardPlayer",
+    "StepPlayer",
+    "forward_player",
     "format_graph",
     "forward_steps",
     "forward_derivative",

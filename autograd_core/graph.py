@@ -255,9 +255,9 @@ class _PictureOptions:
         values.update(changes)
         return _PictureOptions(self.where, **values)
 
-    def dot(self, root, grad_texts=None, element_ids=None):
-        """The DOT text; ``grad_texts`` and ``element_ids`` are for the backward player."""
-        return _DotWriter(self, root, grad_texts, element_ids).text()
+    def dot(self, root, grad_texts=None, element_ids=None, field="grad"):
+        """The DOT text; ``grad_texts``, ``element_ids`` and ``field`` are for the players."""
+        return _DotWriter(self, root, grad_texts, element_ids, field).text()
 
 
 # ----------------------------------------------------------------------
@@ -269,16 +269,19 @@ class _DotWriter:
 
     ``grad_texts`` (node -> text) replaces the ``grad …`` field of a box;
     ``element_ids`` (a prefix) gives every value box the SVG id
-    ``<prefix>n<k>`` and every edge into an operation ``<prefix>e<k>_<position>``.
+    ``<prefix>n<k>`` and every edge into an operation ``<prefix>e<k>_<position>``;
+    ``field`` names that field in the legend: ``"grad"``, or ``"d/dx"`` for
+    a forward pass with respect to x.
     """
 
-    def __init__(self, options, root, grad_texts=None, element_ids=None):
+    def __init__(self, options, root, grad_texts=None, element_ids=None, field="grad"):
         if not isinstance(root, Value):
             raise TypeError(f"{options.where}: expected a Value, got {type(root).__name__}: {root!r}")
         self.options = options
         self.root = root
         self.grad_texts = grad_texts or {}
         self.element_ids = element_ids
+        self.field = field
         self.order = topological_order(root)
         self.names = node_names(self.order)
         self.ids = {node: f"n{index}" for index, node in enumerate(self.order)}
@@ -376,7 +379,7 @@ class _DotWriter:
     def legend_statements(self):
         """A key to every mark the picture uses."""
         show_grad, highlighted = self.options.show_grad, self.options.highlight is not None
-        fields = ["leaf: input or weight", "data", "grad"] if show_grad else [
+        fields = ["leaf: input or weight", "data", _escape_record(self.field)] if show_grad else [
             "leaf: input or weight", "data"]
         decorate = " decorate=true" if self.layers else ""
         lines = [
@@ -390,13 +393,17 @@ class _DotWriter:
             '    legend_computed -> legend_root [style=invis]',
         ]
         if highlighted or self.element_ids is not None:
+            if self.field == "grad":
+                step = "this step: input.grad += out.grad · ∂out/∂in"
+            else:
+                x = self.field[len("d/d"):]
+                step = f"this step: d(out)/d{x} = Σ ∂out/∂in · d(in)/d{x}"
             lines += [
                 f'    legend_step_from [shape=box label="input" color="{HIGHLIGHT_COLOUR}" '
                 f'penwidth=2.5 fillcolor="{COMPUTED_COLOUR}"]',
                 f'    legend_step_to [shape=ellipse label="operation" fillcolor="{OP_COLOUR}"]',
-                f'    legend_step_from -> legend_step_to [label="this step: input.grad += '
-                f'out.grad · ∂out/∂in" color="{HIGHLIGHT_COLOUR}" fontcolor="{HIGHLIGHT_COLOUR}" '
-                f'penwidth=3{decorate}]',
+                f'    legend_step_from -> legend_step_to [label="{_escape_string(step)}" '
+                f'color="{HIGHLIGHT_COLOUR}" fontcolor="{HIGHLIGHT_COLOUR}" penwidth=3{decorate}]',
             ]
         lines.append("  }")
         return lines

@@ -6,7 +6,7 @@
     >>> z = y ** 2; z.label = "z"
     >>> player = backward_player(z)          # player.save("backward.html") writes it
     >>> player
-    BackwardPlayer(... characters of HTML; .save(path) writes it)
+    StepPlayer(... characters of HTML; .save(path) writes it)
     >>> x.grad                               # making it ran the backward pass
     24.0
 
@@ -21,8 +21,12 @@ the buttons, or the slider) move one step:
   until the pass reaches it), and the step is written out underneath, in
   exactly the words of ``print(step)`` for ``backward_steps``.
 
+``forward_player(root, wrt)`` does the same for forward mode
+(``forward_steps``): step k computes one more node's d/d``wrt``, its edges
+from the inputs that depend on ``wrt`` in red.
+
 In Jupyter the player shows itself (``_repr_html_``), with nothing to install.
-Making the player runs the backward pass, as ``render_backward_frames`` does:
+Making the backward player runs the backward pass, as ``render_backward_frames`` does:
 the gradients end as after ``root.backward()``, or as they were if drawing fails.
 """
 
@@ -34,14 +38,16 @@ from .graph import checked_picture_path, _draw_checks, _PictureOptions
 from .renderers import choose_renderer, render_dot
 from .topo import topological_order
 from .names import format_number, node_names
+from .forward_mode import forward_steps
 from .trace import backward_steps
+from .value import Value
 
 #: Prefix of the SVG ids the page's script looks up.
 ID_PREFIX = "ag_"
 
 
 def backward_player(root, renderer=None, **options):
-    """A ``BackwardPlayer`` for the backward pass from ``root`` (options as ``to_dot``).
+    """A ``StepPlayer`` for the backward pass from ``root`` (options as ``to_dot``).
 
     ``collapse_neurons``, ``highlight`` and ``title`` are not options here:
     every step needs its own edge, and the page highlights and captions each.
@@ -51,47 +57,103 @@ def backward_player(root, renderer=None, **options):
     order = topological_order(root)
     index = {node: k for k, node in enumerate(order)}
     grads_before = [node.grad for node in order]
-    digits = picture_options.digits
 
     def grad_text(x):
-        return f"grad {format_number(x, digits)}"
+        return f"grad {format_number(x, picture_options.digits)}"
 
     try:
-        steps = []
-        for step in backward_steps(root):
-            steps.append({
-                "text": str(step),
-                "edge": f"{ID_PREFIX}e{index[step.node]}_{step.position}",
-                "node": index[step.input],
-                "grad": grad_text(step.input_grad),
-            })
-        before = [grad_text(grad) for grad in grads_before]
-        root_seed = grad_text(root.grad)
-        # Each box is laid out wide enough for the longest gradient it will show.
-        longest = {node: max([before[k]] + ([root_seed] if node is root else []), key=len)
-                   for k, node in enumerate(order)}
-        for step in steps:
-            node = order[step["node"]]
-            longest[node] = max(longest[node], step["grad"], key=len)
-        dot = picture_options.dot(root, grad_texts=longest, element_ids=ID_PREFIX)
-        svg = render_dot(dot, renderer=renderer)
+        steps = [{"text": str(step),
+                  "edges": [f"{ID_PREFIX}e{index[step.node]}_{step.position}"],
+                  "node": index[step.input],
+                  "value": grad_text(step.input_grad)}
+                 for step in backward_steps(root)]
+        data = {
+            "prefix": "grad ",
+            "before": [grad_text(grad) for grad in grads_before],
+            "seed": {"node": index[root], "value": grad_text(root.grad)},
+            "steps": steps,
+            "start": "the forward pass: every value computed, no gradient yet",
+        }
+        svg = _svg(picture_options, root, order, data, renderer)
     except BaseException:
         for node, grad in zip(order, grads_before):
             node.grad = grad
         raise
+    title = f"the backward pass from {node_names(order)[root]}, step by step"
+    return StepPlayer(_page(svg, data, title, _BACKWARD_HELP))
+
+
+def forward_player(root, wrt, renderer=None, **options):
+    """A ``StepPlayer`` page for the forward pass d·/d``wrt`` (options as ``to_dot``).
+
+    Step k computes the derivative of one more node with respect to ``wrt``
+    (``forward_steps``): its edges from every input that depends on ``wrt``
+    are red, and each box shows its d/d``wrt`` as it stands. Nothing is
+    changed: no ``.grad``.
+    """
+    picture_options = _draw_checks(root, options, "forward_player")
+    if not isinstance(wrt, Value):
+        raise TypeError(f"forward_player(wrt=...): expected a Value of root's graph, "
+                        f"got {type(wrt).__name__}: {wrt!r}")
+    renderer = choose_renderer(renderer)
+    order = topological_order(root)
+    index = {node: k for k, node in enumerate(order)}
+    steps_taken = list(forward_steps(root, wrt))
+    if wrt not in index:
+        raise ValueError("forward_player(wrt=...): wrt is not a node of root's graph, "
+                         "so nothing depends on it")
+    wrt_name = node_names(order)[wrt]
+
+    def tangent_text(x):
+        return f"d/d{wrt_name} {format_number(x, picture_options.digits)}"
+
+    reached = {wrt}
+    steps = []
+    for step in steps_taken:
+        node = step.node
+        edges = [f"{ID_PREFIX}e{index[node]}_{position}"
+                 for position, child in enumerate(node.inputs) if child in reached]
+        reached.add(node)
+        steps.append({"text": str(step), "edges": edges, "node": index[node],
+                      "value": tangent_text(step.derivative)})
     data = {
-        "title": node_names(order)[root],
-        "nodes": [f"{ID_PREFIX}n{k}" for k in range(len(order))],
-        "before": before,
-        "root": index[root],
-        "rootGrad": root_seed,
+        "prefix": f"d/d{wrt_name} ",
+        "before": [tangent_text(0.0) for _ in order],
+        "seed": {"node": index[wrt], "value": tangent_text(1.0)},
         "steps": steps,
+        "start": f"every value computed; the forward pass for d/d{wrt_name} starts "
+                 f"at d{wrt_name}/d{wrt_name} = 1",
     }
-    return BackwardPlayer(_page(svg, data))
+    svg = _svg(picture_options, root, order, data, renderer, field=f"d/d{wrt_name}")
+    title = f"the forward pass for d/d{wrt_name}, step by step"
+    return StepPlayer(_page(svg, data, title, _FORWARD_HELP.format(wrt=html.escape(wrt_name))))
 
 
-class BackwardPlayer:
-    """One self-contained HTML page that steps through a backward pass.
+def _svg(picture_options, root, order, data, renderer, field="grad"):
+    """The graph's SVG, each box wide enough for the longest number it will show."""
+    longest = {node: data["before"][k] for k, node in enumerate(order)}
+    seed = order[data["seed"]["node"]]
+    longest[seed] = max(longest[seed], data["seed"]["value"], key=len)
+    for step in data["steps"]:
+        node = order[step["node"]]
+        longest[node] = max(longest[node], step["value"], key=len)
+    data["nodes"] = [f"{ID_PREFIX}n{k}" for k in range(len(order))]
+    dot = picture_options.dot(root, grad_texts=longest, element_ids=ID_PREFIX, field=field)
+    return render_dot(dot, renderer=renderer)
+
+
+_BACKWARD_HELP = (
+    "&#x2192; / &#x2190; (or the buttons, or the slider): one chain-rule step. "
+    "The red edge is the step's; every box shows its gradient as it stands after "
+    "the step (grey: not reached yet).")
+_FORWARD_HELP = (
+    "&#x2192; / &#x2190; (or the buttons, or the slider): one node's d/d{wrt}. "
+    "The red edges are the step's; every box shows its d/d{wrt} as it stands after "
+    "the step (grey: not reached yet).")
+
+
+class StepPlayer:
+    """One self-contained HTML page that steps through a backward (or forward) pass.
 
     Attributes:
         html: the page, as text.
@@ -103,8 +165,8 @@ class BackwardPlayer:
     def save(self, path):
         """Write the page to ``path`` (``.html`` or ``.htm``), whole or not at all; the path."""
         extension = ".htm" if str(path).lower().endswith(".htm") else ".html"
-        path = checked_picture_path(path, extension, "BackwardPlayer.save")
-        return write_atomically(path, self.html, "BackwardPlayer.save")
+        path = checked_picture_path(path, extension, "StepPlayer.save")
+        return write_atomically(path, self.html, "StepPlayer.save")
 
     def _repr_html_(self):
         """The page in an iframe, so that its ids, styles and keys stay its own in a notebook."""
@@ -113,16 +175,16 @@ class BackwardPlayer:
                 f'title="backward pass, step by step"></iframe>')
 
     def __repr__(self):
-        return f"BackwardPlayer({len(self.html)} characters of HTML; .save(path) writes it)"
+        return f"StepPlayer({len(self.html)} characters of HTML; .save(path) writes it)"
 
 
-def _page(svg, data):
+def _page(svg, data, title, help_html):
     """The HTML page: the SVG inline, the steps as JSON, the script that moves between them."""
     svg = svg[svg.index("<svg"):]
     # "<" never appears raw in the JSON, so no label can close the script element.
     data_json = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
-    title = html.escape(f"the backward pass from {data['title']}, step by step")
-    return _TEMPLATE.format(title=title, svg=svg, data=data_json, count=len(data["steps"]))
+    return _TEMPLATE.format(title=html.escape(title), svg=svg, data=data_json,
+                            count=len(data["steps"]), help=help_html)
 
 
 _TEMPLATE = """<!DOCTYPE html>
@@ -156,9 +218,7 @@ _TEMPLATE = """<!DOCTYPE html>
   <span id="step-number"></span>
 </div>
 <div id="step-text"></div>
-<div id="help">&#x2192; / &#x2190; (or the buttons, or the slider): one chain-rule step.
-The red edge is the step's; every box shows its gradient as it stands after the step
-(grey: not reached yet).</div>
+<div id="help">{help}</div>
 <div id="graph">
 {svg}
 </div>
@@ -168,48 +228,43 @@ The red edge is the step's; every box shows its gradient as it stands after the 
   "use strict";
   var data = JSON.parse(document.getElementById("steps").textContent);
   var count = data.steps.length;
-  var gradTexts = data.nodes.map(function (id) {{
+  var fieldTexts = data.nodes.map(function (id) {{
     var group = document.getElementById(id);
     if (!group) {{ return null; }}
     var texts = group.getElementsByTagName("text");
     for (var i = 0; i < texts.length; i++) {{
-      if (texts[i].textContent.indexOf("grad ") === 0) {{ return texts[i]; }}
+      if (texts[i].textContent.indexOf(data.prefix) === 0) {{ return texts[i]; }}
     }}
     return null;
   }});
   var slider = document.getElementById("slider");
   var shown = 0;
 
-  function highlight(id, on) {{
-    var element = id === null ? null : document.getElementById(id);
-    if (element) {{ element.classList.toggle("current", on); }}
+  function mark(step, on) {{
+    step.edges.concat([data.nodes[step.node]]).forEach(function (id) {{
+      var element = document.getElementById(id);
+      if (element) {{ element.classList.toggle("current", on); }}
+    }});
   }}
 
   function show(k) {{
     k = Math.max(0, Math.min(count, k));
-    if (shown > 0) {{
-      highlight(data.steps[shown - 1].edge, false);
-      highlight(data.nodes[data.steps[shown - 1].node], false);
-    }}
-    var grads = data.before.slice();
+    if (shown > 0) {{ mark(data.steps[shown - 1], false); }}
+    var values = data.before.slice();
     var reached = data.nodes.map(function () {{ return false; }});
-    if (k > 0) {{ grads[data.root] = data.rootGrad; reached[data.root] = true; }}
+    if (k > 0) {{ values[data.seed.node] = data.seed.value; reached[data.seed.node] = true; }}
     for (var s = 0; s < k; s++) {{
-      grads[data.steps[s].node] = data.steps[s].grad;
+      values[data.steps[s].node] = data.steps[s].value;
       reached[data.steps[s].node] = true;
     }}
-    gradTexts.forEach(function (text, i) {{
+    fieldTexts.forEach(function (text, i) {{
       if (!text) {{ return; }}
-      text.textContent = k === 0 ? "" : grads[i];
+      text.textContent = k === 0 ? "" : values[i];
       text.classList.toggle("not-reached", !reached[i]);
     }});
-    if (k > 0) {{
-      highlight(data.steps[k - 1].edge, true);
-      highlight(data.nodes[data.steps[k - 1].node], true);
-    }}
+    if (k > 0) {{ mark(data.steps[k - 1], true); }}
     document.getElementById("step-text").textContent = k === 0
-      ? "the forward pass: every value computed, no gradient yet"
-      : data.steps[k - 1].text;
+      ? data.start : data.steps[k - 1].text;
     document.getElementById("step-number").textContent = "step " + k + " of " + count;
     slider.value = String(k);
     shown = k;

@@ -9,7 +9,7 @@ import tempfile
 
 import pytest
 
-from autograd_core import BackwardPlayer, backward_player, backward_steps
+from autograd_core import Value, backward_player, backward_steps, forward_player, forward_steps
 from autograd_core import renderers
 from autograd_core.renderers import available_renderers
 from example_graphs import chain_rule_example, network_2_2_2
@@ -35,8 +35,8 @@ def test_the_page_holds_each_gradient_as_it_stands_after_its_step():
     x, y, z = chain_rule_example()
     data = page_data(backward_player(z).html)
     # dz/dy = 2y = 8, dz/dv1 = 8 · 1 = 8, dz/dx = 8 · 3 = 24
-    assert [step["grad"] for step in data["steps"]] == ["grad 8", "grad 8", "grad 24"]
-    assert data["rootGrad"] == "grad 1"
+    assert [step["value"] for step in data["steps"]] == ["grad 8", "grad 8", "grad 24"]
+    assert data["seed"] == {"node": data["nodes"].index("ag_n" + str(len(data["nodes"]) - 1)), "value": "grad 1"}
 
 
 def test_every_step_names_an_edge_and_a_box_drawn_in_the_svg():
@@ -44,9 +44,9 @@ def test_every_step_names_an_edge_and_a_box_drawn_in_the_svg():
     page = backward_player(net["E"]).html
     data = page_data(page)
     svg_ids = set(re.findall(r'<g id="([^"]+)"', page))
-    assert {step["edge"] for step in data["steps"]} <= svg_ids
+    assert {edge for step in data["steps"] for edge in step["edges"]} <= svg_ids
     assert set(data["nodes"]) <= svg_ids
-    assert len({step["edge"] for step in data["steps"]}) == len(data["steps"])
+    assert len({tuple(step["edges"]) for step in data["steps"]}) == len(data["steps"])
 
 
 def test_making_the_player_leaves_the_gradients_of_backward():
@@ -77,7 +77,7 @@ def test_save_writes_the_page_and_refuses_another_extension(tmp_path):
     player = backward_player(z)
     path = player.save(str(tmp_path / "backward.html"))
     assert open(path, encoding="utf-8").read() == player.html
-    with pytest.raises(ValueError, match=r"BackwardPlayer.save\(path=...\): writes HTML.*'\.html'"):
+    with pytest.raises(ValueError, match=r"StepPlayer.save\(path=...\): writes HTML.*'\.html'"):
         player.save(str(tmp_path / "backward.png"))
 
 
@@ -113,10 +113,53 @@ def test_a_failed_drawing_leaves_the_gradients_as_they_were(monkeypatch):
 
 
 # ----------------------------------------------------------------------
+# The forward pass, step by step
+# ----------------------------------------------------------------------
+
+def square_plus():
+    """f = x·x + x at x = 3: df/dx = 2x + 1 = 7, with two edges from x into each node."""
+    x = Value(3.0, label="x")
+    square = x * x
+    square.label = "s"
+    f = square + x
+    f.label = "f"
+    return x, square, f
+
+
+def test_the_forward_page_holds_every_step_in_the_words_of_forward_steps():
+    x, square, f = square_plus()
+    expected = [str(step) for step in forward_steps(f, x)]
+    data = page_data(forward_player(f, x).html)
+    assert [step["text"] for step in data["steps"]] == expected
+    # ds/dx = 3 · 1 + 3 · 1 = 6, df/dx = 1 · 6 + 1 · 1 = 7
+    assert [step["value"] for step in data["steps"]] == ["d/dx 6", "d/dx 7"]
+    assert data["seed"]["value"] == "d/dx 1"
+
+
+def test_a_forward_step_highlights_every_edge_from_an_input_that_depends_on_wrt():
+    x, square, f = square_plus()
+    data = page_data(forward_player(f, x).html)
+    assert [len(step["edges"]) for step in data["steps"]] == [2, 2]
+
+
+def test_the_forward_page_changes_no_gradient():
+    x, square, f = square_plus()
+    forward_player(f, x)
+    assert (x.grad, square.grad, f.grad) == (0.0, 0.0, 0.0)
+
+
+def test_the_forward_legend_explains_its_field_and_its_red_edges():
+    x, square, f = square_plus()
+    page = forward_player(f, x).html
+    assert "this step: d(out)/dx = Σ ∂out/∂in · d(in)/dx" in html.unescape(page)
+
+
+# ----------------------------------------------------------------------
 # In a real browser: headless Chromium driven by selenium
 # ----------------------------------------------------------------------
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
@@ -173,11 +216,11 @@ def test_in_a_browser_the_arrow_key_steps_on_and_back(browser, tmp_path):
     body.send_keys(Keys.ARROW_RIGHT)
     text1, edges1, grads1 = shown_state(browser)
     assert text1 == reference[0] != text0
-    assert edges1 == [data["steps"][0]["edge"]]
+    assert edges1 == data["steps"][0]["edges"]
     body.send_keys(Keys.ARROW_RIGHT)
     text2, edges2, _ = shown_state(browser)
     assert text2 == reference[1]
-    assert edges2 == [data["steps"][1]["edge"]] != edges1
+    assert edges2 == data["steps"][1]["edges"] != edges1
     body.send_keys(Keys.ARROW_LEFT)
     assert shown_state(browser)[:2] == (text1, edges1)
     browser.find_element(By.ID, "last").click()
@@ -216,4 +259,24 @@ def test_in_a_notebook_the_player_is_shown_as_html(tmp_path):
     assert len(shown) == 1
     page = html.unescape(re.search(r'srcdoc="([^"]*)"', shown[0]).group(1))
     assert "dz/dy" in page or "∂z/∂y" in page
-    assert page_data(page)["steps"][-1]["grad"] == "grad 24"
+    assert page_data(page)["steps"][-1]["value"] == "grad 24"
+
+
+def test_in_a_browser_the_forward_page_steps_through_the_forward_pass(browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    x, square, f = square_plus()
+    reference = [str(step) for step in forward_steps(f, x)]
+    path = forward_player(f, x).save(str(tmp_path / "forward.html"))
+    browser.get("file://" + os.path.abspath(path))
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ARROW_RIGHT)
+    text, edges, _ = shown_state(browser)
+    assert text == reference[0]
+    assert len(edges) == 2
+    values = browser.execute_script(
+        "return Array.from(document.querySelectorAll('g.node text'))"
+        ".map(t => t.textContent).filter(t => t.startsWith('d/dx '))")
+    assert sorted(values) == ["d/dx 0", "d/dx 1", "d/dx 6"]
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []
