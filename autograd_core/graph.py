@@ -19,6 +19,7 @@ picture stretched to the 16:9 of a slide.
 (``files.write_atomically``).
 """
 
+import functools
 import numbers
 import os
 
@@ -255,9 +256,9 @@ class _PictureOptions:
         values.update(changes)
         return _PictureOptions(self.where, **values)
 
-    def dot(self, root, grad_texts=None, element_ids=None, field="grad"):
-        """The DOT text; ``grad_texts``, ``element_ids`` and ``field`` are for the players."""
-        return _DotWriter(self, root, grad_texts, element_ids, field).text()
+    def dot(self, root, grad_texts=None, element_ids=None, field="grad", step_legend=False):
+        """The DOT text; the other arguments are for frames and players (see ``_DotWriter``)."""
+        return _DotWriter(self, root, grad_texts, element_ids, field, step_legend).text()
 
 
 # ----------------------------------------------------------------------
@@ -271,10 +272,12 @@ class _DotWriter:
     ``element_ids`` (a prefix) gives every value box the SVG id
     ``<prefix>n<k>`` and every edge into an operation ``<prefix>e<k>_<position>``;
     ``field`` names that field in the legend: ``"grad"``, or ``"d/dx"`` for
-    a forward pass with respect to x.
+    a forward pass with respect to x; ``step_legend`` explains the red edge
+    of a step in the legend even when no step is highlighted.
     """
 
-    def __init__(self, options, root, grad_texts=None, element_ids=None, field="grad"):
+    def __init__(self, options, root, grad_texts=None, element_ids=None, field="grad",
+                 step_legend=False):
         if not isinstance(root, Value):
             raise TypeError(f"{options.where}: expected a Value, got {type(root).__name__}: {root!r}")
         self.options = options
@@ -282,6 +285,7 @@ class _DotWriter:
         self.grad_texts = grad_texts or {}
         self.element_ids = element_ids
         self.field = field
+        self.step_legend = step_legend or element_ids is not None or options.highlight is not None
         self.order = topological_order(root)
         self.names = node_names(self.order)
         self.ids = {node: f"n{index}" for index, node in enumerate(self.order)}
@@ -363,7 +367,7 @@ class _DotWriter:
                 # A neuron's weights and bias, kept together beside it.
                 grouped.update(leaves)
                 members = " ".join(ids[leaf] for leaf in dict.fromkeys(leaves))
-                clusters.append(f"  subgraph cluster_{op_id} {{ style=invis {members} }}")
+                clusters.append(f'  subgraph cluster_{op_id} {{ style=invis label="" {members} }}')
             for child, local, position in edges:
                 attrs = f'label="{self.number(local)}"'
                 if self.layers:
@@ -378,7 +382,7 @@ class _DotWriter:
 
     def legend_statements(self):
         """A key to every mark the picture uses."""
-        show_grad, highlighted = self.options.show_grad, self.options.highlight is not None
+        show_grad = self.options.show_grad
         fields = ["leaf: input or weight", "data", _escape_record(self.field)] if show_grad else [
             "leaf: input or weight", "data"]
         decorate = " decorate=true" if self.layers else ""
@@ -392,7 +396,7 @@ class _DotWriter:
             f'    legend_leaf -> legend_op [label="local derivative ∂out/∂in"{decorate}]',
             '    legend_computed -> legend_root [style=invis]',
         ]
-        if highlighted or self.element_ids is not None:
+        if self.step_legend:
             if self.field == "grad":
                 step = "this step: input.grad += out.grad · ∂out/∂in"
             else:
@@ -491,25 +495,90 @@ def _draw_checks(root, options, where):
 
 
 def _draw_backward_pass(root, renderer, format, scale, options, where, forward_frame=False):
-    """Take every step of the backward pass, drawing each; gradients restored on any failure."""
+    """Take every step of the backward pass, then draw each; gradients restored on any failure.
+
+    Graphviz lays the graph out once, with a placeholder as wide as the
+    longest gradient each box will show and as the longest caption; each
+    frame is that SVG with the placeholders replaced by the step's numbers
+    and its edge and input drawn in red. So every frame has the same layout
+    and only the numbers, the red edge and the caption change.
+    """
     picture_options = _draw_checks(root, options, where)
     if format == "png":
         from .raster import check_scale, svg_to_png
         scale = check_scale(scale, f"{where}(scale=...)")
     renderer = choose_renderer(renderer)
-    frames = _BackwardPassPictures(topological_order(root))
-
-    def draw(dot):
-        svg = render_dot(dot, renderer=renderer)
-        frames.pictures.append(svg_to_png(svg, scale, where) if format == "png" else svg)
-
+    order = topological_order(root)
+    index = {node: k for k, node in enumerate(order)}
+    frames = _BackwardPassPictures(order)
     with frames.restoring_gradients_on_failure():
+        steps = list(backward_steps(root))
+        number = functools.partial(format_number, digits=picture_options.digits)
+        state = {node: f"grad {number(grad)}" for node, grad in zip(order, frames.grads_before)}
+        state[root] = f"grad {number(root.grad)}"  # as the first step seeds it
+        states, titles, marks = [], [], []
         if forward_frame:
-            draw(picture_options.with_changes(show_grad=False, title="forward pass").dot(root))
-        for number, step in enumerate(backward_steps(root), start=1):
-            draw(picture_options.with_changes(highlight=step, title=f"step {number}:  {step}")
-                 .dot(root))
+            states.append({node: "" for node in order})
+            titles.append("the forward pass: no gradient yet")
+            marks.append(None)
+        for k, step in enumerate(steps, start=1):
+            state = dict(state)
+            state[step.input] = f"grad {number(step.input_grad)}"
+            states.append(state)
+            titles.append(f"step {k}:  {step}")
+            marks.append((f"{_FRAME_IDS}e{index[step.node]}_{step.position}",
+                          f"{_FRAME_IDS}n{index[step.input]}"))
+        placeholders = {node: _placeholder(k, max(len(st[node]) for st in states))
+                        for k, node in enumerate(order)}
+        title = _placeholder(len(order), max(len(t.encode("utf-8")) for t in titles) if titles else 1)
+        dot = picture_options.with_changes(title=title).dot(
+            root, grad_texts=placeholders, element_ids=_FRAME_IDS)
+        layout = render_dot(dot, renderer=renderer)
+        for state, caption, mark in zip(states, titles, marks):
+            texts = {placeholders[node]: state[node] for node in order}
+            texts[title] = caption
+            svg = _frame_svg(layout, texts, mark)
+            frames.pictures.append(svg_to_png(svg, scale, where) if format == "png" else svg)
     return frames
+
+
+_FRAME_IDS = "frame_"
+
+
+def _placeholder(k, width):
+    """A text unique to ``k``, of ``width`` plain letters (or a little more): Graphviz
+    sizes a box for it exactly as for any other text of that length in a monospace font."""
+    token = f"QZ{k}Z"
+    return token + "Q" * max(0, width - len(token))
+
+
+def _frame_svg(layout, texts, mark):
+    """``layout`` with each placeholder text replaced, and ``mark`` = (edge id, node id) in red."""
+    import html
+    import re
+
+    def replace_text(match):
+        shown = texts.get(match.group(2))
+        return match.group(1) + (html.escape(shown) if shown is not None else match.group(2)) + "</text>"
+
+    svg = re.sub(r"(<text[^>]*>)(QZ\d+ZQ*)</text>", replace_text, layout)
+    if mark is None:
+        return svg
+    edge_id, node_id = mark
+
+    def redden_edge(match):
+        group = match.group(0)
+        group = group.replace('stroke="black"', f'stroke="{HIGHLIGHT_COLOUR}" stroke-width="3"')
+        group = group.replace('fill="black"', f'fill="{HIGHLIGHT_COLOUR}"')
+        return group.replace("<text ", f'<text fill="{HIGHLIGHT_COLOUR}" ')
+
+    def redden_box(match):
+        return match.group(0).replace(
+            'stroke="black"', f'stroke="{HIGHLIGHT_COLOUR}" stroke-width="2.5"', 1)
+
+    svg = re.sub(rf'<g id="{edge_id}" class="edge">.*?</g>', redden_edge, svg, count=1, flags=re.S)
+    return re.sub(rf'<g id="{node_id}" class="node">.*?<polygon [^>]*>', redden_box, svg,
+                  count=1, flags=re.S)
 
 
 # ----------------------------------------------------------------------

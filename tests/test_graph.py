@@ -336,7 +336,7 @@ def test_a_neurons_weights_are_grouped_beside_it():
     dot = to_dot(net["E"], legend=False)
     ids = {name: re.search(rf'(n\d+) \[shape=record label="(?:\{{ )?{name} \|', dot).group(1)
            for name in ("w5", "w6", "b2")}
-    groups = re.findall(r"subgraph cluster_\w+ \{ style=invis ([^}]*) \}", dot)
+    groups = re.findall(r'subgraph cluster_\w+ \{ style=invis label="" ([^}]*) \}', dot)
     assert any({ids["w5"], ids["w6"], ids["b2"]} <= set(group.split()) for group in groups)
 
 
@@ -414,16 +414,12 @@ def test_frames_that_fail_drawing_leave_every_gradient_as_it_was(tmp_path, monke
 
     x, y, z = chain_rule_example()
     x.grad = 5.0
-    calls = []
 
-    def renderer_failing_on_the_second_frame(dot, renderer=None):
-        calls.append(dot)
-        if len(calls) == 2:
-            raise renderers.RenderError("Graphviz could not render the graph: out of memory")
-        return "<svg></svg>"
+    def failing_renderer(dot, renderer=None):
+        raise renderers.RenderError("Graphviz could not render the graph: out of memory")
 
     monkeypatch.setattr(renderers, "_is_available", lambda name: True)
-    monkeypatch.setattr(graph, "render_dot", renderer_failing_on_the_second_frame)
+    monkeypatch.setattr(graph, "render_dot", failing_renderer)
     with pytest.raises(renderers.RenderError):
         render_backward_frames(z, str(tmp_path))
     assert (x.grad, y.grad, z.grad) == (5.0, 0.0, 0.0)
@@ -473,3 +469,22 @@ def test_a_networks_boxes_are_stacked_top_to_bottom_in_either_direction():
     # Left to right, a record's top-level fields stack; top to bottom, {…} stacks them.
     assert re.search(r'label="w1 \| data 0.15 \| grad 0"', to_dot(net["E"], rankdir="LR"))
     assert re.search(r'label="\{ w1 \| data 0.15 \| grad 0 \}"', to_dot(net["E"], rankdir="TB"))
+
+
+def test_each_frame_shows_the_gradients_as_they_stand_after_its_step(tmp_path, renderer):
+    x, y, z = chain_rule_example()
+    paths = render_backward_frames(z, str(tmp_path), renderer=renderer)
+    texts = [set(svg_texts(open(p, encoding="utf-8").read())) for p in paths]
+    # step 1: dz/dy = 8; step 2: dz/dv1 = 8; step 3: dz/dx = 8 · 3 = 24
+    assert "grad 8" in texts[0] and "grad 24" not in texts[0]
+    assert "grad 24" in texts[2]
+
+
+def test_every_frame_has_the_same_layout_so_only_numbers_and_colours_change(tmp_path, renderer):
+    net = network_2_2_2()
+    paths = render_backward_frames(net["E"], str(tmp_path), renderer=renderer)
+    sizes = {svg_size(open(p, encoding="utf-8").read()) for p in paths}
+    assert len(sizes) == 1
+    boxes = [re.findall(r'class="node">\s*<title>(n\d+)</title>\s*<polygon [^>]*points="([^"]*)"',
+                        open(p, encoding="utf-8").read()) for p in (paths[0], paths[-1])]
+    assert boxes[0] and boxes[0] == boxes[1]
