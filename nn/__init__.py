@@ -15,6 +15,7 @@ from .losses import (bce_loss, bce_with_logits_loss, cross_entropy_loss,
                      cross_entropy_with_logits_loss, hinge_loss, mse_loss, sse_loss)
 from .module import MLP, Layer, Module, Neuron
 from .optim import SGD, Adam, Optimizer
+from .pictures import layers_to_dot, render_layers_png, render_layers_svg
 from .serialization import load, save
 from .torch_bridge import from_torch, to_torch
 from .training import fit
@@ -29,4 +30,5 @@ __all__ = [
     "xor", "make_moons", "make_gaussians", "make_circles", "make_spiral",
     "save", "load",
     "to_torch", "from_torch",
+    "layers_to_dot", "render_layers_svg", "render_layers_png",
 ]

@@ -1,0 +1,105 @@
+"""SVG to PNG, and PNG frames to an animated GIF, in this process with no system package.
+
+PNG comes from ``resvg-py`` (the ``render`` extra): resvg, a maintained Rust
+SVG renderer, as one abi3 wheel for every CPython, with no system library
+(cairosvg needs the system's libcairo). Two things it needs told:
+
+- ``dpi=96``: Graphviz sizes its SVG in points (``width="300pt"``), which
+  resvg cannot size at its default dpi.
+- A font: resvg draws text with the system's fonts, and a machine with none
+  (a fresh container, a CI image) would get pictures with every label
+  silently missing. So it is given DejaVu Sans Mono, shipped in this package
+  (``fonts/``, with its licence), and no system font at all: the same
+  picture on every machine. It is monospace, as the ``Courier`` the DOT asks
+  for, so the text fits the boxes Graphviz sized for it.
+
+The GIF is assembled by Pillow (also in the ``render`` extra).
+"""
+
+import io
+import math
+import numbers
+import os
+import re
+
+FONT_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts", "DejaVuSansMono.ttf")
+FONT_FAMILY = "DejaVu Sans Mono"
+
+#: The largest PNG drawn, in pixels (about 320 MB while it is drawn); a bigger
+#: one is refused before any memory is taken, with what to do instead.
+MAX_PIXELS = 80_000_000
+
+
+
+def svg_to_png(svg, scale=2, where="svg_to_png"):
+    """The PNG bytes of ``svg`` (text) at ``scale`` times its size, on white."""
+    scale = check_scale(scale, f"{where}(scale=...)")
+    _check_size(svg, scale, where)
+    try:
+        import resvg_py
+    except ImportError:
+        raise ImportError(f"{where}: PNG output needs resvg-py: pip install "
+                          f"'autograd-core[render]' (render_svg needs no rasterizer)") from None
+    try:
+        png = resvg_py.svg_to_bytes(
+            svg_string=svg, zoom=scale, dpi=96, background="white",
+            skip_system_fonts=True, font_files=[FONT_FILE], font_family=FONT_FAMILY,
+            monospace_family=FONT_FAMILY, sans_serif_family=FONT_FAMILY,
+            serif_family=FONT_FAMILY)
+    except ValueError as error:
+        raise ValueError(f"{where}: the SVG could not be turned into PNG: {error}") from None
+    return bytes(png)
+
+
+def _check_size(svg, scale, where):
+    """Refuse a picture of more than ``MAX_PIXELS`` pixels, naming its size and the way out."""
+    found = re.search(r'<svg\b[^>]*?\bwidth="([\d.]+)(pt|px)?"[^>]*?\bheight="([\d.]+)(pt|px)?"', svg)
+    if not found:
+        return
+    width, width_unit, height, height_unit = found.groups()
+    # 96 pixels to the inch, 72 points: a point is 4/3 of a pixel.
+    width_px = float(width) * (4 / 3 if width_unit == "pt" else 1) * scale
+    height_px = float(height) * (4 / 3 if height_unit == "pt" else 1) * scale
+    if width_px * height_px > MAX_PIXELS:
+        raise ValueError(
+            f"{where}: the picture would be {width_px:,.0f} × {height_px:,.0f} pixels at "
+            f"scale={scale:g}, more than {MAX_PIXELS:,} pixels; use a smaller scale, "
+            f"render_svg (which any size suits), or for a network nn.render_layers_png")
+
+
+def check_scale(scale, where):
+    """``scale`` as a float, or ValueError naming ``where``: a positive, finite factor."""
+    if (isinstance(scale, bool) or not isinstance(scale, numbers.Real)
+            or not math.isfinite(scale) or not 0 < scale <= 10):
+        raise ValueError(f"{where}: expected a number above 0 and at most 10, got {scale!r}")
+    return float(scale)
+
+
+def pngs_to_gif(pngs, seconds_per_frame=1.5):
+    """One looping GIF of the PNG frames ``pngs``, each on a white canvas of the largest size.
+
+    The last frame is held three times as long, so the loop pauses on the result.
+    """
+    try:
+        from PIL import Image
+    except ImportError:
+        raise ImportError("the GIF of the backward pass needs Pillow: "
+                          "pip install 'autograd-core[render]'") from None
+    if not pngs:
+        raise ValueError("pngs_to_gif: no frames to animate")
+    images = [Image.open(io.BytesIO(png)).convert("RGB") for png in pngs]
+    width = max(image.width for image in images)
+    height = max(image.height for image in images)
+    frames = []
+    for image in images:
+        canvas = Image.new("RGB", (width, height), "white")
+        canvas.paste(image, ((width - image.width) // 2, 0))
+        # GIF holds 256 colours a frame; the fast octree is 20 times quicker
+        # than Pillow's default median cut, and keeps the few colours drawn here.
+        frames.append(canvas.quantize(colors=256, method=Image.Quantize.FASTOCTREE))
+    milliseconds = round(1000 * seconds_per_frame)
+    durations = [milliseconds] * (len(frames) - 1) + [3 * milliseconds]
+    out = io.BytesIO()
+    frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:],
+                   duration=durations, loop=0, optimize=False)
+    return out.getvalue()

@@ -1,0 +1,257 @@
+"""A network drawn layer by layer in the notes' matrix form, for models too big to draw node by node.
+
+One box per layer holds, as small tables, what the notes write for it:
+
+    H_in  = X · W + b        (W[i][j]: from input i to neuron j, one column per neuron)
+    H_out = f(H_in)
+
+with the weight matrix W, the biases b, the net inputs H_in and the
+activations H_out, each beside its gradient dE/dW, dE/db, dE/dH_in,
+dE/dH_out, for one sample ``x`` and its ``target``. The input X comes
+first and the loss E last, left to right as in the notes' figures.
+
+    >>> import nn
+    >>> model = nn.MLP(2, [2, 2], activation="sigmoid", output_activation="sigmoid", seed=0)
+    >>> dot = nn.layers_to_dot(model, [0.05, 0.10], target=[0.01, 0.99])
+    >>> "dE/dW₁" in dot and "H₂_out = sigmoid(H₂_in)" in dot
+    True
+
+``render_layers_svg`` and ``render_layers_png`` draw it.
+
+Drawing changes nothing: the gradients are computed on a graph of their own
+and every parameter's ``grad`` is left as it was.
+"""
+
+import numbers
+
+from autograd_core import Value, weighted_sum
+from autograd_core.files import write_atomically
+from autograd_core.graph import checked_picture_path
+from autograd_core.renderers import render_dot
+from autograd_core.names import format_number
+
+from .activations import activation_function, softmax
+from .losses import sse_loss
+from .module import MLP, Layer
+
+LAYER_COLOUR = "#f4f8ff"
+HEADER_COLOUR = "#dde8f7"
+GRAD_COLOUR = "#fff4e0"
+SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def layers_to_dot(model, x, target=None, loss=None, digits=4, title=None):
+    """The layer picture of ``model`` on the sample ``x`` as DOT text.
+
+    Args:
+        model: an ``MLP`` or a ``Layer``.
+        x: one sample, a list of ``model.nin`` numbers.
+        target: the sample's target; with it, the loss E and every gradient
+            are drawn. Without it, the forward pass only.
+        loss: ``loss(outputs, target)``, a ``Value``; the notes' E = ½ Σ (t − o)²
+            (``sse_loss``) by default.
+        digits: significant digits of the numbers (1 to 17).
+        title: a caption above the picture.
+    """
+    where = "layers_to_dot"
+    layers = _layers_of(model, where)
+    x = _sample(x, layers[0].nin, where)
+    if isinstance(digits, bool) or not isinstance(digits, numbers.Integral) or not 1 <= digits <= 17:
+        raise ValueError(f"{where}(digits=...): expected an int from 1 to 17, got {digits!r}")
+    if title is not None and not isinstance(title, str):
+        raise TypeError(f"{where}(title=...): expected a str or None, got {type(title).__name__}: {title!r}")
+    loss = sse_loss if loss is None else loss
+    if not callable(loss):
+        raise TypeError(f"{where}(loss=...): expected a loss function such as nn.sse_loss, "
+                        f"got {type(loss).__name__}: {loss!r}")
+
+    def number(v):
+        return format_number(v, digits)
+
+    inputs = [Value(v, label=f"x{i}") for i, v in enumerate(x)]
+    passes = _forward(layers, inputs)
+    error, param_grads = None, {}
+    if target is not None:
+        outputs = passes[-1][1]
+        targets = list(target) if isinstance(target, (list, tuple)) else [target]
+        error = loss(outputs, targets)
+        if not isinstance(error, Value):
+            raise TypeError(f"{where}(loss=...): the loss must return a Value, "
+                            f"got {type(error).__name__}")
+        param_grads = _parameter_grads(error, layers)
+
+    grads = error is not None
+    lines = ["digraph layers {",
+             '  graph [rankdir=LR fontname="Courier" nodesep=0.15 ranksep=0.35 compound=true'
+             + (f' label="{_escape_dot(title)}" labelloc=t fontsize=16' if title else "") + "]",
+             '  node [shape=record style=filled fontname="Courier" fontsize=11]',
+             '  edge [fontname="Courier" fontsize=11 arrowsize=0.7]']
+    lines += _cluster("X", "input", [_table("X", [[number(v.data) for v in inputs]])], [])
+    previous, previous_cluster = "X_values", "X"
+    for l, (layer, (nets, outs)) in enumerate(zip(layers, passes), start=1):
+        values, gradients = _layer_tables(l, layer, nets, outs, number, param_grads)
+        lines += _cluster(f"L{l}", f"layer {l}: {layer.nin} → {layer.nout}, {layer.activation}",
+                          values, gradients)
+        lines.append(f"  {previous} -> L{l}_values "
+                     f"[ltail=cluster_{previous_cluster} lhead=cluster_L{l}]")
+        previous = f"L{l}_grads" if gradients else f"L{l}_values"
+        previous_cluster = f"L{l}"
+    if error is not None:
+        name = getattr(loss, "__name__", "loss")
+        lines += _cluster("E", f"loss: {name}", [_table("E", [[number(error.data)]])], [])
+        lines.append(f"  {previous} -> E_values [ltail=cluster_{previous_cluster} lhead=cluster_E]")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def render_layers_svg(model, x, target=None, path=None, renderer=None, **options):
+    """The layer picture as SVG text, also written to ``path`` (``.svg``) when given."""
+    if path is not None:
+        path = checked_picture_path(path, ".svg", "render_layers_svg")
+    svg = render_dot(layers_to_dot(model, x, target, **options), renderer=renderer)
+    if path is not None:
+        write_atomically(path, svg, "render_layers_svg")
+    return svg
+
+
+def render_layers_png(model, x, target=None, path=None, scale=2, renderer=None, **options):
+    """The layer picture as PNG bytes, also written to ``path`` (``.png``) when given."""
+    from autograd_core.raster import svg_to_png
+
+    if path is not None:
+        path = checked_picture_path(path, ".png", "render_layers_png")
+    png = svg_to_png(render_layers_svg(model, x, target, renderer=renderer, **options), scale,
+                     "render_layers_png")
+    if path is not None:
+        write_atomically(path, png, "render_layers_png")
+    return png
+
+
+# ----------------------------------------------------------------------
+# The numbers: a forward pass of our own, and the gradients without side effects.
+# ----------------------------------------------------------------------
+
+def _layers_of(model, where):
+    if isinstance(model, MLP):
+        return model.layers
+    if isinstance(model, Layer):
+        return [model]
+    raise TypeError(f"{where}(model=...): expected an nn.MLP or nn.Layer, "
+                    f"got {type(model).__name__}: {model!r}")
+
+
+def _sample(x, nin, where):
+    if not isinstance(x, (list, tuple)):
+        raise TypeError(f"{where}(x=...): expected a list of {nin} numbers, got {type(x).__name__}: {x!r}")
+    if len(x) != nin:
+        raise ValueError(f"{where}(x=...): expected {nin} numbers, got {len(x)}")
+    for i, v in enumerate(x):
+        if isinstance(v, bool) or not isinstance(v, numbers.Real):
+            raise TypeError(f"{where}(x=...): x[{i}] must be a number, got {type(v).__name__}: {v!r}")
+    return [float(v) for v in x]
+
+
+def _forward(layers, inputs):
+    """For each layer, (net inputs H_in, activations H_out) as ``Value`` s."""
+    passes = []
+    a = inputs
+    for layer in layers:
+        nets = [weighted_sum(n.w, a, n.b) for n in layer.neurons]
+        outs = [activation_function(n.activation)(net) for n, net in zip(layer.neurons, nets)]
+        if layer.activation == "softmax":
+            outs = softmax(outs)
+        passes.append((nets, outs))
+        a = outs
+    return passes
+
+
+def _parameter_grads(error, layers):
+    """dE/dp for every parameter p, by ``id(p)``, leaving each ``p.grad`` as it was.
+
+    The parameters' gradients are counted from 0 for this sample (they would
+    otherwise accumulate onto what training left there), then given back.
+    """
+    params = [p for layer in layers for p in layer.parameters()]
+    before = [p.grad for p in params]
+    for p in params:
+        p.grad = 0.0
+    try:
+        error.backward()
+        return {id(p): p.grad for p in params}
+    finally:
+        for p, grad in zip(params, before):
+            p.grad = grad
+
+
+# ----------------------------------------------------------------------
+# The tables: Graphviz records, which every renderer draws (the in-process
+# one has no HTML-like labels). In a left-to-right graph a record's fields
+# stack top to bottom and each {…} turns them sideways: a title over rows.
+# ----------------------------------------------------------------------
+
+def _field(text):
+    escaped = []
+    for char in text:
+        if char in '{}|<>" \\':
+            escaped.append("\\" + char)
+        else:
+            escaped.append(char)
+    return "".join(escaped)
+
+
+def _table(title, rows):
+    """A record label: ``title`` above ``rows`` (lists of texts), one cell per number."""
+    return " | ".join([_field(title)] + ["{ " + " | ".join(_field(t) for t in row) + " }"
+                                         for row in rows])
+
+
+def _cluster(name, heading, values, gradients):
+    """One box: the value tables stacked in one record, their gradients in another beside it.
+
+    One record per column, rather than a node per table, keeps the layout to
+    plain ranks, which every Graphviz version lays out the same way.
+    """
+    lines = [f"  subgraph cluster_{name} {{",
+             f'    label="{_escape_dot(heading)}" style="rounded,filled" fillcolor="{LAYER_COLOUR}" '
+             f'color="#7a8ca8" fontsize=12',
+             f'    {name}_values [label="{" | ".join(values)}" fillcolor="white"]']
+    if gradients:
+        lines.append(f'    {name}_grads [label="{" | ".join(gradients)}" fillcolor="{GRAD_COLOUR}"]')
+        lines.append(f"    {name}_values -> {name}_grads [style=invis]")
+    lines.append("  }")
+    return lines
+
+
+def _layer_tables(l, layer, nets, outs, number, param_grads):
+    """The tables of W, b, H_in and H_out of layer ``l``, and of their gradients (or [])."""
+    k = str(l).translate(SUBSCRIPTS)
+    weights = [[n.w[i] for n in layer.neurons] for i in range(layer.nin)]
+    biases = [n.b for n in layer.neurons] if layer.has_bias else None
+
+    def param_grad(p):
+        return number(param_grads[id(p)])
+
+    def value_grad(v):
+        return number(v.grad)
+
+    def rows(title, cells, show):
+        return _table(title, [[show(c) for c in row] for row in cells])
+
+    h_in = f"H{k}_in = X·W{k}" + (f" + b{k}" if biases else "")
+    if l > 1:
+        h_in = h_in.replace("X·", f"H{str(l - 1).translate(SUBSCRIPTS)}_out·")
+    quantities = [
+        (f"W{k} ({layer.nin}×{layer.nout})", f"dE/dW{k}", weights, param_grad),
+        (f"b{k}", f"dE/db{k}", [biases] if biases else None, param_grad),
+        (h_in, f"dE/dH{k}_in", [nets], value_grad),
+        (f"H{k}_out = {layer.activation}(H{k}_in)", f"dE/dH{k}_out", [outs], value_grad),
+    ]
+    quantities = [q for q in quantities if q[2]]
+    values = [rows(title, cells, lambda v: number(v.data)) for title, _, cells, _ in quantities]
+    gradients = [rows(grad_title, cells, show) for _, grad_title, cells, show in quantities
+                 ] if param_grads else []
+    return values, gradients
+
+
+def _escape_dot(text):
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
