@@ -60,7 +60,7 @@ class Value:
 
     @data.setter
     def data(self, number):
-        self._data = _as_float(number, f"{self._name()}.data = ...")
+        self._data = _attribute_number(number, f"{self._name()}.data = ...")
 
     @property
     def grad(self):
@@ -68,7 +68,7 @@ class Value:
 
     @grad.setter
     def grad(self, number):
-        self._grad = _as_float(number, f"{self._name()}.grad = ...")
+        self._grad = _attribute_number(number, f"{self._name()}.grad = ...")
 
     @property
     def label(self):
@@ -707,6 +707,14 @@ def _as_float(x, where):
             f"{where}: expected a Value or a real number (int or float), "
             f"got {type(x).__name__}: {_short_repr(x)}")
     raise ValueError(f"{where}: expected a finite number, got {x!r}")
+
+
+def _attribute_number(x, where):
+    """``x`` as a finite float for ``data`` or ``grad``; a ``Value`` or anything else is refused."""
+    if isinstance(x, Value) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{where}: expected a finite number (int or float), "
+                        f"got {type(x).__name__}: {_short_repr(x)}")
+    return _as_float(x, where)
 
 
 def _short_int(n):
