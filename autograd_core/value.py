@@ -711,6 +711,8 @@ def _as_float(x, where):
 
 def _attribute_number(x, where):
     """``x`` as a finite float for ``data`` or ``grad``; a ``Value`` or anything else is refused."""
+    if type(x) is float and _isfinite(x):
+        return x
     if isinstance(x, Value) or not isinstance(x, numbers.Real):
         raise TypeError(f"{where}: expected a finite number (int or float), "
                         f"got {type(x).__name__}: {_short_repr(x)}")
