@@ -1,6 +1,6 @@
 """Derivatives as values you can hold: ``grad``, and from it ``hessian`` and ``derivative``.
 
-``backward()`` writes ∂root/∂node into every node's ``grad``. ``grad(output,
+``backward()`` writes d root/d node into every node's ``grad``. ``grad(output,
 inputs)`` answers the same question for the ``inputs`` only and hands the
 answers back, as ``torch.autograd.grad`` does, changing no ``.grad``:
 

@@ -31,7 +31,7 @@ class Value:
     Attributes:
         data: the number (a float; setting it to anything but a finite
             number is an error).
-        grad: ∂root/∂self after ``root.backward()`` (0.0 until then).
+        grad: d root/d self, the total derivative, after ``root.backward()`` (0.0 until then).
         label: a name for pictures and traces (settable, a str).
         op: the operation that made this node (``""`` for a leaf).
         inputs: the ``Value`` s it was computed from (``()`` for a leaf).
@@ -380,9 +380,9 @@ class Value:
     # ------------------------------------------------------------------
 
     def backward(self, gradient=1.0, trace=False):
-        """Compute ∂self/∂node for every node this one depends on.
+        """Compute d self/d node (total derivatives) for every node this one depends on.
 
-        Seeds ∂self/∂self = ``gradient`` (1 unless given, as PyTorch's
+        Seeds d self/d self = ``gradient`` (1 unless given, as PyTorch's
         ``backward(gradient)``), then visits the nodes from this one back to
         the leaves (reverse topological order), so a node's ``grad`` is
         complete before it is passed on, and along every edge adds
