@@ -6,8 +6,13 @@ within ±0.005 of 0.79, half a unit in its last digit. So
 - it **agrees** when the exact value is within half a unit of the last digit;
 - it is **off in the last digit** when within one unit: what truncating
   instead of rounding, or rounding an intermediate result that was itself
-  rounded, produces (0.93883 written as 0.938). Not a mistake either;
+  rounded, produces (0.93883 written as 0.938). Not a mistake either, but
+  only for a number of two or more significant digits: with one, the last
+  digit is the only one ("0.1" for 0.0004 is wrong, not off by a unit);
 - otherwise it **disagrees**.
+
+A zero written as "0" (or given as the number 0 or 0.0) claims exactly 0;
+written with decimals ("0.000") it claims what its digits say (±0.0005).
 
 This one judge answers the question for the lecture notes' numbers in the
 demos and for a student's numbers in ``check``.
@@ -33,7 +38,7 @@ class WrittenNumber:
     int its digits (24 claims ±0.5).
     """
 
-    __slots__ = ("text", "value", "half_unit")
+    __slots__ = ("text", "value", "half_unit", "significant_digits")
 
     def __init__(self, written, where="a written number"):
         if isinstance(written, bool) or not isinstance(written, (str, numbers.Real)):
@@ -48,9 +53,18 @@ class WrittenNumber:
                              f"(write it as digits, e.g. '0.593' or '-1.2e-3')") from None
         if not decimal.is_finite():
             raise ValueError(f"{where}: expected a finite number, got {written!r}")
+        value = float(decimal)
+        half_unit = float(Decimal(5).scaleb(decimal.as_tuple().exponent - 1))
+        if not (math.isfinite(value) and math.isfinite(half_unit)):
+            raise ValueError(f"{where}: {written!r} is too large for a float")
+        digits = decimal.as_tuple().digits
+        significant = len(digits) - next((i for i, d in enumerate(digits) if d), len(digits))
+        if significant == 0 and (not isinstance(written, str) or decimal.as_tuple().exponent >= 0):
+            half_unit = 0.0                        # "0", 0 or 0.0 means exactly 0
         self.text = text
-        self.value = float(decimal)
-        self.half_unit = 0.5 * 10.0 ** decimal.as_tuple().exponent
+        self.value = value
+        self.half_unit = half_unit
+        self.significant_digits = significant
 
     def __repr__(self):
         return f"WrittenNumber({self.text!r})"
@@ -74,7 +88,7 @@ def judge(written, exact):
         written = WrittenNumber(written)
     if within(exact, written):
         return AGREES
-    if within(exact, written, 2.0):
+    if written.significant_digits >= 2 and within(exact, written, 2.0):
         return LAST_DIGIT
     return DISAGREES
 

@@ -49,3 +49,23 @@ def test_text_that_is_not_a_number_is_refused_naming_it():
         WrittenNumber([0.6], "out_h1")
     with pytest.raises(ValueError, match="finite"):
         WrittenNumber("nan", "out_h1")
+
+
+def test_one_significant_digit_gets_no_unit_of_slack():
+    # "0.1" claims 0.05 … 0.15; a unit of slack would let 0.0004 pass.
+    assert judge("0.1", 0.000438) == DISAGREES
+    assert judge("0.5", 0.593) == DISAGREES
+    assert judge("1e2", 0.593) == DISAGREES
+    assert judge("0.8", 0.7514) == AGREES
+
+
+def test_a_bare_zero_claims_exactly_zero_and_zero_with_decimals_claims_its_digits():
+    assert judge("0", 0.000438) == DISAGREES
+    assert judge(0.0, 0.000438) == DISAGREES
+    assert judge(0, 0.0) == AGREES
+    assert judge("0.000", 0.000438) == AGREES
+
+
+def test_a_number_too_large_for_a_float_is_a_clear_error():
+    with pytest.raises(ValueError, match="too large for a float"):
+        judge("1e400", 1.0)
