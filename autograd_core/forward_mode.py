@@ -24,6 +24,8 @@ to *every* node. (JAX calls a forward pass ``jvp``.)
     dz/dx = ∂z/∂y · dy/dx = 8 · 3 = 24
 """
 
+import math
+
 from .names import format_number, local_derivative, node_names, total_derivative
 from .topo import topological_order
 from .value import Value
@@ -64,6 +66,11 @@ def _forward_pass(order, wrt, tangent):
         derivative = 0.0
         for _, local, upstream in terms:
             derivative += local * upstream
+        if not math.isfinite(derivative):
+            raise OverflowError(
+                f"forward mode: the derivative of {node!r} (operation '{node.op}') is "
+                f"{derivative!r}, not a finite float: the sum of ∂node/∂input · dinput/dwrt "
+                f"over {[(local, upstream) for _, local, upstream in terms]!r} overflows")
         tangent[node] = derivative
         yield node, terms, derivative
 

@@ -181,17 +181,30 @@ def _reverse_derivatives(output, nodes):
 
     A node ``output`` does not depend on gets 0.
     """
-    grads = _reverse_pass(output, topological_order(output, leaves=False), create_graph=False)
-    return [grads.get(node, 0.0) for node in nodes]
+    order = topological_order(output, leaves=False)
+    grads = _reverse_pass(output, order, create_graph=False)
+    derivatives = [grads.get(node, 0.0) for node in nodes]
+    for node, derivative in zip(nodes, derivatives):
+        if not math.isfinite(derivative):
+            _refuse_non_finite(output, order, grads, node)
+    return derivatives
 
 
 def _local_grads_as_values(node):
     try:
-        return local_grads_as_values(node)
+        grads = local_grads_as_values(node)
     except (ArithmeticError, ValueError) as error:
         raise type(error)(
             f"grad(create_graph=True): the derivative of operation '{node.op}' at {node!r} "
             f"cannot be written as a graph there: {error}") from error
+    for position, (as_value, as_float) in enumerate(zip(grads, node.local_grads)):
+        number = as_value.data if isinstance(as_value, Value) else as_value
+        if not abs(number - as_float) <= 1e-9 * max(abs(number), abs(as_float)) + 1e-300:
+            raise ValueError(
+                f"operation '{node.op}' at {node!r}: its local derivative {position} written with "
+                f"Values is {number!r}, but as a float it is {as_float!r}; the two forms of the "
+                f"derivative must agree (check its local_grads_as_values)")
+    return grads
 
 
 def _times(a, b):

@@ -7,7 +7,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import nn
-from autograd_core import Value, forward_derivative, forward_steps, topological_order
+from autograd_core import Value, forward_derivative, forward_steps, jacobian, topological_order
 from example_graphs import chain_rule_example, network_2_2_2
 from test_random_graphs import programs, run
 
@@ -140,3 +140,13 @@ def test_the_module_docstring_example_runs_as_written():
     import autograd_core.forward_mode as module
     results = doctest.testmod(module)
     assert results.attempted > 0 and results.failed == 0
+
+
+def test_a_derivative_that_overflows_is_an_error_in_both_modes_not_inf():
+    x = Value(1e-300, label="x")
+    y = (x ** 0.5) * 1e200                 # dy/dx = 0.5e150 · 1e200: beyond a float
+    with pytest.raises(OverflowError, match="forward mode: .*not a finite float"):
+        forward_derivative(y, x)
+    for mode in ("forward", "reverse"):
+        with pytest.raises(OverflowError, match="not a finite float"):
+            jacobian([y], [x], mode=mode)

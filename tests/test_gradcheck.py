@@ -45,15 +45,24 @@ def test_gradgradcheck_passes_for_a_loss_of_logits():
 
 
 def test_gradgradcheck_reports_every_entry_when_a_second_derivative_is_wrong():
-    # the float rule of cube is right (3x²), its Value rule is not (2x² instead of 3x²)
+    # the Value rule of cube has the right number, 3x², but as a constant (x.data):
+    # its own derivative is then 0 instead of 6x, which only the second derivatives show
     cube = Operation("cube", value=lambda x: x ** 3, local_grads=lambda x, out: [3 * x ** 2],
-                     local_grads_as_values=lambda x, out: [2 * x ** 2])
+                     local_grads_as_values=lambda x, out: [3 * x.data ** 2])
     with pytest.raises(GradcheckError) as failure:
         gradgradcheck(lambda a, b: cube(a) * b, [0.8, 1.5])
     message = str(failure.value)
     for entry in ("∂²f/∂x0∂x0", "∂²f/∂x0∂x1", "∂²f/∂x1∂x0", "∂²f/∂x1∂x1"):
         assert entry in message
     assert "MISMATCH" in message
+
+
+def test_a_value_rule_whose_number_differs_from_the_float_rule_is_named_at_once():
+    cube = Operation("cube", value=lambda x: x ** 3, local_grads=lambda x, out: [3 * x ** 2],
+                     local_grads_as_values=lambda x, out: [2 * x ** 2])
+    with pytest.raises(ValueError, match=r"operation 'cube' .* written with Values is 1.28.* as a float "
+                                         r"it is 1.92"):
+        gradgradcheck(lambda a: cube(a), [0.8])
 
 
 def test_gradgradcheck_needs_a_value_result():

@@ -78,13 +78,22 @@ def test_a_user_defined_operation_has_pytorchs_derivatives_to_the_third_order():
     assert not problems, "\n".join(problems)
 
 
-def test_gradgradcheck_catches_a_wrong_values_rule():
+def test_a_values_rule_with_a_wrong_number_is_refused_where_it_is_used():
     # the float rule is right, the Value rule has a slip (x/out written as out/x)
     slipped = Operation("slipped", value=lambda x, y: math.hypot(x, y),
                         local_grads=lambda x, y, out: [x / out, y / out],
                         local_grads_as_values=lambda x, y, out: [out / x, y / out])
-    with pytest.raises(GradcheckError, match="MISMATCH"):
+    with pytest.raises(ValueError, match="operation 'slipped' .* must agree"):
         gradgradcheck(lambda x, y: slipped(x, y), [0.6, -1.1])
+
+
+def test_gradgradcheck_catches_a_values_rule_with_the_right_number_but_no_dependence():
+    # the right numbers, but y/out taken as a plain number: its derivatives are lost
+    frozen = Operation("frozen", value=lambda x, y: math.hypot(x, y),
+                       local_grads=lambda x, y, out: [x / out, y / out],
+                       local_grads_as_values=lambda x, y, out: [x / out, y.data / out.data])
+    with pytest.raises(GradcheckError, match="MISMATCH"):
+        gradgradcheck(lambda x, y: frozen(x, y), [0.6, -1.1])
 
 
 # ----------------------------------------------------------------------
