@@ -38,6 +38,9 @@ def write_atomically(path, data, where="write"):
     if isinstance(data, str):
         data = data.encode("utf-8")
     folder, name = os.path.split(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise FileNotFoundError(f"{where}: cannot write {path!r}: the folder {folder!r} does not "
+                                f"exist (create it first)")
     temporary = os.path.join(folder, f".{name}.{uuid.uuid4().hex[:12]}.partial")
     try:
         with open(temporary, "xb") as file:

@@ -69,12 +69,19 @@ class Operation(str):
         except (ArithmeticError, ValueError) as error:
             raise ValueError(f"operation {name!r} at ({shown}): its value could not be "
                              f"computed: {error}") from error
+        except TypeError as error:
+            raise TypeError(f"operation {name!r} was called with {len(nodes)} input(s), "
+                            f"and its value function refused them: {error}") from error
         out = _as_float(out, f"operation {name!r} at ({shown}): its value")
         try:
             grads = self.local_grads(*numbers, out=out)
         except (ArithmeticError, ValueError) as error:
             raise ValueError(f"operation {name!r} at ({shown}): its local derivatives could not "
                              f"be computed: {error}") from error
+        except TypeError as error:
+            raise TypeError(f"operation {name!r}: local_grads is called as local_grads(*inputs, "
+                            f"out=result), here with {len(nodes)} input(s), and refused: "
+                            f"{error}") from error
         try:
             grads = tuple(grads)
         except TypeError:

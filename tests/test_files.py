@@ -52,3 +52,8 @@ def test_a_new_file_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(
         assert os.stat(fresh).st_mode & 0o777 == 0o640
     finally:
         os.umask(umask)
+
+
+def test_a_missing_folder_is_named_not_the_temporary_file(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"save: cannot write .*the folder .*missing.* does not exist"):
+        write_atomically(tmp_path / "missing" / "model.json", "x", "save")

@@ -214,3 +214,15 @@ def test_local_grads_that_are_not_a_list_is_a_type_error():
 def test_a_badly_defined_operation_is_refused_when_defined(arguments, error, message):
     with pytest.raises(error, match=message):
         Operation(**arguments)
+
+
+def test_calling_an_operation_with_the_wrong_number_of_inputs_names_it():
+    cube = Operation("cube", value=lambda x: x ** 3, local_grads=lambda x, out: [3 * x ** 2])
+    with pytest.raises(TypeError, match=r"operation 'cube' was called with 2 input\(s\)"):
+        cube(Value(1.0), Value(2.0))
+
+
+def test_local_grads_without_out_says_how_it_is_called():
+    cube = Operation("cube", value=lambda x: x ** 3, local_grads=lambda x: [3 * x ** 2])
+    with pytest.raises(TypeError, match=r"local_grads is called as local_grads\(\*inputs, out=result\)"):
+        cube(Value(1.0))
