@@ -136,6 +136,7 @@ def cross_entropy_loss(probs, one_hot):
         if y:
             value -= y * _clamped_log(prob)
         slopes.append(-y / max(prob, DENOMINATOR_FLOOR))
+    _check_class_targets(targs, len(preds), "cross_entropy_loss")
 
     def slopes_as_values(*inputs, out):
         """-yᵢ / pᵢ; a constant where yᵢ = 0 or pᵢ is clamped."""
@@ -165,6 +166,7 @@ def cross_entropy_with_logits_loss(logits, targets):
     for y in targs:
         if y < 0.0:
             raise ValueError(f"cross_entropy_with_logits_loss: target entries must be >= 0, got {y!r}")
+    _check_class_targets(targs, len(scores), "cross_entropy_with_logits_loss")
     largest = max(z.data for z in scores)
     exps = [math.exp(z.data - largest) for z in scores]
     total = 0.0
@@ -285,6 +287,26 @@ def _probability(p, where, what):
     if not 0.0 <= p <= 1.0:
         raise ValueError(f"{where}: each {what} must lie in [0, 1], got {p!r}")
     return p
+
+
+def _check_class_targets(targets, classes, where):
+    """One sample's target must be a one-hot vector, or probabilities that add up to 1.
+
+    This also catches a list of single scores, one per sample (what ``fit``
+    passes for a network with one output), given to a categorical loss.
+    """
+    total = math.fsum(targets)
+    if abs(total - 1.0) > 1e-9:
+        raise ValueError(
+            f"{where}: one sample's target must be one-hot (or probabilities adding up to 1), "
+            f"got {_short(targets)} for {classes} score(s). For a "
+            f"network with one output score per sample, use bce_with_logits_loss (or bce_loss "
+            f"of a sigmoid); for several samples, pass a list of lists")
+
+
+def _short(items, limit=8):
+    shown = ", ".join(f"{x:g}" for x in items[:limit])
+    return f"[{shown}{', …' if len(items) > limit else ''}]"
 
 
 def _clamped_log(x):

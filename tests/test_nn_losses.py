@@ -440,3 +440,11 @@ def test_logits_losses_under_no_grad_record_no_graph(loss):
 def test_bce_of_a_small_probability_against_zero_is_exact(p):
     assert bce_loss(Value(p), 0.0).data == pytest.approx(
         _exact(lambda p: -(1 - p).ln(), p), rel=1e-15, abs=1e-300)
+
+
+@pytest.mark.parametrize("loss", [cross_entropy_with_logits_loss, cross_entropy_loss])
+def test_a_categorical_loss_refuses_targets_that_are_not_one_hot(loss):
+    # what fit passes for a one-output network: one score per sample, targets 0 1 1 0
+    scores = [Value(0.1), Value(0.2), Value(0.3), Value(0.4)]
+    with pytest.raises(ValueError, match="one-hot .* use bce_with_logits_loss"):
+        loss(scores, [0, 1, 1, 0])
