@@ -56,8 +56,8 @@ def grad(output, inputs, create_graph=False, allow_unused=False):
     targets = as_value_list(inputs, "grad(inputs=...)")
     if not output.inputs and output.op:
         raise RuntimeError(
-            f"grad: {output!r} has no graph to go back through, because it was computed "
-            f"under no_grad(); compute it outside no_grad()")
+            f"grad: {output!r} has no graph to go back through: it was computed under "
+            f"no_grad(), or from numbers only (no Value among its inputs)")
     order = topological_order(output, leaves=False)
     if create_graph:
         with enable_grad():         # the derivative's graph is recorded even under no_grad, as in PyTorch
@@ -124,6 +124,8 @@ def derivative(f, x, order=1):
         raise TypeError(f"derivative: f must return a Value (written with Value arithmetic), "
                         f"got {type(result).__name__}: {result!r}")
     for k in range(order):
+        if not result.inputs:                   # a constant: every further derivative is 0
+            return 0.0
         (result,) = grad(result, variable, create_graph=k < order - 1, allow_unused=True)
     return result.data
 
@@ -198,12 +200,21 @@ def _local_grads_as_values(node):
             f"grad(create_graph=True): the derivative of operation '{node.op}' at {node!r} "
             f"cannot be written as a graph there: {error}") from error
     for position, (as_value, as_float) in enumerate(zip(grads, node.local_grads)):
-        number = as_value.data if isinstance(as_value, Value) else as_value
-        if not abs(number - as_float) <= 1e-9 * max(abs(number), abs(as_float)) + 1e-300:
+        if isinstance(as_value, Value):
+            number = as_value.data
+        elif isinstance(as_value, numbers.Real) and not isinstance(as_value, bool):
+            number = float(as_value)
+        else:
+            raise TypeError(
+                f"operation '{node.op}': its local derivative {position} written with Values must "
+                f"be a Value or a number, got {type(as_value).__name__}: {as_value!r}")
+        # Equal up to rounding: the two forms may be computed differently (expm1 beside exp - 1).
+        if not abs(number - as_float) <= 1e-6 * max(abs(number), abs(as_float)) + 1e-300:
             raise ValueError(
                 f"operation '{node.op}' at {node!r}: its local derivative {position} written with "
-                f"Values is {number!r}, but as a float it is {as_float!r}; the two forms of the "
-                f"derivative must agree (check its local_grads_as_values)")
+                f"Values is {number!r}, but as a float, recorded when the node was made, it is "
+                f"{as_float!r}. Either the two forms of its derivative disagree (check its "
+                f"local_grads_as_values), or an input's data was changed after the node was made")
     return grads
 
 

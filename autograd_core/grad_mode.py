@@ -70,11 +70,12 @@ class _GradModeBlock:
         return block(function)      # used as @no_grad, without parentheses
 
     def __enter__(self):
-        self._previous = GradMode._enter(self.enabled)
+        # A stack, not one attribute: the same object may be entered again inside itself.
+        self.__dict__.setdefault("_previous", []).append(GradMode._enter(self.enabled))
         return self
 
     def __exit__(self, *exc_info):
-        GradMode._exit(self._previous)
+        GradMode._exit(self._previous.pop())
         return False
 
     def __call__(self, function):

@@ -53,8 +53,11 @@ class WrittenNumber:
                              f"(write it as digits, e.g. '0.593' or '-1.2e-3')") from None
         if not decimal.is_finite():
             raise ValueError(f"{where}: expected a finite number, got {written!r}")
-        value = float(decimal)
-        half_unit = float(Decimal(5).scaleb(decimal.as_tuple().exponent - 1))
+        try:
+            value = float(decimal)
+            half_unit = float(Decimal(5).scaleb(decimal.as_tuple().exponent - 1))
+        except (ArithmeticError, ValueError):
+            value = half_unit = math.inf
         if not (math.isfinite(value) and math.isfinite(half_unit)):
             raise ValueError(f"{where}: {written!r} is too large for a float")
         digits = decimal.as_tuple().digits
@@ -79,7 +82,8 @@ def within(value, written, units=1.0):
         written = WrittenNumber(written)
     if not math.isfinite(value):
         return False
-    return abs(value - written.value) <= units * written.half_unit * (1 + 1e-9) + 1e-15
+    slack = 1e-15 if written.half_unit == 0.0 else 0.0     # a claim of exactly 0: rounding noise
+    return abs(value - written.value) <= units * written.half_unit * (1 + 1e-9) + slack
 
 
 def judge(written, exact):

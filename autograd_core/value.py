@@ -403,8 +403,9 @@ class Value:
                 else _as_float(gradient, "backward(gradient=...)"))
         if not self.inputs and self.op:
             raise RuntimeError(
-                f"backward() on {self!r}: this value has no graph to go back through, because it "
-                f"was computed under no_grad(); compute it outside no_grad() to get gradients")
+                f"backward() on {self!r}: this value has no graph to go back through: it was "
+                f"computed under no_grad() (compute it outside to get gradients), or from "
+                f"numbers only (no Value among its inputs)")
         if trace:
             if seed != 1.0:
                 raise ValueError("backward(trace=True) traces the default gradient 1 only")

@@ -486,3 +486,14 @@ def test_grad_with_create_graph_under_no_grad_hands_back_a_differentiable_node_o
     with no_grad():
         (dy_dx,) = grad(y, x, create_graph=True)
     assert grad(dy_dx, w)[0].data == 1.0
+
+
+def test_the_derivative_of_a_function_made_of_numbers_only_is_zero():
+    from autograd_core import derivative, weighted_sum
+    assert derivative(lambda t: weighted_sum([1.0], [2.0]), 1.0) == 0.0
+
+
+def test_backward_of_a_value_made_of_numbers_only_says_so():
+    from autograd_core import sum_values
+    with pytest.raises(RuntimeError, match="from numbers only"):
+        sum_values([1.0, 2.0]).backward()

@@ -69,3 +69,13 @@ def test_a_bare_zero_claims_exactly_zero_and_zero_with_decimals_claims_its_digit
 def test_a_number_too_large_for_a_float_is_a_clear_error():
     with pytest.raises(ValueError, match="too large for a float"):
         judge("1e400", 1.0)
+
+
+def test_a_tiny_written_number_is_judged_by_its_own_digits_only():
+    assert judge("-9e-16", 4.25e-18) == DISAGREES
+    assert judge("4.25e-18", 4.25e-18) == AGREES
+
+
+def test_an_exponent_beyond_any_float_is_a_clear_error():
+    with pytest.raises(ValueError, match="too large for a float"):
+        judge("1e99999999999", 1.0)
