@@ -379,7 +379,10 @@ def _weighted_sum_groups(node):
     """The inputs of a weighted sum as index groups: (k, k+1) for a product w·x of two
     ``Value`` s (each one's local derivative is the other's value), (k,) for the rest."""
     inputs, locals_ = node.inputs, node.local_grads
-    groups = []
+    pairs = getattr(node.op, "pairs", None)     # what weighted_sum recorded: pairs come first
+    if pairs is not None:
+        return [(2 * k, 2 * k + 1) for k in range(pairs)] + [(k,) for k in range(2 * pairs, len(inputs))]
+    groups = []                                 # a node made by hand: read the pairs off the numbers
     k = 0
     while k < len(inputs):
         if (k + 1 < len(inputs) and locals_[k] == inputs[k + 1].data

@@ -564,6 +564,7 @@ def _weighted_sum_operation(pairs, has_bias):
     def rule(*inputs, out):
         return _weighted_sum_grads(*inputs, out=out, pairs=pairs)
     op = NamedRule(name, rule)
+    op.pairs = pairs                # the first 2·pairs inputs are the products' (wᵢ, xᵢ)
     _WEIGHTED_SUM_OPERATIONS[has_bias][pairs] = op
     return op
 

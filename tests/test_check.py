@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from autograd_core import Value, check, topological_order
+from autograd_core import Value, check, topological_order, weighted_sum
 from autograd_core.check import CARRIED, RIGHT, WRONG
 from conftest import central_difference
 from example_graphs import chain_rule_example, network_2_2_2
@@ -333,3 +333,15 @@ def test_a_derivative_off_by_a_tenth_is_the_first_error(program, point, k):
     report = check(out, {f"dout/dx{k}": f"{slope + 0.1:.4f}"})
     assert report.first_error is not None and report.first_error.key == f"dout/dx{k}"
     assert report.first_error.exact == pytest.approx(slope, rel=1e-4, abs=1e-6)
+
+
+def test_a_weighted_sum_is_explained_by_the_products_it_recorded_not_by_equal_numbers():
+    w = Value(2.0, label="w")
+    m = weighted_sum([w], [w])                  # w·w, one product of two Values
+    m.label = "m"
+    report = check(m, {"w": "3", "m": "9"})
+    assert [r.status for r in report.results] == ["wrong", "carried"]
+    a, b = Value(3.0, label="a"), Value(3.0, label="b")
+    n = weighted_sum([a, 3.0], [3.0, b])        # 3a + 3b, though a·b has the same value
+    n.label = "n"
+    assert "3·a + 3·b" in str(check(n, {"n": "12"}))
