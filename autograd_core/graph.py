@@ -585,13 +585,18 @@ def _frame_svg(layout, texts, mark):
 # Files, Jupyter, and graphviz's Digraph without `dot`.
 # ----------------------------------------------------------------------
 
-def checked_picture_path(path, extension, where):
-    """``path`` as a str, refused when its extension is another picture format's."""
+def checked_picture_path(path, extension, where, writers=None):
+    """``path`` as a str, refused when its extension is another picture format's.
+
+    ``writers`` maps each picture extension to the function that writes it
+    (the graph's functions unless given), for the error to point at.
+    """
     path = checked_path(path, f"{where}(path=...)")
     actual = os.path.splitext(path)[1].lower()
     if actual != extension:
-        right = _WRITER_FOR_EXTENSION.get(actual)
-        hint = (f"; {right}(root, {path!r}) writes {actual[1:].upper()}" if right
+        right = (writers or _WRITER_FOR_EXTENSION).get(actual)
+        arguments = "..." if writers else f"root, {path!r}"
+        hint = (f"; {right}({arguments}) writes {actual[1:].upper()}" if right
                 else f"; give the path the {extension} extension")
         raise ValueError(f"{where}(path=...): writes {extension[1:].upper()}, so the path must "
                          f"end in {extension!r}, got {path!r}{hint}")

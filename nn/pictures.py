@@ -104,10 +104,13 @@ def layers_to_dot(model, x, target=None, loss=None, digits=4, title=None):
     return "\n".join(lines) + "\n"
 
 
+_LAYER_WRITERS = {".svg": "nn.render_layers_svg", ".png": "nn.render_layers_png"}
+
+
 def render_layers_svg(model, x, target=None, path=None, renderer=None, **options):
     """The layer picture as SVG text, also written to ``path`` (``.svg``) when given."""
     if path is not None:
-        path = checked_picture_path(path, ".svg", "render_layers_svg")
+        path = checked_picture_path(path, ".svg", "render_layers_svg", _LAYER_WRITERS)
     svg = render_dot(layers_to_dot(model, x, target, **options), renderer=renderer)
     if path is not None:
         write_atomically(path, svg, "render_layers_svg")
@@ -119,7 +122,7 @@ def render_layers_png(model, x, target=None, path=None, scale=2, renderer=None, 
     from autograd_core.raster import svg_to_png
 
     if path is not None:
-        path = checked_picture_path(path, ".png", "render_layers_png")
+        path = checked_picture_path(path, ".png", "render_layers_png", _LAYER_WRITERS)
     png = svg_to_png(render_layers_svg(model, x, target, renderer=renderer, **options), scale,
                      "render_layers_png")
     if path is not None:

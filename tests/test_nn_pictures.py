@@ -88,3 +88,10 @@ def test_the_svg_shows_every_layer_and_the_loss(tmp_path, renderer):
 def test_render_layers_svg_refuses_a_png_path(tmp_path):
     with pytest.raises(ValueError, match=r"render_layers_svg\(path=...\): writes SVG"):
         nn.render_layers_svg(notes_network(), X, TARGET, path=str(tmp_path / "layers.png"))
+
+
+def test_a_layer_picture_with_the_other_extension_points_to_the_layer_function(tmp_path):
+    import nn
+    model = nn.MLP(2, [2, 1], seed=0)
+    with pytest.raises(ValueError, match=r"render_layers_png.*nn\.render_layers_svg\(\.\.\.\) writes SVG"):
+        nn.render_layers_png(model, [0.1, 0.2], 1.0, tmp_path / "x.svg")
