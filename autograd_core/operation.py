@@ -82,11 +82,10 @@ class Operation(str):
             raise TypeError(f"operation {name!r}: local_grads is called as local_grads(*inputs, "
                             f"out=result), here with {len(nodes)} input(s), and refused: "
                             f"{error}") from error
-        try:
-            grads = tuple(grads)
-        except TypeError:
+        if not isinstance(grads, (list, tuple)):
             raise TypeError(f"operation {name!r}: local_grads must return a list of numbers, one "
-                            f"per input, got {type(grads).__name__}: {grads!r}") from None
+                            f"per input, got {type(grads).__name__}: {grads!r}")
+        grads = tuple(grads)
         if len(grads) != len(nodes):
             raise ValueError(f"operation {name!r}: local_grads returned {len(grads)} "
                              f"derivatives for {len(nodes)} inputs; it must return one per input")

@@ -226,3 +226,10 @@ def test_local_grads_without_out_says_how_it_is_called():
     cube = Operation("cube", value=lambda x: x ** 3, local_grads=lambda x: [3 * x ** 2])
     with pytest.raises(TypeError, match=r"local_grads is called as local_grads\(\*inputs, out=result\)"):
         cube(Value(1.0))
+
+
+@pytest.mark.parametrize("returned", [{1.0: 2.0}, (g for g in [2.0]), 2.0, None])
+def test_local_grads_must_return_a_list_not_a_dict_a_generator_or_a_bare_number(returned):
+    op = Operation("twice", value=lambda x: 2 * x, local_grads=lambda x, out: returned)
+    with pytest.raises(TypeError, match="local_grads must return a list of numbers"):
+        op(Value(1.0))
