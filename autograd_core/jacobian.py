@@ -19,7 +19,6 @@ can be seen. Neither mode changes any ``.grad``. (PyTorch:
 from .forward_mode import _tangents
 from .functional import _reverse_derivatives, as_value_list
 from .topo import topological_order
-from .value import Value
 
 MODES = ("reverse", "forward")
 

@@ -34,7 +34,7 @@ import html
 import json
 
 from .files import write_atomically
-from .graph import checked_picture_path, _draw_checks, _PictureOptions
+from .graph import checked_picture_path, _draw_checks
 from .renderers import choose_renderer, render_dot
 from .topo import topological_order
 from .names import format_number, node_names

@@ -80,7 +80,6 @@ def layers_to_dot(model, x, target=None, loss=None, digits=4, title=None):
                             f"got {type(error).__name__}")
         param_grads = _parameter_grads(error, layers)
 
-    grads = error is not None
     lines = ["digraph layers {",
              '  graph [rankdir=LR fontname="Courier" nodesep=0.15 ranksep=0.35 compound=true'
              + (f' label="{_escape_dot(title)}" labelloc=t fontsize=16' if title else "") + "]",
