@@ -21,8 +21,10 @@ Each loss node states its local derivative twice, as floats and written with
 import math
 import numbers
 
-from autograd_core import Value, is_grad_enabled, sum_values
-from autograd_core.value import NamedRule
+from autograd_core import Value, sum_values
+# A loss node is made the way Value's operations make theirs: _node records its
+# inputs and local derivatives (while grad is enabled); _sigmoid never overflows.
+from autograd_core.value import NamedRule, _node, _sigmoid
 
 from .labels import labels_its_nodes
 
@@ -319,13 +321,6 @@ def _clamped_log1p(x):
     return max(math.log1p(x), LOG_FLOOR) if x > -1.0 else LOG_FLOOR
 
 
-def _sigmoid(x):
-    if x >= 0.0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
-
-
 _TERM_OPERATIONS = {}
 
 
@@ -367,14 +362,3 @@ def _logit_slope_as_values(z, out, y):
 
 def _bce_logits_operation(y):
     return _term_operation("bce_with_logits", y, _logit_slope_as_values)
-
-
-def _node(data, op, inputs, local_grads):
-    """A new node made the way ``Value`` s operations make theirs: its value,
-    its inputs, and ∂data/∂input for each (recorded only while grad is enabled)."""
-    out = Value(data)
-    out.op = op
-    if is_grad_enabled():
-        out.inputs = inputs
-        out.local_grads = local_grads
-    return out
