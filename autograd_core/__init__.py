@@ -9,20 +9,20 @@
     24.0
 """
 
-from .gradcheck import GradcheckError, gradcheck, gradgradcheck
-from .grad_mode import enable_grad, is_grad_enabled, no_grad
-from .topo import topological_order
-from .value import Value, sum_values, weighted_sum
-from .operation import Operation
-from .functional import derivative, grad, hessian
-from .trace import backward_steps, chain_rule_paths, print_steps
-from .graph import (draw_graph, render_backward_frames, render_backward_gif, render_png,
+from .calculus.gradcheck import GradcheckError, gradcheck, gradgradcheck
+from .core.grad_mode import enable_grad, is_grad_enabled, no_grad
+from .core.order import topological_order
+from .core.value import Value, sum_values, weighted_sum
+from .core.operation import Operation
+from .calculus.functional import derivative, grad, hessian
+from .seeing.steps import backward_steps, chain_rule_paths, print_steps
+from .seeing.pictures import (draw_graph, render_backward_frames, render_backward_gif, render_png,
                     render_svg, to_dot)
-from .text_graph import format_graph
-from .forward_mode import forward_derivative, forward_steps
-from .jacobian import Jacobian, jacobian
-from .check import CheckReport, CheckResult, check
-from .player import StepPlayer, backward_player, forward_player
+from .seeing.text import format_graph
+from .calculus.forward_mode import forward_derivative, forward_steps
+from .calculus.jacobian import Jacobian, jacobian
+from .checking.tutor import CheckReport, CheckResult, check
+from .seeing.player import StepPlayer, backward_player, forward_player
 
 __all__ = [
     "Value",

@@ -18,7 +18,7 @@ per output.
 from dataclasses import dataclass, field
 
 from autograd_core import Value, forward_derivative, forward_steps, jacobian
-from autograd_core.trace import backward_steps, chain_rule_paths
+from autograd_core.seeing.steps import backward_steps, chain_rule_paths
 
 from . import errata, notes
 from .output import heading, output_dir, parse_args, render_graph

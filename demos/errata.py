@@ -14,14 +14,14 @@ not errors either, and are shown as such rather than flagged:
 
 Everything else is an erratum, flagged "≠ note", and must say why.
 
-The verdicts are those of ``autograd_core.judge``, the same judge that
-``autograd_core.check`` applies to a student's numbers: a note is a hand
+The verdicts are those of ``autograd_core.checking.judge``, the same judge that
+``autograd_core.checking.tutor`` applies to a student's numbers: a note is a hand
 computation too.
 """
 
 from dataclasses import dataclass
 
-from autograd_core import judge
+from autograd_core.checking import judge
 
 AGREES = "✓"
 ROUNDED_INPUTS = "✓ rounded inputs"

@@ -40,11 +40,11 @@ def heading(text):
 def render_graph(root, out, filename, **options):
     """Render ``root`` 's computation graph to ``out/filename`` (SVG); the path, or None.
 
-    Options go to ``autograd_core.graph.to_dot`` (``collapse_neurons``,
+    Options go to ``autograd_core.seeing.pictures.to_dot`` (``collapse_neurons``,
     ``show_grad``, ``title``, …).
     """
-    from autograd_core.graph import render_svg
-    from autograd_core.renderers import RendererNotFoundError
+    from autograd_core.seeing.pictures import render_svg
+    from autograd_core.seeing.renderers import RendererNotFoundError
 
     path = os.path.join(out, filename)
     try:

@@ -15,7 +15,7 @@ stay, as in the note): w⁺ = w − η · ∂E_total/∂w. Then 10,000 such step
 from dataclasses import dataclass, field
 
 import nn
-from autograd_core.trace import chain_rule_paths
+from autograd_core.seeing.steps import chain_rule_paths
 
 from . import errata, notes
 from .networks import forward_layers, label_parameters

@@ -24,7 +24,7 @@ import numbers
 from autograd_core import Value, sum_values
 # A loss node is made the way Value's operations make theirs: _node records its
 # inputs and local derivatives (while grad is enabled); _sigmoid never overflows.
-from autograd_core.value import NamedRule, _node, _sigmoid
+from autograd_core.core.value import NamedRule, _node, _sigmoid
 
 from .labels import labels_its_nodes
 

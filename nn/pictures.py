@@ -26,9 +26,9 @@ import numbers
 
 from autograd_core import Value, weighted_sum
 from autograd_core.files import write_atomically
-from autograd_core.graph import checked_picture_path
-from autograd_core.renderers import render_dot
-from autograd_core.names import format_number
+from autograd_core.seeing.pictures import checked_picture_path
+from autograd_core.seeing.renderers import render_dot
+from autograd_core.seeing.notation import format_number
 
 from .activations import activation_function, softmax
 from .losses import sse_loss
@@ -118,7 +118,7 @@ def render_layers_svg(model, x, target=None, path=None, renderer=None, **options
 
 def render_layers_png(model, x, target=None, path=None, scale=2, renderer=None, **options):
     """The layer picture as PNG bytes, also written to ``path`` (``.png``) when given."""
-    from autograd_core.raster import svg_to_png
+    from autograd_core.seeing.raster import svg_to_png
 
     if path is not None:
         path = checked_picture_path(path, ".png", "render_layers_png", _LAYER_WRITERS)

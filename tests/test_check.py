@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from autograd_core import Value, check, topological_order, weighted_sum
-from autograd_core.check import CARRIED, RIGHT, WRONG
+from autograd_core.checking.tutor import CARRIED, RIGHT, WRONG
 from conftest import central_difference
 from example_graphs import chain_rule_example, network_2_2_2
 from test_random_graphs import programs, run
@@ -295,7 +295,7 @@ def test_names_with_operators_are_accepted_with_or_without_brackets():
 
 def test_the_module_docstring_example_runs_as_written():
     import doctest
-    results = doctest.testmod(sys.modules["autograd_core.check"])
+    results = doctest.testmod(sys.modules["autograd_core.checking.tutor"])
     assert results.attempted > 0 and results.failed == 0
 
 

@@ -3,9 +3,9 @@
 import pytest
 
 from autograd_core import Value
-from autograd_core.derivatives_as_values import (CONSTANT, constant_kind, derivative_as_values,
+from autograd_core.core.derivatives_as_values import (CONSTANT, constant_kind, derivative_as_values,
                                                  local_grads_as_values)
-from autograd_core.topo import topological_order
+from autograd_core.core.order import topological_order
 
 from derivative_references import cases_with_points
 

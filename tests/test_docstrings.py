@@ -9,8 +9,8 @@ import pytest
 import autograd_core
 
 MODULES = [autograd_core] + [
-    importlib.import_module(f"autograd_core.{info.name}")
-    for info in pkgutil.iter_modules(autograd_core.__path__)]
+    importlib.import_module(info.name)
+    for info in pkgutil.walk_packages(autograd_core.__path__, prefix="autograd_core.")]
 
 
 def _has_examples(module):

@@ -137,7 +137,7 @@ def test_forward_equals_backward_on_random_mlps():
 
 def test_the_module_docstring_example_runs_as_written():
     import doctest
-    import autograd_core.forward_mode as module
+    import autograd_core.calculus.forward_mode as module
     results = doctest.testmod(module)
     assert results.attempted > 0 and results.failed == 0
 

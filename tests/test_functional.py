@@ -11,7 +11,7 @@ import random
 import pytest
 
 from autograd_core import Value, backward_steps, derivative, grad, hessian, no_grad, sum_values
-from autograd_core.topo import topological_order
+from autograd_core.core.order import topological_order
 import nn
 
 from derivative_references import (central_difference_derivatives, cases_with_points,

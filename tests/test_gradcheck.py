@@ -3,7 +3,7 @@
 import pytest
 
 from autograd_core import GradcheckError, Operation, Value, gradcheck, gradgradcheck
-from autograd_core import value as value_module
+from autograd_core.core import value as value_module
 
 
 def test_gradcheck_passes_for_a_correct_function():

@@ -10,8 +10,8 @@ import pytest
 from autograd_core import (Value, backward_steps, draw_graph, format_graph,
                            render_backward_frames, render_svg, to_dot, topological_order,
                            weighted_sum)
-from autograd_core import renderers
-from autograd_core.renderers import RendererNotFoundError, available_renderers
+from autograd_core.seeing import renderers
+from autograd_core.seeing.renderers import RendererNotFoundError, available_renderers
 from example_graphs import chain_rule_example, network_2_2_2
 
 RENDERER_ABSENT = {
@@ -276,9 +276,9 @@ def test_text_view_stays_linear_when_paths_multiply():
 def test_the_text_view_docstring_example_runs_as_written():
     import doctest
 
-    import autograd_core.text_graph
+    import autograd_core.seeing.text
 
-    failed, attempted = doctest.testmod(autograd_core.text_graph)
+    failed, attempted = doctest.testmod(autograd_core.seeing.text)
     assert attempted > 0 and failed == 0
 
 
@@ -410,7 +410,7 @@ def test_frames_that_fail_writing_frame_2_leave_every_gradient_as_it_was(tmp_pat
 
 
 def test_frames_that_fail_drawing_leave_every_gradient_as_it_was(tmp_path, monkeypatch):
-    from autograd_core import graph
+    from autograd_core.seeing import pictures as graph
 
     x, y, z = chain_rule_example()
     x.grad = 5.0

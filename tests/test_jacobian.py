@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from autograd_core import Value, jacobian, topological_order
-from autograd_core.functional import _reverse_derivatives
+from autograd_core.calculus.functional import _reverse_derivatives
 from conftest import central_difference
 from test_random_graphs import programs, run
 

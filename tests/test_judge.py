@@ -2,7 +2,7 @@
 
 import pytest
 
-from autograd_core.judge import (AGREES, DISAGREES, LAST_DIGIT, WrittenNumber, is_right, judge,
+from autograd_core.checking.judge import (AGREES, DISAGREES, LAST_DIGIT, WrittenNumber, is_right, judge,
                                  within)
 
 

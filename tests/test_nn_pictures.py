@@ -5,7 +5,7 @@ import re
 import pytest
 
 import nn
-from autograd_core.renderers import available_renderers
+from autograd_core.seeing.renderers import available_renderers
 
 # The notes' 2-2-2 sigmoid network: inputs 0.05, 0.10, targets 0.01, 0.99.
 WEIGHTS = [[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]]

@@ -7,7 +7,7 @@ import pytest
 from autograd_core import (GradcheckError, Operation, Value, backward_steps, chain_rule_paths,
                            forward_derivative, forward_steps, format_graph, grad, gradcheck,
                            gradgradcheck, to_dot)
-from autograd_core.topo import topological_order
+from autograd_core.core.order import topological_order
 
 from derivative_references import engine_derivatives, mismatches, torch_derivatives
 

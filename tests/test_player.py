@@ -10,8 +10,8 @@ import tempfile
 import pytest
 
 from autograd_core import Value, backward_player, backward_steps, forward_player, forward_steps
-from autograd_core import renderers
-from autograd_core.renderers import available_renderers
+from autograd_core.seeing import renderers
+from autograd_core.seeing.renderers import available_renderers
 from example_graphs import chain_rule_example, network_2_2_2
 
 if not available_renderers():
@@ -98,7 +98,7 @@ def test_collapsed_neurons_are_refused_before_any_step():
 
 
 def test_a_failed_drawing_leaves_the_gradients_as_they_were(monkeypatch):
-    from autograd_core import player
+    from autograd_core.seeing import player
 
     x, y, z = chain_rule_example()
     x.grad = 2.0

@@ -6,7 +6,7 @@ import os
 import pytest
 
 from autograd_core import Value, render_backward_frames, render_backward_gif, render_png
-from autograd_core.renderers import available_renderers
+from autograd_core.seeing.renderers import available_renderers
 from example_graphs import chain_rule_example
 
 pytest.importorskip("resvg_py", reason="resvg-py (the render extra) is not installed")
@@ -55,7 +55,7 @@ def test_a_longer_label_puts_more_ink_on_the_picture():
 
 
 def test_the_shipped_font_is_used_not_the_systems():
-    from autograd_core import raster
+    from autograd_core.seeing import raster
 
     assert os.path.isfile(raster.FONT_FILE)
     assert os.path.isfile(os.path.join(os.path.dirname(raster.FONT_FILE), "LICENSE-DejaVu.txt"))

@@ -2,8 +2,8 @@
 
 import pytest
 
-from autograd_core import renderers
-from autograd_core.renderers import (RenderError, RendererNotFoundError, available_renderers,
+from autograd_core.seeing import renderers
+from autograd_core.seeing.renderers import (RenderError, RendererNotFoundError, available_renderers,
                                      choose_renderer, render_dot)
 
 SMALL_DOT = 'digraph { a [label="hello"]; a -> b }'

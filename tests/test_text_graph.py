@@ -1,7 +1,7 @@
 """The text view of a graph: linear in size however deep the graph."""
 
 from autograd_core import Value, format_graph
-from autograd_core.text_graph import MAX_INDENT
+from autograd_core.seeing.text import MAX_INDENT
 
 
 def deep_chain(n):

@@ -232,9 +232,9 @@ def test_too_many_paths_raise_a_clear_error_instead_of_blowing_up():
 def test_the_module_docstring_example_runs_as_written():
     import doctest
 
-    import autograd_core.trace
+    import autograd_core.seeing.steps
 
-    failed, attempted = doctest.testmod(autograd_core.trace)
+    failed, attempted = doctest.testmod(autograd_core.seeing.steps)
     assert attempted > 0 and failed == 0
 
 

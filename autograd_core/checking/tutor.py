@@ -33,12 +33,12 @@ explained with the right computation, in numbers. ``check`` changes no
 import itertools
 import operator
 
-from .functional import _reverse_derivatives
+from ..calculus.functional import _reverse_derivatives
 from .judge import DISAGREES, LAST_DIGIT, WrittenNumber, is_right, judge
-from .names import format_number, local_derivative, node_names, total_derivative
-from .topo import topological_order
-from .trace import chain_rule_paths
-from .value import Value
+from ..seeing.notation import format_number, local_derivative, node_names, total_derivative
+from ..core.order import topological_order
+from ..seeing.steps import chain_rule_paths
+from ..core.value import Value
 
 RIGHT = "right"
 WRONG = "wrong"

@@ -23,9 +23,9 @@ Indentation stops growing after ``MAX_INDENT`` levels, so a chain of
 in brackets, and a last line says that the indentation was shortened.
 """
 
-from .names import format_number, local_derivative, node_names
-from .topo import topological_order
-from .value import Value
+from .notation import format_number, local_derivative, node_names
+from ..core.order import topological_order
+from ..core.value import Value
 
 #: Levels of indentation drawn; deeper nodes are drawn at this indentation with their depth.
 MAX_INDENT = 40

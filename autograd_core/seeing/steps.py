@@ -26,9 +26,9 @@ the multivariate chain rule: a sum, over every path from ``leaf`` up to
 import math
 import numbers
 
-from .names import format_number, local_derivative, node_names, total_derivative
-from .topo import topological_order
-from .value import Value
+from .notation import format_number, local_derivative, node_names, total_derivative
+from ..core.order import topological_order
+from ..core.value import Value
 
 __all__ = ["backward_steps", "print_steps", "Step", "chain_rule_paths", "ChainRulePath",
            "ChainRulePaths", "MAX_PATHS", "node_names", "format_number"]

@@ -9,8 +9,8 @@ of the first derivatives.
 import numbers
 
 from .functional import grad, hessian
-from .grad_mode import no_grad
-from .value import Value, _as_float
+from ..core.grad_mode import no_grad
+from ..core.value import Value, _as_float
 
 
 class GradcheckError(AssertionError):

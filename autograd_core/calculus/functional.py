@@ -26,11 +26,11 @@ any order. Each new node that is a complete derivative is labelled with it
 import math
 import numbers
 
-from .derivatives_as_values import local_grads_as_values
-from .grad_mode import enable_grad
-from .topo import topological_order
-from .names import node_names, total_derivative
-from .value import Value, _as_float
+from ..core.derivatives_as_values import local_grads_as_values
+from ..core.grad_mode import enable_grad
+from ..core.order import topological_order
+from ..seeing.notation import node_names, total_derivative
+from ..core.value import Value, _as_float
 
 
 def grad(output, inputs, create_graph=False, allow_unused=False):

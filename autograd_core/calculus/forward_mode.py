@@ -26,9 +26,9 @@ to *every* node. (JAX calls a forward pass ``jvp``.)
 
 import math
 
-from .names import format_number, local_derivative, node_names, total_derivative
-from .topo import topological_order
-from .value import Value
+from ..seeing.notation import format_number, local_derivative, node_names, total_derivative
+from ..core.order import topological_order
+from ..core.value import Value
 
 
 def forward_steps(root, wrt):

@@ -18,7 +18,7 @@ can be seen. Neither mode changes any ``.grad``. (PyTorch:
 
 from .forward_mode import _tangents
 from .functional import _reverse_derivatives, as_value_list
-from .topo import topological_order
+from ..core.order import topological_order
 
 MODES = ("reverse", "forward")
 

@@ -33,14 +33,14 @@ the gradients end as after ``root.backward()``, or as they were if drawing fails
 import html
 import json
 
-from .files import write_atomically
-from .graph import checked_picture_path, _draw_checks
+from ..files import write_atomically
+from .pictures import checked_picture_path, _draw_checks
 from .renderers import choose_renderer, render_dot
-from .topo import topological_order
-from .names import format_number, node_names
-from .forward_mode import forward_steps
-from .trace import backward_steps
-from .value import Value
+from ..core.order import topological_order
+from .notation import format_number, node_names
+from ..calculus.forward_mode import forward_steps
+from .steps import backward_steps
+from ..core.value import Value
 
 #: Prefix of the SVG ids the page's script looks up.
 ID_PREFIX = "ag_"

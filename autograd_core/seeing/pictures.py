@@ -23,12 +23,12 @@ import functools
 import numbers
 import os
 
-from .files import checked_path, write_atomically
+from ..files import checked_path, write_atomically
 from .renderers import RenderError, RendererNotFoundError, choose_renderer, render_dot
-from .topo import topological_order
-from .names import format_number, node_names
-from .trace import Step, backward_steps
-from .value import Value
+from ..core.order import topological_order
+from .notation import format_number, node_names
+from .steps import Step, backward_steps
+from ..core.value import Value
 
 #: Ops whose input, when it is a weighted sum used nowhere else, makes one
 #: neuron with it in a ``collapse_neurons`` picture.

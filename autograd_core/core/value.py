@@ -20,7 +20,7 @@ import numbers
 
 from .derivatives_as_values import CONSTANT, derivative_as_values
 from .grad_mode import OPEN_BLOCKS, GradMode
-from .topo import nodes_and_leaf_uses
+from .order import nodes_and_leaf_uses
 
 _isfinite = math.isfinite
 
@@ -102,7 +102,7 @@ class Value:
         For a bigger graph, or with no Graphviz renderer installed, a one-line
         note says so and how to draw it anyway.
         """
-        from .graph import notebook_svg
+        from ..seeing.pictures import notebook_svg
         return notebook_svg(self)
 
     # ------------------------------------------------------------------
@@ -409,7 +409,7 @@ class Value:
         if trace:
             if seed != 1.0:
                 raise ValueError("backward(trace=True) traces the default gradient 1 only")
-            from .trace import print_steps
+            from ..seeing.steps import print_steps
             print_steps(self)
             return
         order, leaf_uses = nodes_and_leaf_uses(self)
