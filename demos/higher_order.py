@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 import nn
 from autograd_core import Value, derivative, grad, hessian
+from autograd_core.examples import NETWORK_2_2_2
 from autograd_core.files import write_atomically
 
 from .output import heading, output_dir, parse_args, pyplot, render_graph
@@ -37,10 +38,10 @@ DESCENT_RATE = 0.1
 NEWTON_STEPS = 6
 
 # The step-by-step example's network (inputs, targets, weights w1 … w8, biases).
-INPUTS = [0.05, 0.10]
-TARGETS = [0.01, 0.99]
-WEIGHTS = [[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]]
-BIASES = [[0.35, 0.35], [0.60, 0.60]]
+INPUTS = NETWORK_2_2_2["inputs"]
+TARGETS = NETWORK_2_2_2["targets"]
+WEIGHTS = NETWORK_2_2_2["weights"]
+BIASES = NETWORK_2_2_2["biases"]
 WEIGHT_NAMES = ["w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8"]
 
 

@@ -17,16 +17,17 @@ from dataclasses import dataclass, field
 import nn
 from autograd_core.seeing.steps import chain_rule_paths
 
+from autograd_core.examples import NETWORK_2_2_2
+
 from . import errata, notes
 from .networks import forward_layers, label_parameters
 from .output import heading, output_dir, parse_args, render_graph
 
 NOTE = notes.YEUM_NEURAL_NETWORK
-INPUTS = [0.05, 0.10]
-TARGETS = [0.01, 0.99]
-WEIGHTS = [[[0.15, 0.20], [0.25, 0.30]],      # w1 w2 into h1, w3 w4 into h2
-           [[0.40, 0.45], [0.50, 0.55]]]      # w5 w6 into o1, w7 w8 into o2
-BIASES = [[0.35, 0.35], [0.60, 0.60]]
+INPUTS = NETWORK_2_2_2["inputs"]
+TARGETS = NETWORK_2_2_2["targets"]
+WEIGHTS = NETWORK_2_2_2["weights"]       # w1 w2 into h1, w3 w4 into h2; w5 w6 into o1, w7 w8 into o2
+BIASES = NETWORK_2_2_2["biases"]
 LEARNING_RATE = 0.5
 STEPS = 10_000
 QUICK_STEPS = 200

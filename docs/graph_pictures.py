@@ -19,7 +19,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import nn  # noqa: E402
-from autograd_core import (Value, render_backward_gif, render_png, render_svg,  # noqa: E402
+from autograd_core import (Value, examples, render_backward_gif, render_png, render_svg,  # noqa: E402
                            weighted_sum)
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pictures")
@@ -46,24 +46,7 @@ def neuron():
 
 
 def network_2_2_2():
-    weights = {f"w{k}": Value(w, label=f"w{k}")
-               for k, w in enumerate([0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55], start=1)}
-    b1, b2 = Value(0.35, label="b1"), Value(0.60, label="b2")
-
-    def sigmoid_neuron(name, w_names, inputs, bias):
-        out = weighted_sum([weights[w] for w in w_names], inputs, bias).sigmoid()
-        out.label = "out_" + name
-        return out
-
-    h1 = sigmoid_neuron("h1", ["w1", "w2"], [0.05, 0.10], b1)
-    h2 = sigmoid_neuron("h2", ["w3", "w4"], [0.05, 0.10], b1)
-    o1 = sigmoid_neuron("o1", ["w5", "w6"], [h1, h2], b2)
-    o2 = sigmoid_neuron("o2", ["w7", "w8"], [h1, h2], b2)
-    e1 = 0.5 * (0.01 - o1) ** 2
-    e1.label = "E_o1"
-    e2 = 0.5 * (0.99 - o2) ** 2
-    e2.label = "E_o2"
-    total = e1 + e2
+    total = examples.network_2_2_2()["E"]
     total.label = "E_total"
     total.backward()
     return total
@@ -80,8 +63,8 @@ def mlp_2_4_4_1():
 
 
 def notes_network_in_matrix_form():
-    weights = [[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]]
-    return nn.MLP.from_weights(weights, [[0.35, 0.35], [0.60, 0.60]], "sigmoid")
+    data = examples.NETWORK_2_2_2
+    return nn.MLP.from_weights(data["weights"], data["biases"], "sigmoid")
 
 
 def main():

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from autograd_core import Value, jacobian, topological_order
 from autograd_core.calculus.functional import _reverse_derivatives
 from conftest import central_difference
-from test_random_graphs import programs, run
+from random_graphs import programs, run
 
 
 def polar(r0=2.0, t0=0.5):

@@ -6,13 +6,14 @@ import pytest
 
 import nn
 from autograd_core import Value
+from autograd_core.examples import NETWORK_2_2_2
 from nn import MLP, Layer, Neuron
 
 # The step-by-step 2-2-2 example (note 003): inputs, targets, w1..w8, b1, b2.
-STEP_BY_STEP_WEIGHTS = [[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]]
-STEP_BY_STEP_BIASES = [[0.35, 0.35], [0.60, 0.60]]
-STEP_BY_STEP_INPUTS = [0.05, 0.10]
-STEP_BY_STEP_TARGETS = [0.01, 0.99]
+STEP_BY_STEP_WEIGHTS = NETWORK_2_2_2["weights"]
+STEP_BY_STEP_BIASES = NETWORK_2_2_2["biases"]
+STEP_BY_STEP_INPUTS = NETWORK_2_2_2["inputs"]
+STEP_BY_STEP_TARGETS = NETWORK_2_2_2["targets"]
 
 
 def sigmoid(z):

@@ -5,11 +5,12 @@ import re
 import pytest
 
 import nn
+from autograd_core.examples import NETWORK_2_2_2
 from autograd_core.seeing.renderers import available_renderers
 
 # The notes' 2-2-2 sigmoid network: inputs 0.05, 0.10, targets 0.01, 0.99.
-WEIGHTS = [[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]]
-BIASES = [[0.35, 0.35], [0.60, 0.60]]
+WEIGHTS = NETWORK_2_2_2["weights"]
+BIASES = NETWORK_2_2_2["biases"]
 X, TARGET = [0.05, 0.10], [0.01, 0.99]
 
 

@@ -12,7 +12,7 @@ from autograd_core import (Value, backward_steps, draw_graph, format_graph,
                            weighted_sum)
 from autograd_core.seeing import renderers
 from autograd_core.seeing.renderers import RendererNotFoundError, available_renderers
-from example_graphs import chain_rule_example, network_2_2_2
+from autograd_core.examples import chain_rule_example, network_2_2_2
 
 RENDERER_ABSENT = {
     "dot": "Graphviz's `dot` executable is not on PATH",

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 from autograd_core import Value, check, topological_order, weighted_sum
 from autograd_core.checking.tutor import CARRIED, RIGHT, WRONG
 from conftest import central_difference
-from example_graphs import chain_rule_example, network_2_2_2
-from test_random_graphs import programs, run
+from autograd_core.examples import chain_rule_example, network_2_2_2
+from random_graphs import programs, run
 
 
 def network():

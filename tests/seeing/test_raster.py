@@ -7,7 +7,7 @@ import pytest
 
 from autograd_core import Value, render_backward_frames, render_backward_gif, render_png
 from autograd_core.seeing.renderers import available_renderers
-from example_graphs import chain_rule_example
+from autograd_core.examples import chain_rule_example
 
 pytest.importorskip("resvg_py", reason="resvg-py (the render extra) is not installed")
 Image = pytest.importorskip("PIL.Image", reason="Pillow (the render extra) is not installed")

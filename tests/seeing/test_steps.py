@@ -1,27 +1,13 @@
 """The backward pass one chain-rule step at a time, and the chain rule as a sum over paths."""
 
 import io
-import random
 
 import pytest
 
 from autograd_core import (Value, backward_steps, chain_rule_paths, print_steps,
-                           topological_order, weighted_sum)
-from example_graphs import chain_rule_example, network_2_2_2
-
-
-def random_mlp(seed, sizes=(3, 4, 4, 1)):
-    """A tanh MLP with squared error, built the same way for the same seed; returns the loss."""
-    rng = random.Random(seed)
-    activations = [Value(rng.uniform(-1, 1), label=f"x{i}") for i in range(sizes[0])]
-    for n_in, n_out in zip(sizes, sizes[1:]):
-        layer = []
-        for _ in range(n_out):
-            weights = [Value(rng.uniform(-1, 1)) for _ in range(n_in)]
-            bias = Value(rng.uniform(-1, 1))
-            layer.append(weighted_sum(weights, activations, bias).tanh())
-        activations = layer
-    return (activations[0] - 0.5) ** 2 + activations[0] * activations[0].sigmoid()
+                           topological_order)
+from autograd_core.examples import chain_rule_example, network_2_2_2
+from random_graphs import random_mlp
 
 
 def all_grads(root):

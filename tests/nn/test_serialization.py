@@ -271,7 +271,7 @@ def test_a_process_stopped_in_the_middle_of_writing_leaves_the_old_model_file(tm
     original = MLP(3, [2, 1], seed=5)
     nn.save(original, path)
     old = path.read_bytes()
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     child = subprocess.run([sys.executable, "-c", SAVING_CHILD, str(path), how], cwd=root,
                            capture_output=True, text=True, timeout=60)
     if how == "killed":

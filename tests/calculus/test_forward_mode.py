@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 import nn
 from autograd_core import Value, forward_derivative, forward_steps, jacobian, topological_order
-from example_graphs import chain_rule_example, network_2_2_2
-from test_random_graphs import programs, run
+from autograd_core.examples import chain_rule_example, network_2_2_2
+from random_graphs import programs, run
 
 
 def backward_grads(root, nodes):
@@ -128,7 +128,7 @@ def test_forward_equals_backward_on_random_graphs(program, point):
 
 
 def test_forward_equals_backward_on_random_mlps():
-    from test_trace import random_mlp
+    from random_graphs import random_mlp
     for seed in range(5):
         loss = random_mlp(seed)
         nodes = topological_order(loss)

@@ -12,7 +12,7 @@ import pytest
 from autograd_core import Value, backward_player, backward_steps, forward_player, forward_steps
 from autograd_core.seeing import renderers
 from autograd_core.seeing.renderers import available_renderers
-from example_graphs import chain_rule_example, network_2_2_2
+from autograd_core.examples import chain_rule_example, network_2_2_2
 
 if not available_renderers():
     pytest.skip("no Graphviz renderer is installed", allow_module_level=True)
@@ -239,7 +239,7 @@ def test_in_a_notebook_the_player_is_shown_as_html(tmp_path):
     nbformat = pytest.importorskip("nbformat", reason="nbformat is not installed")
     nbclient = pytest.importorskip("nbclient", reason="nbclient is not installed")
     pytest.importorskip("ipykernel", reason="ipykernel is not installed")
-    project = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    project = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(
         f"import sys; sys.path.insert(0, {project!r})\n"

@@ -517,7 +517,7 @@ print("returned", len(losses), flush=True)
 
 def test_ctrl_c_sent_to_a_training_process_returns_the_losses_and_exits_normally():
     child = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+                             text=True, cwd=os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
     try:
         assert child.stdout.readline() == "training\n"
         child.send_signal(signal.SIGINT)
