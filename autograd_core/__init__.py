@@ -9,20 +9,15 @@
     24.0
 """
 
-from .calculus.gradcheck import GradcheckError, gradcheck, gradgradcheck
-from .core.grad_mode import enable_grad, is_grad_enabled, no_grad
-from .core.order import topological_order
-from .core.value import Value, sum_values, weighted_sum
-from .core.operation import Operation
-from .calculus.functional import derivative, grad, hessian
-from .seeing.steps import backward_steps, chain_rule_paths, print_steps
-from .seeing.pictures import (draw_graph, render_backward_frames, render_backward_gif, render_png,
-                    render_svg, to_dot)
-from .seeing.text import format_graph
-from .calculus.forward_mode import forward_derivative, forward_steps
-from .calculus.jacobian import Jacobian, jacobian
-from .checking.tutor import CheckReport, CheckResult, check
-from .seeing.player import StepPlayer, backward_player, forward_player
+# The layers, from the bottom up: each imports only from those before it.
+from .core import (Operation, Value, enable_grad, is_grad_enabled, no_grad, sum_values,
+                   topological_order, weighted_sum)
+from .calculus import (GradcheckError, Jacobian, derivative, forward_derivative, forward_steps,
+                       grad, gradcheck, gradgradcheck, hessian, jacobian)
+from .seeing import (StepPlayer, backward_player, backward_steps, chain_rule_paths, draw_graph,
+                     format_graph, forward_player, print_steps, render_backward_frames,
+                     render_backward_gif, render_png, render_svg, to_dot)
+from .checking import CheckReport, CheckResult, check
 
 __all__ = [
     "Value",

@@ -12,7 +12,7 @@ The numbers of the 2-2-2 network are also given as data (``NETWORK_2_2_2``),
 for building it with ``nn.MLP.from_weights``.
 """
 
-from .core.value import Value, weighted_sum
+from .core import Value, weighted_sum
 
 #: The 2-2-2 sigmoid network of the step-by-step example, as the notes give it:
 #: ``weights[l][j][i]`` is the weight from input i into neuron j of layer l

@@ -14,6 +14,7 @@ costs one assignment per node.
 import functools
 
 from autograd_core import Value
+from autograd_core.core import SUM, Operation
 
 _term_labels = []
 _child_labels = {}
@@ -40,7 +41,7 @@ def label_loss(loss, first):
     while stack:
         node = stack.pop()
         inputs = node.inputs
-        if node.op == "sum":
+        if _is_sum(node):
             for position, child in enumerate(inputs):
                 if child.serial > first and child not in seen:
                     seen.add(child)
@@ -51,13 +52,13 @@ def label_loss(loss, first):
             child = inputs[0]
             if child.serial > first and child not in seen:
                 seen.add(child)
-                child.label = _child_label(node.label, "sum" if child.op == "sum" else "in")
+                child.label = _child_label(node.label, "sum" if _is_sum(child) else "in")
                 stack.append(child)
             continue
         for position, child in enumerate(inputs):
             if child.serial > first and child not in seen:
                 seen.add(child)
-                child.label = _child_label(node.label, "sum" if child.op == "sum" else f"in{position}")
+                child.label = _child_label(node.label, "sum" if _is_sum(child) else f"in{position}")
                 stack.append(child)
 
 
@@ -77,3 +78,8 @@ def _child_label(parent, suffix):
     if label is None:
         label = by_suffix[parent] = f"{parent}.{suffix}"
     return label
+
+
+def _is_sum(node):
+    """True for a node made by ``sum_values`` (its record is the sum's)."""
+    return isinstance(node.op, Operation) and node.op.is_a(SUM)

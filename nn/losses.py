@@ -14,17 +14,17 @@ probabilities (``bce_loss`` of a sigmoid, ``cross_entropy_loss`` of a
 softmax) are the notes' formulas, worth having to follow them, but once a
 sigmoid rounds to 1 their gradient is lost (as PyTorch's ``BCELoss``).
 
-Each loss node states its local derivative twice, as floats and written with
-``Value`` s (for derivatives of derivatives), side by side.
+Each loss term is one node made by an operation record (``autograd_core.Operation``)
+that states its local derivative twice, as floats and written with ``Value`` s
+(for derivatives of derivatives), side by side, with the formulas a student
+reads. A term's target is a constant of its record, as a number in ``x − 2`` is.
 """
 
 import math
 import numbers
 
-from autograd_core import Value, sum_values
-# A loss node is made the way Value's operations make theirs: _node records its
-# inputs and local derivatives (while grad is enabled); _sigmoid never overflows.
-from autograd_core.core.value import NamedRule, _node, _sigmoid
+from autograd_core import Operation, Value, sum_values
+from autograd_core.core.functions import stable_sigmoid as _sigmoid
 
 from .labels import labels_its_nodes
 
@@ -69,12 +69,20 @@ def bce_loss(predictions, targets):
     preds, targs = _flat_pairs(predictions, targets, "bce_loss")
     terms = []
     for p, y in zip(preds, targs):
-        prob = _probability(p.data, "bce_loss", "prediction")
+        _probability(p.data, "bce_loss", "prediction")
         _probability(y, "bce_loss", "target")
-        value = -(y * _clamped_log(prob) + (1.0 - y) * _clamped_log1p(-prob))
-        slope = (prob - y) / max(prob * (1.0 - prob), DENOMINATOR_FLOOR)
-        terms.append(_node(value, _bce_operation(y), (p,), (slope,)))
+        terms.append(_term_operation(_BCE_TERM, y)(p))
     return sum_values(terms) / len(terms)
+
+
+def _bce_value(p, y):
+    """−(y·ln p + (1 − y)·ln(1 − p)), the logarithms clamped at −100."""
+    return -(y * _clamped_log(p) + (1.0 - y) * _clamped_log1p(-p))
+
+
+def _bce_slope(p, y):
+    """(p − y) / (p·(1 − p)), the denominator clamped at 1e-12."""
+    return (p - y) / max(p * (1.0 - p), DENOMINATOR_FLOOR)
 
 
 def _bce_slope_as_values(p, out, y):
@@ -103,10 +111,13 @@ def bce_with_logits_loss(logits, targets):
     terms = []
     for z, y in zip(scores, targs):
         _probability(y, "bce_with_logits_loss", "target")
-        x = z.data
-        value = max(x, 0.0) - y * x + math.log1p(math.exp(-abs(x)))
-        terms.append(_node(value, _bce_logits_operation(y), (z,), (_logit_slope(x, y),)))
+        terms.append(_term_operation(_BCE_LOGITS_TERM, y)(z))
     return sum_values(terms) / len(terms)
+
+
+def _bce_logits_value(x, y):
+    """max(z, 0) − y·z + ln(1 + e^−|z|), the binary cross-entropy of σ(z) without overflow."""
+    return max(x, 0.0) - y * x + math.log1p(math.exp(-abs(x)))
 
 
 @labels_its_nodes
@@ -129,22 +140,32 @@ def cross_entropy_loss(probs, one_hot):
         losses = [cross_entropy_loss(p, y) for p, y in samples]
         return sum_values(losses) / len(losses)
     preds, targs = _flat_pairs(probs, one_hot, "cross_entropy_loss")
-    value = 0.0
-    slopes = []
     for p, y in zip(preds, targs):
-        prob = _probability(p.data, "cross_entropy_loss", "probability")
+        _probability(p.data, "cross_entropy_loss", "probability")
         if y < 0.0:
             raise ValueError(f"cross_entropy_loss: target entries must be >= 0, got {y!r}")
-        if y:
-            value -= y * _clamped_log(prob)
-        slopes.append(-y / max(prob, DENOMINATOR_FLOOR))
     _check_class_targets(targs, len(preds), "cross_entropy_loss")
+    return _targets_operation(_CROSS_ENTROPY, tuple(targs))(*preds)
 
-    def slopes_as_values(*inputs, out):
-        """-yᵢ / pᵢ; a constant where yᵢ = 0 or pᵢ is clamped."""
-        return [-y / p if y and p.data >= DENOMINATOR_FLOOR else local
-                for p, y, local in zip(inputs, targs, out.local_grads)]
-    return _node(value, NamedRule("cross-entropy", slopes_as_values), tuple(preds), tuple(slopes))
+
+def _cross_entropy_value(probabilities, targets):
+    """−Σᵢ yᵢ·ln pᵢ, each logarithm clamped at −100."""
+    value = 0.0
+    for p, y in zip(probabilities, targets):
+        if y:
+            value -= y * _clamped_log(p)
+    return value
+
+
+def _cross_entropy_slopes(probabilities, targets):
+    """−yᵢ / pᵢ, the denominator clamped at 1e-12."""
+    return [-y / max(p, DENOMINATOR_FLOOR) for p, y in zip(probabilities, targets)]
+
+
+def _cross_entropy_slopes_as_values(inputs, out, targets):
+    """−yᵢ / pᵢ; a constant where yᵢ = 0 or pᵢ is clamped."""
+    return [-y / p if y and p.data >= DENOMINATOR_FLOOR else local
+            for p, y, local in zip(inputs, targets, out.local_grads)]
 
 
 @labels_its_nodes
@@ -169,39 +190,60 @@ def cross_entropy_with_logits_loss(logits, targets):
         if y < 0.0:
             raise ValueError(f"cross_entropy_with_logits_loss: target entries must be >= 0, got {y!r}")
     _check_class_targets(targs, len(scores), "cross_entropy_with_logits_loss")
-    largest = max(z.data for z in scores)
-    exps = [math.exp(z.data - largest) for z in scores]
+    return _targets_operation(_CROSS_ENTROPY_LOGITS, tuple(targs))(*scores)
+
+
+def _softmax_parts(scores):
+    """(m, e, top, rest, total): the largest score m, eᵢ = e^(zᵢ − m), the index of the
+    largest, the sum of the other eᵢ, and the sum of all."""
+    largest = max(scores)
+    exps = [math.exp(z - largest) for z in scores]
     total = 0.0
     for e in exps:
         total += e
-    target_sum = 0.0
-    for y in targs:
-        target_sum += y
     top = exps.index(1.0)                   # the largest score: e^0
     rest = 0.0                              # the other e^(zᵢ - m)
     for i, e in enumerate(exps):
         if i != top:
             rest += e
-    # logsumexp(z) - zᵢ = (m - zᵢ) + ln(1 + rest): exact even where it is tiny
+    return largest, exps, top, rest, total
+
+
+def _cross_entropy_logits_value(scores, targets):
+    """Σᵢ yᵢ·((m − zᵢ) + ln(1 + rest)): logsumexp(z) − zᵢ, exact even where it is tiny."""
+    largest, _, _, rest, _ = _softmax_parts(scores)
     log_of_total = math.log1p(rest)
     value = 0.0
-    for z, y in zip(scores, targs):
-        value += y * ((largest - z.data) + log_of_total)
-    slopes = [target_sum * (e / total) - y for e, y in zip(exps, targs)]
-    slopes[top] = _top_slope(targs, top, 1.0, rest, total)
-    slopes = tuple(slopes)
+    for z, y in zip(scores, targets):
+        value += y * ((largest - z) + log_of_total)
+    return value
 
-    def slopes_as_values(*inputs, out):
-        """(Σᵢ yᵢ)·softmax(z)ⱼ - yⱼ, with the softmax written with Values."""
-        shifted = [(z - largest).exp() for z in inputs]
-        denominator = sum_values(shifted)
-        grads = [target_sum * (e / denominator) - y for e, y in zip(shifted, targs)]
-        others = [e for i, e in enumerate(shifted) if i != top]
-        grads[top] = _top_slope(targs, top, shifted[top], sum_values(others) if others else 0.0,
-                                denominator)
-        return grads
-    op = NamedRule("cross-entropy(logits)", slopes_as_values)
-    return _node(value, op, tuple(scores), slopes)
+
+def _cross_entropy_logits_slopes(scores, targets):
+    """(Σᵢ yᵢ)·softmax(z)ⱼ − yⱼ, the largest score's slope computed without cancelling."""
+    _, exps, top, rest, total = _softmax_parts(scores)
+    target_sum = 0.0
+    for y in targets:
+        target_sum += y
+    slopes = [target_sum * (e / total) - y for e, y in zip(exps, targets)]
+    slopes[top] = _top_slope(targets, top, 1.0, rest, total)
+    return slopes
+
+
+def _cross_entropy_logits_slopes_as_values(inputs, out, targets):
+    """(Σᵢ yᵢ)·softmax(z)ⱼ − yⱼ, with the softmax written with Values."""
+    largest = max(z.data for z in inputs)
+    top = max(range(len(inputs)), key=lambda i: (inputs[i].data == largest, -i))
+    target_sum = 0.0
+    for y in targets:
+        target_sum += y
+    shifted = [(z - largest).exp() for z in inputs]
+    denominator = sum_values(shifted)
+    grads = [target_sum * (e / denominator) - y for e, y in zip(shifted, targets)]
+    others = [e for i, e in enumerate(shifted) if i != top]
+    grads[top] = _top_slope(targets, top, shifted[top], sum_values(others) if others else 0.0,
+                            denominator)
+    return grads
 
 
 def _top_slope(targets, top, e_top, rest, total):
@@ -321,21 +363,146 @@ def _clamped_log1p(x):
     return max(math.log1p(x), LOG_FLOOR) if x > -1.0 else LOG_FLOOR
 
 
+# ----------------------------------------------------------------------
+# The records of the loss terms: one per target, made once and reused.
+# ----------------------------------------------------------------------
+
+class _Term:
+    """What a loss term's record is made of: its float rules, its Value rule and its formulas,
+    each a function of the target y."""
+
+    def __init__(self, kind, value, slope, slope_as_values, formula, derivative):
+        self.kind = kind
+        self.value = value
+        self.slope = slope
+        self.slope_as_values = slope_as_values
+        self.formula = formula
+        self.derivative = derivative
+
+
+def _bce_formula(y):
+    if y == 1.0:
+        return "−ln($x)", "-\\ln $x"
+    if y == 0.0:
+        return "−ln(1 − $x)", "-\\ln(1 - $x)"
+    return f"−({y:g}·ln($x) + {1 - y:g}·ln(1 − $x))", f"-({y:g} \\ln $x + {1 - y:g} \\ln(1 - $x))"
+
+
+def _bce_derivative(y):
+    return f"($x − {y:g}) / ($x·(1 − $x))", f"\\frac{{$x - {y:g}}}{{$x (1 - $x)}}"
+
+
+def _bce_logits_formula(y):
+    if y == 1.0:
+        return "softplus(−$x)", "\\operatorname{softplus}(-$x)"
+    if y == 0.0:
+        return "softplus($x)", "\\operatorname{softplus}($x)"
+    return f"softplus($x) − {y:g}·$x", f"\\operatorname{{softplus}}($x) - {y:g} $x"
+
+
+def _bce_logits_derivative(y):
+    if y == 0.0:
+        return "σ($x)", "\\sigma($x)"
+    return f"σ($x) − {y:g}", f"\\sigma($x) - {y:g}"
+
+
+_BCE_TERM = _Term("bce", _bce_value, _bce_slope, lambda p, out, y: _bce_slope_as_values(p, out, y),
+                  _bce_formula, _bce_derivative)
+_BCE_LOGITS_TERM = _Term("bce_with_logits", _bce_logits_value, lambda x, y: _logit_slope(x, y),
+                         lambda z, out, y: _logit_slope_as_values(z, out, y),
+                         _bce_logits_formula, _bce_logits_derivative)
+
 _TERM_OPERATIONS = {}
 
 
-def _term_operation(kind, y, rule):
-    """The operation of one loss term with target y, named ``"<kind> y=<y>"``; kept for reuse."""
-    op = _TERM_OPERATIONS.get((kind, y))
+def _term_operation(term, y):
+    """The record of one loss term with target y, named ``"<kind> y=<y>"``; kept for reuse."""
+    key = (term.kind, y)
+    op = _TERM_OPERATIONS.get(key)
     if op is None:
-        op = NamedRule(f"{kind} y={y:g}", lambda p, out: rule(p, out, y))
+        formula, formula_latex = term.formula(y)
+        derivative, derivative_latex = term.derivative(y)
+        op = Operation(f"{term.kind} y={y:g}",
+                       value=lambda p: term.value(p, y),
+                       local_grads=lambda p, out: [term.slope(p, y)],
+                       local_grads_as_values=lambda p, out: [term.slope_as_values(p, out, y)],
+                       arity=1, formula=formula, formula_latex=formula_latex,
+                       derivative_formulas=[derivative], derivative_formulas_latex=[derivative_latex])
         if len(_TERM_OPERATIONS) < 10_000:
-            _TERM_OPERATIONS[(kind, y)] = op
+            _TERM_OPERATIONS[key] = op
     return op
 
 
-def _bce_operation(y):
-    return _term_operation("bce", y, _bce_slope_as_values)
+class _Categorical:
+    """A categorical loss over one sample's n inputs, given its targets: float rules, Value rule."""
+
+    def __init__(self, name, value, slopes, slopes_as_values, formula, derivative):
+        self.name = name
+        self.value = value
+        self.slopes = slopes
+        self.slopes_as_values = slopes_as_values
+        self.formula = formula
+        self.derivative = derivative
+
+
+def _input_names(count):
+    return ["x", "y", "z"][:count] if count <= 3 else [f"x{k}" for k in range(1, count + 1)]
+
+
+def _cross_entropy_formula(targets):
+    names = _input_names(len(targets))
+    terms = [f"{y:g}·ln(${n})" if y != 1.0 else f"ln(${n})" for n, y in zip(names, targets) if y]
+    return "−" + (terms[0] if len(terms) == 1 else "(" + " + ".join(terms) + ")")
+
+
+def _cross_entropy_derivatives(targets):
+    names = _input_names(len(targets))
+    return [f"−{y:g} / ${n}" if y else "0" for n, y in zip(names, targets)]
+
+
+def _logits_formula(targets):
+    names = _input_names(len(targets))
+    everything = ", ".join(f"${n}" for n in names)
+    terms = [f"{y:g}·${n}" if y != 1.0 else f"${n}" for n, y in zip(names, targets) if y]
+    total = sum(targets)
+    scale = "" if total == 1.0 else f"{total:g}·"
+    return f"{scale}logsumexp({everything}) − " + (terms[0] if len(terms) == 1 else
+                                                  "(" + " + ".join(terms) + ")")
+
+
+def _logits_derivatives(targets):
+    names = _input_names(len(targets))
+    everything = ", ".join(f"${n}" for n in names)
+    total = sum(targets)
+    scale = "" if total == 1.0 else f"{total:g}·"
+    return [f"{scale}softmax({everything})[{k}]" + (f" − {y:g}" if y else "")
+            for k, y in enumerate(targets)]
+
+
+_CROSS_ENTROPY = _Categorical("cross-entropy", _cross_entropy_value, _cross_entropy_slopes,
+                              _cross_entropy_slopes_as_values, _cross_entropy_formula,
+                              _cross_entropy_derivatives)
+_CROSS_ENTROPY_LOGITS = _Categorical("cross-entropy(logits)", _cross_entropy_logits_value,
+                                     _cross_entropy_logits_slopes,
+                                     _cross_entropy_logits_slopes_as_values, _logits_formula,
+                                     _logits_derivatives)
+_CATEGORICAL_OPERATIONS = {}
+
+
+def _targets_operation(loss, targets):
+    """The record of a categorical loss for one sample's targets; kept for reuse."""
+    key = (loss.name, targets)
+    op = _CATEGORICAL_OPERATIONS.get(key)
+    if op is None:
+        op = Operation(loss.name,
+                       value=lambda *ps: loss.value(ps, targets),
+                       local_grads=lambda *ps, out: loss.slopes(ps, targets),
+                       local_grads_as_values=lambda *zs, out: loss.slopes_as_values(zs, out, targets),
+                       arity=len(targets), formula=loss.formula(targets),
+                       derivative_formulas=loss.derivative(targets))
+        if len(_CATEGORICAL_OPERATIONS) < 10_000:
+            _CATEGORICAL_OPERATIONS[key] = op
+    return op
 
 
 def _logit_slope(x, y):
@@ -359,6 +526,3 @@ def _logit_slope_as_values(z, out, y):
         return -(-z).sigmoid()
     return (1.0 - y) * z.sigmoid() - y * (-z).sigmoid()
 
-
-def _bce_logits_operation(y):
-    return _term_operation("bce_with_logits", y, _logit_slope_as_values)

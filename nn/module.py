@@ -105,10 +105,10 @@ class Neuron(Module):
         # The labels were checked when the neuron was made (its parameters carry
         # the same prefix), so they are stored without checking them again at
         # every call: this is the training loop's hottest path.
-        net._label = self._net_label
+        net.label = self._net_label
         out = self._activate(net)
         if out is not net:                     # "identity" returns the net input itself
-            out._label = self._out_label
+            out.label = self._out_label
         return out
 
     def parameters(self):

@@ -28,7 +28,7 @@ from autograd_core import Value, weighted_sum
 from autograd_core.files import write_atomically
 from autograd_core.seeing.pictures import checked_picture_path
 from autograd_core.seeing.renderers import render_dot
-from autograd_core.seeing.notation import format_number
+from autograd_core.core.notation import format_number
 
 from .activations import activation_function, softmax
 from .losses import sse_loss

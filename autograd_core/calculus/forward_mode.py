@@ -26,9 +26,9 @@ to *every* node. (JAX calls a forward pass ``jvp``.)
 
 import math
 
-from ..seeing.notation import format_number, local_derivative, node_names, total_derivative
-from ..core.order import topological_order
-from ..core.value import Value
+from ..core.notation import format_number, local_derivative, node_names, total_derivative
+from ..core import topological_order
+from ..core import Value
 
 
 def forward_steps(root, wrt):
@@ -75,7 +75,7 @@ def _forward_pass(order, wrt, tangent):
         yield node, terms, derivative
 
 
-def _tangents(order, wrt):
+def tangents(order, wrt):
     """{node: dnode/dwrt} for every node of ``order`` that depends on ``wrt`` (and wrt: 1)."""
     tangent = {wrt: 1.0}
     for _ in _forward_pass(order, wrt, tangent):
@@ -90,7 +90,7 @@ def forward_derivative(root, wrt):
     """
     _check_value(root, "forward_derivative(root=...)")
     _check_value(wrt, "forward_derivative(wrt=...)")
-    return _tangents(topological_order(root), wrt).get(root, 0.0)
+    return tangents(topological_order(root), wrt).get(root, 0.0)
 
 
 class ForwardStep:

@@ -26,11 +26,10 @@ any order. Each new node that is a complete derivative is labelled with it
 import math
 import numbers
 
-from ..core.derivatives_as_values import local_grads_as_values
-from ..core.grad_mode import enable_grad
-from ..core.order import topological_order
-from ..seeing.notation import node_names, total_derivative
-from ..core.value import Value, _as_float
+from ..core import (Value, as_float, enable_grad, find_overflow, gradients, operation_of,
+                    topological_order)
+from ..core.notation import node_names, total_derivative
+from ..core.backward import nodes_with_inputs
 
 
 def grad(output, inputs, create_graph=False, allow_unused=False):
@@ -58,12 +57,12 @@ def grad(output, inputs, create_graph=False, allow_unused=False):
         raise RuntimeError(
             f"grad: {output!r} has no graph to go back through: it was computed under "
             f"no_grad(), or from numbers only (no Value among its inputs)")
-    order = topological_order(output, leaves=False)
+    order = nodes_with_inputs(output)
     if create_graph:
         with enable_grad():         # the derivative's graph is recorded even under no_grad, as in PyTorch
-            grads = _reverse_pass(output, order, create_graph)
+            grads = _reverse_pass_with_values(output, order)
     else:
-        grads = _reverse_pass(output, order, create_graph)
+        grads = gradients(output, order=order)
     for index, target in enumerate(targets):
         if target not in grads and not allow_unused:
             raise ValueError(
@@ -79,7 +78,7 @@ def grad(output, inputs, create_graph=False, allow_unused=False):
         derivative = grads.get(target, 0.0)
         if not isinstance(derivative, Value):
             if not math.isfinite(derivative):
-                _refuse_non_finite(output, order, grads, target)
+                _refuse_non_finite(output, grads, target)
             of, by = names.get(output, output.label), names.get(target, target.label)
             derivative = Value(derivative, label=total_derivative(of, by) if of and by else "")
         elif derivative.serial <= output.serial:
@@ -118,7 +117,7 @@ def derivative(f, x, order=1):
         raise ValueError(f"derivative: order must be an int >= 0, got {order!r}")
     if not callable(f):
         raise TypeError(f"derivative: f must be a function of one Value, got {type(f).__name__}")
-    variable = Value(_as_float(x, "derivative(x=...)"), label="x")
+    variable = Value(as_float(x, "derivative(x=...)"), label="x")
     result = f(variable)
     if not isinstance(result, Value):
         raise TypeError(f"derivative: f must return a Value (written with Value arithmetic), "
@@ -131,28 +130,21 @@ def derivative(f, x, order=1):
 
 
 # ----------------------------------------------------------------------
-# The reverse pass, on floats or on Values.
+# The reverse pass on Values, and what grad needs around the one on floats.
 # ----------------------------------------------------------------------
 
-def _reverse_pass(output, order, create_graph):
-    """{node: d output/d node} for every node ``output`` depends on (floats, or Values).
+def _reverse_pass_with_values(output, order):
+    """{node: d output/d node} as Values: the chain rule with each local derivative a graph.
 
     ``order`` holds the nodes with inputs, inputs first. The same additions of
-    the same products as ``backward()``, in the same order, kept in a dict
-    instead of the nodes' ``grad``. With ``create_graph`` a local derivative
-    is the ``Value`` its operation writes it as; a gradient stays a plain
-    float as long as nothing it depends on is a ``Value`` (the seed 1,
-    constant local derivatives), so the graph holds no nodes for
+    the same products as ``backward()``, in the same order, with each local
+    derivative the ``Value`` its operation's record writes it as; a gradient
+    stays a plain float as long as nothing it depends on is a ``Value`` (the
+    seed 1, constant local derivatives), so the graph holds no nodes for
     multiplying by 1.
     """
     grads = {output: 1.0}
     get = grads.get
-    if not create_graph:
-        for node in reversed(order):
-            upstream = grads[node]
-            for child, local in zip(node.inputs, node.local_grads):
-                grads[child] = get(child, 0.0) + upstream * local
-        return grads
     for node in reversed(order):
         upstream = grads[node]
         for child, local in zip(node.inputs, _local_grads_as_values(node)):
@@ -162,44 +154,36 @@ def _reverse_pass(output, order, create_graph):
     return grads
 
 
-def _refuse_non_finite(output, order, grads, target):
+def _refuse_non_finite(output, grads, target):
     """An OverflowError naming the operation where d output/d ``target`` stopped being finite."""
-    for node in reversed(order):
-        upstream = grads.get(node)
-        if upstream is None or not node.inputs or not math.isfinite(upstream):
-            continue
-        for child, local in zip(node.inputs, node.local_grads):
-            if not math.isfinite(upstream * local):
-                raise OverflowError(
-                    f"grad: a derivative is not a finite float at operation '{node.op}' ({node!r}): "
-                    f"the chain-rule step to {child!r} multiplies {upstream!r} by the local "
-                    f"derivative {local!r}, giving {upstream * local!r}")
+    where = find_overflow(output, products_only=True)
+    if where is not None:
+        raise OverflowError(f"grad: {where}")
     raise OverflowError(f"grad: the derivatives of {output!r} reaching {target!r} add up to "
                         f"{grads.get(target)!r}, more than a float can hold")
 
 
-def _reverse_derivatives(output, nodes):
+def derivatives_of(output, nodes):
     """[d output/d node for node in nodes] as floats, by one reverse pass; no ``.grad`` changes.
 
     A node ``output`` does not depend on gets 0.
     """
-    order = topological_order(output, leaves=False)
-    grads = _reverse_pass(output, order, create_graph=False)
+    grads = gradients(output)
     derivatives = [grads.get(node, 0.0) for node in nodes]
     for node, derivative in zip(nodes, derivatives):
         if not math.isfinite(derivative):
-            _refuse_non_finite(output, order, grads, node)
+            _refuse_non_finite(output, grads, node)
     return derivatives
 
 
 def _local_grads_as_values(node):
     try:
-        grads = local_grads_as_values(node)
+        grads = operation_of(node).local_grads_as_values(node)
     except (ArithmeticError, ValueError) as error:
         raise type(error)(
             f"grad(create_graph=True): the derivative of operation '{node.op}' at {node!r} "
             f"cannot be written as a graph there: {error}") from error
-    for position, (as_value, as_float) in enumerate(zip(grads, node.local_grads)):
+    for position, (as_value, as_float_) in enumerate(zip(grads, node.local_grads)):
         if isinstance(as_value, Value):
             number = as_value.data
         elif isinstance(as_value, numbers.Real) and not isinstance(as_value, bool):
@@ -209,11 +193,11 @@ def _local_grads_as_values(node):
                 f"operation '{node.op}': its local derivative {position} written with Values must "
                 f"be a Value or a number, got {type(as_value).__name__}: {as_value!r}")
         # Equal up to rounding: the two forms may be computed differently (expm1 beside exp - 1).
-        if not abs(number - as_float) <= 1e-6 * max(abs(number), abs(as_float)) + 1e-300:
+        if not abs(number - as_float_) <= 1e-6 * max(abs(number), abs(as_float_)) + 1e-300:
             raise ValueError(
                 f"operation '{node.op}' at {node!r}: its local derivative {position} written with "
                 f"Values is {number!r}, but as a float, recorded when the node was made, it is "
-                f"{as_float!r}. Either the two forms of its derivative disagree (check its "
+                f"{as_float_!r}. Either the two forms of its derivative disagree (check its "
                 f"local_grads_as_values), or an input's data was changed after the node was made")
     return grads
 

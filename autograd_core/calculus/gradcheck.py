@@ -9,8 +9,8 @@ of the first derivatives.
 import numbers
 
 from .functional import grad, hessian
-from ..core.grad_mode import no_grad
-from ..core.value import Value, _as_float
+from ..core import no_grad
+from ..core import Value, as_float
 
 
 class GradcheckError(AssertionError):
@@ -84,13 +84,13 @@ def _check_arguments(where, f, inputs, eps, atol, rtol):
     if isinstance(inputs, (Value, numbers.Real)) or not isinstance(inputs, (list, tuple)):
         raise TypeError(f"{where}: inputs must be a list of numbers (one per argument of f), "
                         f"got {type(inputs).__name__}: {inputs!r}")
-    points = [_as_float(x, f"{where}: inputs[{i}]") for i, x in enumerate(inputs)]
-    eps = _as_float(eps, f"{where}(eps=...)")
+    points = [as_float(x, f"{where}: inputs[{i}]") for i, x in enumerate(inputs)]
+    eps = as_float(eps, f"{where}(eps=...)")
     if eps <= 0.0:
         raise ValueError(f"{where}: eps must be > 0 (the step of the central difference), "
                          f"got {eps!r}")
     for name, tolerance in (("atol", atol), ("rtol", rtol)):
-        if _as_float(tolerance, f"{where}({name}=...)") < 0.0:
+        if as_float(tolerance, f"{where}({name}=...)") < 0.0:
             raise ValueError(f"{where}: {name} must be >= 0, got {tolerance!r}")
     return points
 

@@ -16,9 +16,9 @@ can be seen. Neither mode changes any ``.grad``. (PyTorch:
 """
 
 
-from .forward_mode import _tangents
-from .functional import _reverse_derivatives, as_value_list
-from ..core.order import topological_order
+from .forward_mode import tangents
+from .functional import as_value_list, derivatives_of
+from ..core import topological_order
 
 MODES = ("reverse", "forward")
 
@@ -64,13 +64,13 @@ def jacobian(outputs, inputs, mode="reverse"):
     outputs = _values(outputs, "outputs")
     inputs = _values(inputs, "inputs")
     if mode == "reverse":
-        matrix = [_reverse_derivatives(y, inputs) for y in outputs]
+        matrix = [derivatives_of(y, inputs) for y in outputs]
         return Jacobian(matrix, mode, len(outputs))
     if mode == "forward":
         order = _combined_order(outputs)
         columns = []
         for x in inputs:
-            tangent = _tangents(order, x)
+            tangent = tangents(order, x)
             columns.append([tangent.get(y, 0.0) for y in outputs])
         matrix = [[column[i] for column in columns] for i in range(len(outputs))]
         return Jacobian(matrix, mode, len(inputs))

@@ -31,14 +31,13 @@ explained with the right computation, in numbers. ``check`` changes no
 """
 
 import itertools
-import operator
 
-from ..calculus.functional import _reverse_derivatives
+from ..calculus import derivatives_of
+from ..core import Value, operation_of, topological_order
+from ..core.notation import format_number, local_derivative, node_names, total_derivative
+from ..core.writing import LEVEL_ATOM
+from ..seeing import chain_rule_paths
 from .judge import DISAGREES, LAST_DIGIT, WrittenNumber, is_right, judge
-from ..seeing.notation import format_number, local_derivative, node_names, total_derivative
-from ..core.order import topological_order
-from ..seeing.steps import chain_rule_paths
-from ..core.value import Value
 
 RIGHT = "right"
 WRONG = "wrong"
@@ -290,123 +289,30 @@ def _explain_value(node, names):
 
 
 def _formula(node, args):
-    """The operation of ``node`` written out on ``args`` (names or numbers)."""
-    op = node.op
-    if len(args) == 2 and op in ("+", "-", "*", "/", "**"):
-        return f"{args[0]} {op} {args[1]}"
-    if op == "sum":
-        return " + ".join(args)
-    if op.startswith("Σw·x"):
-        terms = []
-        for group in _weighted_sum_groups(node):
-            if len(group) == 2:
-                terms.append(f"{args[group[0]]}·{args[group[1]]}")
-            else:
-                k = group[0]
-                local = node.local_grads[k]
-                terms.append(args[k] if local == 1.0 else f"{format_number(local)}·{args[k]}")
-        return " + ".join(terms)
-    if len(args) == 1:
-        a = args[0]
-        if op == "neg":
-            return f"-{a}"
-        if op[:2] == "**":
-            return f"{a}**{op[2:]}"
-        if op[:1] in ("+", "-", "*", "/") and len(op) > 1:
-            return f"{a} {op[0]} {op[1:]}"
-        if op.endswith("**"):
-            return f"{op[:-2]}**{a}"
-        if op[-1:] in ("-", "/") and len(op) > 1:
-            return f"{op[:-1]} {op[-1]} {a}"
-    return f"{op}({', '.join(args)})"
+    """The operation of ``node`` written out on ``args`` (names or numbers), as its record writes it."""
+    return operation_of(node).write([(arg, LEVEL_ATOM) for arg in args], node)[0]
 
 
 # ----------------------------------------------------------------------
 # An operation applied to the student's numbers.
 # ----------------------------------------------------------------------
 
-_BINARY = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
-           "**": operator.pow}
-_FUNCTIONS = {"exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu", "step", "arctan",
-              "softplus", "abs"}
-
-
 def _evaluate(node, values):
     """(value, local derivatives) of ``node`` 's operation applied to ``values`` for its inputs.
 
-    Operations that are affine in their inputs (sums, constant factors, …)
-    are extended exactly by their local derivatives; the others are run
-    again on the new numbers. When that fails (an input out of the domain),
-    the first-order change is used.
+    The operation's record computes it again on the new numbers; where that
+    fails (an input out of the domain, or a node made by hand), the
+    first-order change is used.
     """
     if all(v == child.data for v, child in zip(values, node.inputs)):
         return node.data, node.local_grads
-    op = node.op
     try:
-        if op.startswith("Σw·x"):
-            return _weighted_sum(node, values)
-        rerun = _rerun(node, values)
+        data, local_grads = operation_of(node).rerun(node, list(values))
     except (ArithmeticError, ValueError):
-        rerun = None
-    if rerun is not None and len(rerun.local_grads) == len(node.inputs):
-        return rerun.data, rerun.local_grads
-    change = sum(local * (v - child.data)
-                 for local, v, child in zip(node.local_grads, values, node.inputs))
-    return node.data + change, node.local_grads
-
-
-def _rerun(node, values):
-    op = node.op
-    leaves = [Value(v) for v in values]
-    if len(leaves) == 2 and op in _BINARY:
-        return _BINARY[op](leaves[0], leaves[1])
-    if len(leaves) != 1:
-        return None
-    x, old = leaves[0], node.inputs[0].data
-    if op in _FUNCTIONS:
-        return getattr(x, op)()
-    if op.startswith("**") and node.data != 0.0 and old != 0.0:
-        return x ** (node.local_grads[0] * old / node.data)        # c = c·x^(c-1) · x / x^c
-    if op.endswith("**") and len(op) > 2 and node.data != 0.0:
-        base = 2.718281828459045 ** (node.local_grads[0] / node.data)   # ln c = c^x·ln c / c^x
-        return base ** x
-    if op.endswith("/") and len(op) > 1:
-        return (node.data * old) / x                                 # c = (c/x)·x
-    return None
-
-
-def _weighted_sum_groups(node):
-    """The inputs of a weighted sum as index groups: (k, k+1) for a product w·x of two
-    ``Value`` s (each one's local derivative is the other's value), (k,) for the rest."""
-    inputs, locals_ = node.inputs, node.local_grads
-    pairs = getattr(node.op, "pairs", None)     # what weighted_sum recorded: pairs come first
-    if pairs is not None:
-        return [(2 * k, 2 * k + 1) for k in range(pairs)] + [(k,) for k in range(2 * pairs, len(inputs))]
-    groups = []                                 # a node made by hand: read the pairs off the numbers
-    k = 0
-    while k < len(inputs):
-        if (k + 1 < len(inputs) and locals_[k] == inputs[k + 1].data
-                and locals_[k + 1] == inputs[k].data and inputs[k] is not inputs[k + 1]):
-            groups.append((k, k + 1))
-            k += 2
-        else:
-            groups.append((k,))
-            k += 1
-    return groups
-
-
-def _weighted_sum(node, values):
-    data = node.data
-    locals_ = list(node.local_grads)
-    for group in _weighted_sum_groups(node):
-        if len(group) == 2:
-            a, b = group
-            data += values[a] * values[b] - node.inputs[a].data * node.inputs[b].data
-            locals_[a], locals_[b] = values[b], values[a]
-        else:
-            k = group[0]
-            data += locals_[k] * (values[k] - node.inputs[k].data)
-    return data, tuple(locals_)
+        change = sum(local * (v - child.data)
+                     for local, v, child in zip(node.local_grads, values, node.inputs))
+        return node.data + change, node.local_grads
+    return data, local_grads
 
 
 # ----------------------------------------------------------------------
@@ -417,7 +323,7 @@ def _judge_derivatives(claims, graph):
     results = []
     for claim in claims:
         of, wrt = claim.of, claim.node
-        exact = _reverse_derivatives(of, [wrt])[0]
+        exact = derivatives_of(of, [wrt])[0]
         recomputed, taint = _student_derivative(of, wrt, graph)
         quantity = total_derivative(graph.names[of], graph.names[wrt])
         result = _verdict(claim, quantity, exact, recomputed, taint)
@@ -473,7 +379,7 @@ def _explain_derivative(of, wrt, claim, graph):
              for position, child in enumerate(node.inputs) if child is wrt]
     if not users:
         return f"{a} does not depend on {b}: {head} = 0", []
-    upstreams = _reverse_derivatives(of, [node for node, _ in users])
+    upstreams = derivatives_of(of, [node for node, _ in users])
     by_name, by_number = [], []
     for (node, position), upstream in zip(users, upstreams):
         local = node.local_grads[position]
@@ -484,7 +390,7 @@ def _explain_derivative(of, wrt, claim, graph):
         else:
             by_name.append(f"{total_derivative(a, names[node])} · {factor}")
             by_number.append(f"{format_number(upstream)} · {format_number(local)}")
-    exact = _reverse_derivatives(of, [wrt])[0]
+    exact = derivatives_of(of, [wrt])[0]
     lines = [f"{head} = {' + '.join(by_name)}",
              f"{' ' * len(head)} = {' + '.join(by_number)} = {format_number(exact)}"]
     left_out = _left_out_paths(of, wrt, claim.written)

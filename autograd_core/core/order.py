@@ -26,7 +26,7 @@ def topological_order(root, leaves=True):
     for node in nodes:  # `nodes` grows as the loop goes
         for child in node.inputs:
             if child.serial >= node.serial:
-                raise ValueError(_made_too_early(node, child))
+                raise ValueError(made_too_early(node, child))
             if (leaves or child.inputs) and child not in seen:
                 seen.add(child)
                 nodes.append(child)
@@ -48,7 +48,7 @@ def nodes_and_leaf_uses(root):
     for node in nodes:  # `nodes` grows as the loop goes
         for child in node.inputs:
             if child.serial >= node.serial:
-                raise ValueError(_made_too_early(node, child))
+                raise ValueError(made_too_early(node, child))
             if not child.inputs:
                 leaf_uses.append(child)
             elif child not in seen:
@@ -58,7 +58,7 @@ def nodes_and_leaf_uses(root):
     return nodes, leaf_uses
 
 
-def _made_too_early(node, child):
+def made_too_early(node, child):
     return (f"{node!r} lists {child!r} among its inputs, but that input was not made "
             "before it. Each node must be made after its inputs (so no path can loop "
             "back): create the node once its inputs exist, then set its inputs and local_grads")

@@ -23,18 +23,12 @@ import functools
 import numbers
 import os
 
+from ..core import Value, is_activation, is_weighted_sum, topological_order
+from ..core.notation import format_number, node_names
 from ..files import checked_path, write_atomically
 from .renderers import RenderError, RendererNotFoundError, choose_renderer, render_dot
-from ..core.order import topological_order
-from .notation import format_number, node_names
 from .steps import Step, backward_steps
-from ..core.value import Value
 
-#: Ops whose input, when it is a weighted sum used nowhere else, makes one
-#: neuron with it in a ``collapse_neurons`` picture.
-ACTIVATIONS = frozenset(
-    {"tanh", "sigmoid", "relu", "leaky_relu", "elu", "softplus", "step", "arctan"})
-WEIGHTED_SUMS = frozenset({"Σw·x", "Σw·x+b"})
 LAYOUTS = ("auto", "layers", "flow")
 
 #: A ``Value`` shows its graph in Jupyter only up to this many nodes.
@@ -194,7 +188,7 @@ def notebook_svg(root, max_nodes=NOTEBOOK_MAX_NODES):
     if _has_more_nodes_than(root, max_nodes):
         return _one_line_svg(
             f"(graph of more than {max_nodes} nodes, not drawn inline: "
-            f"autograd_core.graph.notebook_svg(value, max_nodes=1000) draws it here, "
+            f"autograd_core.seeing.notebook_svg(value, max_nodes=1000) draws it here, "
             f"render_svg(value, 'graph.svg') to a file)")
     try:
         return render_dot(to_dot(root, legend=False))
@@ -291,7 +285,7 @@ class _DotWriter:
         self.ids = {node: f"n{index}" for index, node in enumerate(self.order)}
         self.hidden = _hidden_weighted_sums(self.order, root) if options.collapse_neurons else set()
         layers = options.layout == "layers" or (
-            options.layout == "auto" and any(node.op in WEIGHTED_SUMS for node in self.order))
+            options.layout == "auto" and any(is_weighted_sum(node.op) for node in self.order))
         self.layers = layers
 
     def number(self, x):
@@ -353,7 +347,7 @@ class _DotWriter:
                 continue
 
             op_id = "op_" + ids[node]
-            op_name, edges = node.op, _edges_into(node)
+            op_name, edges = str(node.op), _edges_into(node)
             if node.inputs[0] in hidden:
                 net = node.inputs[0]
                 op_name = f"{net.op} → {node.op}"
@@ -427,9 +421,9 @@ def _hidden_weighted_sums(order, root):
             uses[child] = uses.get(child, 0) + 1
     hidden = set()
     for node in order:
-        if node.op in ACTIVATIONS and len(node.inputs) == 1:
+        if is_activation(node.op) and len(node.inputs) == 1:
             net = node.inputs[0]
-            if net.op in WEIGHTED_SUMS and uses[net] == 1 and net is not root:
+            if is_weighted_sum(net.op) and uses[net] == 1 and net is not root:
                 hidden.add(net)
     return hidden
 
@@ -481,7 +475,7 @@ class _RestoreOnFailure:
         return False
 
 
-def _draw_checks(root, options, where):
+def check_drawing(root, options, where):
     """The options of a step-by-step picture, checked before any step is taken."""
     if options.get("collapse_neurons"):
         raise ValueError(f"{where}: collapse_neurons=True would hide the steps "
@@ -503,7 +497,7 @@ def _draw_backward_pass(root, renderer, format, scale, options, where, forward_f
     and its edge and input drawn in red. So every frame has the same layout
     and only the numbers, the red edge and the caption change.
     """
-    picture_options = _draw_checks(root, options, where)
+    picture_options = check_drawing(root, options, where)
     if format == "png":
         from .raster import check_scale, svg_to_png
         scale = check_scale(scale, f"{where}(scale=...)")

@@ -33,14 +33,13 @@ the gradients end as after ``root.backward()``, or as they were if drawing fails
 import html
 import json
 
+from ..calculus import forward_steps
+from ..core import Value, topological_order
+from ..core.notation import format_number, node_names
 from ..files import write_atomically
-from .pictures import checked_picture_path, _draw_checks
+from .pictures import check_drawing, checked_picture_path
 from .renderers import choose_renderer, render_dot
-from ..core.order import topological_order
-from .notation import format_number, node_names
-from ..calculus.forward_mode import forward_steps
 from .steps import backward_steps
-from ..core.value import Value
 
 #: Prefix of the SVG ids the page's script looks up.
 ID_PREFIX = "ag_"
@@ -52,7 +51,7 @@ def backward_player(root, renderer=None, **options):
     ``collapse_neurons``, ``highlight`` and ``title`` are not options here:
     every step needs its own edge, and the page highlights and captions each.
     """
-    picture_options = _draw_checks(root, options, "backward_player")
+    picture_options = check_drawing(root, options, "backward_player")
     renderer = choose_renderer(renderer)
     order = topological_order(root)
     index = {node: k for k, node in enumerate(order)}
@@ -91,7 +90,7 @@ def forward_player(root, wrt, renderer=None, **options):
     are red, and each box shows its d/d``wrt`` as it stands. Nothing is
     changed: no ``.grad``.
     """
-    picture_options = _draw_checks(root, options, "forward_player")
+    picture_options = check_drawing(root, options, "forward_player")
     if not isinstance(wrt, Value):
         raise TypeError(f"forward_player(wrt=...): expected a Value of root's graph, "
                         f"got {type(wrt).__name__}: {wrt!r}")

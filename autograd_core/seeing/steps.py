@@ -26,9 +26,8 @@ the multivariate chain rule: a sum, over every path from ``leaf`` up to
 import math
 import numbers
 
-from .notation import format_number, local_derivative, node_names, total_derivative
-from ..core.order import topological_order
-from ..core.value import Value
+from ..core import PASS_LOCK, Value, reverse_steps, topological_order
+from ..core.notation import format_number, local_derivative, node_names, total_derivative
 
 __all__ = ["backward_steps", "print_steps", "Step", "chain_rule_paths", "ChainRulePath",
            "ChainRulePaths", "MAX_PATHS", "node_names", "format_number"]
@@ -65,19 +64,18 @@ def _walk_backward(root):
     order = topological_order(root)
     names = node_names(order)
     root_name = names[root]
-    reset = set()
-    root.grad = 1.0 if root.inputs else root.grad + 1.0
-    reset.add(root)
-    for node in reversed(order):
-        upstream = node.grad
-        for position, (child, local) in enumerate(zip(node.inputs, node.local_grads)):
-            if child.inputs and child not in reset:
-                child.grad = 0.0
-                reset.add(child)
-            contribution = upstream * local
-            child.grad += contribution
-            yield Step(node, position, local, upstream, contribution, child.grad,
-                       root_name, names[node], names[child])
+    with PASS_LOCK:
+        root.grad = 1.0 if root.inputs else root.grad + 1.0
+    for step in reverse_steps(root, order=[node for node in order if node.inputs]):
+        child = step.input
+        with PASS_LOCK:       # a leaf accumulates this pass's steps; any other node holds this pass's sum
+            if child.inputs:
+                child.grad = step.input_grad
+            else:
+                child.grad += step.contribution
+            input_grad = child.grad
+        yield Step(step.node, step.position, step.local_grad, step.upstream, step.contribution,
+                   input_grad, root_name, names[step.node], names[child])
 
 
 def print_steps(root, file=None):

@@ -23,9 +23,8 @@ Indentation stops growing after ``MAX_INDENT`` levels, so a chain of
 in brackets, and a last line says that the indentation was shortened.
 """
 
-from .notation import format_number, local_derivative, node_names
-from ..core.order import topological_order
-from ..core.value import Value
+from ..core import Value, topological_order
+from ..core.notation import format_number, local_derivative, node_names
 
 #: Levels of indentation drawn; deeper nodes are drawn at this indentation with their depth.
 MAX_INDENT = 40

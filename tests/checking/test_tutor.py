@@ -124,7 +124,7 @@ def test_a_wrong_value_is_explained_by_its_operation_on_its_inputs():
     report = check(network()["E"], {"net_h1": "0.3775", "out_h1": "0.5993"})
     assert report.first_error.key == "out_h1"
     assert report.first_error.explanation == (
-        "out_h1 = sigmoid(net_h1) = sigmoid(0.3775) = 0.59327")
+        "out_h1 = σ(net_h1) = σ(0.3775) = 0.59327")
 
 
 def test_a_wrong_weighted_sum_shows_each_product():

@@ -3,7 +3,7 @@
 import pytest
 
 from autograd_core import Value, topological_order
-from autograd_core.seeing.notation import (bracketed, format_number, local_derivative, node_names,
+from autograd_core.core.notation import (bracketed, format_number, local_derivative, node_names,
                                  total_derivative)
 
 

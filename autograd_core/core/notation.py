@@ -69,3 +69,53 @@ def total_derivative(of, wrt):
 def local_derivative(of, wrt):
     """The local derivative of one operation ``of`` with respect to its input ``wrt``."""
     return f"∂{bracketed(of)}/∂{bracketed(wrt)}"
+
+
+def write_expression(node, latex=False, max_chars=160, number_digits=6):
+    """``node`` written in the names a person chose: labelled nodes by name, the rest as formulas.
+
+    A labelled node is its label; an unlabelled leaf is its number; an
+    unlabelled result is its operation's formula (from its record) of its
+    inputs, written the same way, so ``0.5·(0.01 − out_o1)²`` rather than
+    an internal name like ``v16``. Returns (text, precedence), or None when
+    the formula would be longer than ``max_chars`` (a graph of many
+    unlabelled nodes has no short formula).
+
+        >>> from autograd_core import Value
+        >>> out = Value(0.75, label="out_o1")
+        >>> write_expression(0.5 * (0.01 - out) ** 2)
+        ('0.5·(0.01 − out_o1)²', 2)
+    """
+    from .record import operation_of      # the records write formulas with these names
+    from .writing import LEVEL_ATOM, number_argument
+    written = {}
+    stack = [(node, False)]
+    budget = [max_chars * 4]               # how many nodes may be visited before giving up
+    while stack:
+        current, inputs_done = stack.pop()
+        if current in written:
+            continue
+        if current.label:
+            written[current] = (current.label, LEVEL_ATOM if _is_word(current.label) else 1)
+            continue
+        if not current.inputs:
+            text, level = number_argument(float(format(current.data, f".{number_digits}g")))
+            written[current] = (text, level)
+            continue
+        if not inputs_done:
+            budget[0] -= 1
+            if budget[0] < 0:
+                return None
+            stack.append((current, True))
+            stack.extend((child, False) for child in current.inputs if child not in written)
+            continue
+        args = [written[child] for child in current.inputs]
+        text, level = operation_of(current).write(args, current, latex)
+        if len(text) > max_chars:
+            return None
+        written[current] = (text, level)
+    return written[node]
+
+
+def _is_word(name):
+    return bool(name) and all(ch.isalnum() or ch in _PLAIN_EXTRA for ch in name)

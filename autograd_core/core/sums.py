@@ -1,0 +1,286 @@
+"""Operations on many Values at once: a sum, and a neuron's weighted sum, each as one node.
+
+``sum_values(xs)`` is x₁ + x₂ + … + xₙ as one node instead of a chain of
+``+``; ``weighted_sum(ws, xs, b)`` is Σᵢ wᵢ·xᵢ + b, a neuron's net input, as
+one node whose local derivatives are
+
+    ∂net/∂wᵢ = xᵢ,    ∂net/∂xᵢ = wᵢ,    ∂net/∂b = 1.
+
+Their records are families: a sum's member carries the constant added into
+it; a weighted sum's carries how its inputs are laid out (how many products
+of two Values lead, whether the bias is a Value) and the constant part.
+"""
+
+import math
+from itertools import chain, repeat
+
+from .numbers import as_float
+from .record import CONSTANT, Operation
+from .value import Value, new_node
+from .writing import LEVEL_ATOM, LEVEL_PRODUCT, LEVEL_SUM, Terms, bracketed, constant_text, join_terms, number_argument
+
+_isfinite = math.isfinite
+
+
+def _sum_forward(*numbers, c=0.0):
+    """x₁ + … + xₙ + c.   ∂/∂xᵢ = 1."""
+    total = 0.0
+    for x in numbers:
+        total += x
+    return total + c, (1.0,) * len(numbers)
+
+
+def _sum_formula(position, names, node, latex):
+    return "1"
+
+
+SUM = Operation.builtin("sum", _sum_forward, CONSTANT, Terms(), _sum_formula,
+                        arity=None, input_names=None, constant_name=lambda c: "sum")
+_SUM_OF_VALUES = SUM.with_constant(0.0)
+
+
+def sum_values(values):
+    """x₁ + x₂ + … + xₙ as one node.   ∂/∂xᵢ = 1.
+
+    Numbers among ``values`` are constants added into the result (the
+    node's ``op.constant``).
+    """
+    total = 0.0
+    constant = 0.0
+    inputs = []
+    for v in values:
+        if isinstance(v, Value):
+            total += v._data
+            inputs.append(v)
+        else:
+            c = as_float(v, "sum_values")
+            total += c
+            constant += c
+    op = _SUM_OF_VALUES if constant == 0.0 else SUM.with_constant(constant)
+    return new_node(total, op, tuple(inputs), (1.0,) * len(inputs))
+
+
+# ----------------------------------------------------------------------
+# The weighted sum
+# ----------------------------------------------------------------------
+
+class Layout:
+    """How a weighted sum's inputs are laid out, and its constant part.
+
+    Attributes:
+        pairs: the first 2·pairs inputs are the products' (wᵢ, xᵢ) of two Values;
+            each of the other inputs (but a Value bias, last) is multiplied
+            by a number, its local derivative.
+        value_bias: whether the last input is a bias b (a Value).
+        constant: the number added in: a number bias plus the products of
+            two numbers.
+    """
+
+    __slots__ = ("pairs", "value_bias", "constant")
+
+    def __init__(self, pairs, value_bias, constant):
+        self.pairs = pairs
+        self.value_bias = value_bias
+        self.constant = constant
+
+    def __eq__(self, other):
+        return (isinstance(other, Layout) and (self.pairs, self.value_bias, self.constant)
+                == (other.pairs, other.value_bias, other.constant))
+
+    def __hash__(self):
+        return hash((self.pairs, self.value_bias, self.constant))
+
+    def groups(self, count):
+        """The inputs as index groups: (k, k+1) for a product of two Values, (k,) for the rest."""
+        return ([(2 * k, 2 * k + 1) for k in range(self.pairs)]
+                + [(k,) for k in range(2 * self.pairs, count)])
+
+
+def _weighted_sum_name(layout):
+    name = "Σw·x+b" if layout.value_bias else "Σw·x"
+    if layout.constant:
+        name += ("+" if layout.constant > 0 else "") + constant_text(layout.constant)
+    return name
+
+
+def _weighted_sum_as_values(*inputs, out, c):
+    """∂/∂wᵢ = xᵢ and ∂/∂xᵢ = wᵢ for the leading pairs; the rest keep their constant floats."""
+    grads = list(out.local_grads)
+    for k in range(c.pairs):
+        grads[2 * k], grads[2 * k + 1] = inputs[2 * k + 1], inputs[2 * k]
+    return grads
+
+
+class _WeightedSumWriter:
+    """w1·x1 + w2·x2 + 0.05·w3 + b: pairs as products, a number's product number first."""
+
+    precedence = LEVEL_SUM
+    needs_node = True
+
+    def write(self, args, layout, latex=False, node=None):
+        times = r" \cdot " if latex else "·"
+        count = len(args)
+        last = count - 1 if layout is not None and layout.value_bias else count
+        terms = []
+        groups = layout.groups(count) if layout is not None else [(k,) for k in range(count)]
+        for group in groups:
+            if len(group) == 2:
+                a, b = group
+                terms.append(bracketed(args[a], LEVEL_PRODUCT, latex) + times
+                             + bracketed(args[b], LEVEL_PRODUCT + 1, latex))
+                continue
+            k = group[0]
+            if k == last or node is None:
+                terms.append(bracketed(args[k], LEVEL_SUM, latex))
+            else:
+                factor = bracketed(number_argument(node.local_grads[k]), LEVEL_PRODUCT, latex)
+                terms.append(factor + times + bracketed(args[k], LEVEL_PRODUCT + 1, latex))
+        if layout is not None and layout.constant:
+            terms.append(constant_text(layout.constant))
+        return (join_terms(terms) if terms else "0"), LEVEL_SUM
+
+
+def _weighted_sum_formula(position, names, node, latex):
+    """∂net/∂wᵢ = xᵢ (its partner's name), ∂net/∂b = 1, a number's product: the number."""
+    layout = node.op.constant if node is not None else None
+    inputs = [text for key, text in names.items() if key not in ("out", "c")]
+    if layout is None:
+        return "xᵢ" if not latex else "x_i"
+    if position < 2 * layout.pairs:
+        return inputs[position + 1] if position % 2 == 0 else inputs[position - 1]
+    if layout.value_bias and position == len(node.inputs) - 1:
+        return "1"
+    return bracketed(number_argument(node.local_grads[position]), LEVEL_ATOM, latex)
+
+
+def rerun_weighted_sum(node, numbers):
+    """(value, local derivatives) of the weighted sum ``node`` with its inputs set to ``numbers``.
+
+    Products of two Values are recomputed; a Value times a number keeps its
+    number (recorded in ``node.local_grads``); the bias adds as it is.
+    """
+    layout = node.op.constant
+    local_grads = list(node.local_grads)
+    total = 0.0
+    for group in layout.groups(len(numbers)):
+        if len(group) == 2:
+            a, b = group
+            total += numbers[a] * numbers[b]
+            local_grads[a], local_grads[b] = numbers[b], numbers[a]
+        else:
+            k = group[0]
+            total += local_grads[k] * numbers[k]
+    return total + layout.constant, tuple(local_grads)
+
+
+WEIGHTED_SUM = Operation.builtin(
+    "Σw·x", None, _weighted_sum_as_values, _WeightedSumWriter(), _weighted_sum_formula,
+    arity=None, input_names=None, constant_name=_weighted_sum_name, rerun=rerun_weighted_sum)
+
+
+def weighted_sum(weights, inputs, bias=None):
+    """Σᵢ wᵢ·xᵢ + b as one node: a neuron's net input.
+
+    ∂/∂wᵢ = xᵢ,   ∂/∂xᵢ = wᵢ,   ∂/∂b = 1.
+
+    Either factor of a product may be a number (a data point, a fixed
+    weight); only the ``Value`` s become inputs of the node. Products of two
+    ``Value`` s come first, each as the pair (wᵢ, xᵢ), then the ``Value``
+    factors of the other products, then the bias. The node's ``op.constant``
+    (a ``Layout``) records that order and the constant part.
+    """
+    weights = list(weights)
+    inputs = list(inputs)
+    if len(weights) != len(inputs):
+        raise ValueError(
+            f"weighted_sum: {len(weights)} weights but {len(inputs)} inputs; they must match")
+    fast = _all_values_times(weights, inputs)
+    if fast is None:
+        total, nodes, locals_, pairs, constant = _general_terms(weights, inputs)
+    else:
+        total, nodes, locals_, pairs = fast
+        constant = 0.0
+    value_bias = isinstance(bias, Value)
+    if value_bias:
+        total += bias._data
+        nodes.append(bias)
+        locals_.append(1.0)
+    elif bias is not None:
+        b = as_float(bias, "weighted_sum")
+        total += b
+        constant += b
+    return new_node(total, _layout_record(pairs, value_bias, constant), tuple(nodes),
+                    tuple(locals_))
+
+
+def _all_values_times(weights, inputs):
+    """The common cases, computed without a Python loop per product: every weight a
+    Value and every input a Value (a hidden layer) or every input a float (a data point).
+    None otherwise."""
+    if not all(map(isinstance, weights, repeat(Value))):
+        return None
+    w = [v._data for v in weights]
+    if all(map(isinstance, inputs, repeat(Value))):
+        x = [v._data for v in inputs]
+        total = _dot(w, x)
+        if not _isfinite(total):
+            return None
+        return (total, list(chain.from_iterable(zip(weights, inputs))),
+                list(chain.from_iterable(zip(x, w))), len(w))
+    if all(type(v) is float for v in inputs):
+        total = _dot(w, inputs)
+        if not _isfinite(total) or not all(map(_isfinite, inputs)):
+            return None
+        return total, weights, list(inputs), 0
+    return None
+
+
+def _dot(a, b):
+    total = 0.0
+    for p, q in zip(a, b):
+        total += p * q
+    return total
+
+
+def _general_terms(weights, inputs):
+    """Σ w·x term by term, any mix of Values and numbers: (total, nodes, locals, pairs, constant)."""
+    total = 0.0
+    constant = 0.0
+    pair_nodes, pair_locals, single_nodes, single_locals = [], [], [], []
+    for w, x in zip(weights, inputs):
+        if isinstance(w, Value):
+            wd = w._data
+            if isinstance(x, Value):
+                xd = x._data
+                pair_nodes += (w, x)
+                pair_locals += (xd, wd)
+            else:
+                xd = as_float(x, "weighted_sum")
+                single_nodes.append(w)
+                single_locals.append(xd)
+        elif isinstance(x, Value):
+            xd = x._data
+            wd = as_float(w, "weighted_sum")
+            single_nodes.append(x)
+            single_locals.append(wd)
+        else:
+            wd = as_float(w, "weighted_sum")
+            xd = as_float(x, "weighted_sum")
+            constant += wd * xd
+        total += wd * xd
+    return (total, pair_nodes + single_nodes, pair_locals + single_locals, len(pair_nodes) // 2,
+            constant)
+
+
+_LAYOUTS = {}
+
+
+def _layout_record(pairs, value_bias, constant):
+    """The weighted sum's member for this layout (kept for reuse where the constant is 0)."""
+    if constant == 0.0:
+        key = (pairs, value_bias)
+        record = _LAYOUTS.get(key)
+        if record is None:
+            record = _LAYOUTS[key] = WEIGHTED_SUM.with_constant(Layout(pairs, value_bias, 0.0))
+        return record
+    return WEIGHTED_SUM.with_constant(Layout(pairs, value_bias, constant))
