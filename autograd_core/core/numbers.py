@@ -54,6 +54,8 @@ def checked_label(text, where):
                         f"{short_repr(text)}")
     if "\x00" in text:
         raise ValueError(f"{where}: a label must not contain the NUL character, got {text!r}")
+    if text.isascii():
+        return text
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

@@ -38,24 +38,25 @@ def nodes_and_leaf_uses(root):
     """What ``backward()`` needs: the nodes with inputs in creation order, and the leaves.
 
     The first list is ``topological_order(root, leaves=False)``. The second
-    holds a leaf once for every edge into it (so possibly more than once):
-    enough to check, after the backward pass, that every gradient that ended
-    in a leaf is finite, without spending a set lookup per leaf.
+    holds every leaf the graph reaches, each once: enough to check, after the
+    backward pass, that every gradient that ended in a leaf is finite.
     """
     nodes = [root] if root.inputs else []
-    leaf_uses = []
     seen = set(nodes)
+    leaves = set()
+    add_leaf, add_seen, add_node = leaves.add, seen.add, nodes.append
     for node in nodes:  # `nodes` grows as the loop goes
+        serial = node.serial
         for child in node.inputs:
-            if child.serial >= node.serial:
+            if child.serial >= serial:
                 raise ValueError(made_too_early(node, child))
             if not child.inputs:
-                leaf_uses.append(child)
+                add_leaf(child)
             elif child not in seen:
-                seen.add(child)
-                nodes.append(child)
+                add_seen(child)
+                add_node(child)
     nodes.sort(key=_by_serial)
-    return nodes, leaf_uses
+    return nodes, leaves
 
 
 def made_too_early(node, child):

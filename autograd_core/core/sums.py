@@ -12,7 +12,6 @@ of two Values lead, whether the bias is a Value) and the constant part.
 """
 
 import math
-from itertools import chain, repeat
 
 from .numbers import as_float
 from .record import CONSTANT, Operation
@@ -67,10 +66,16 @@ def sum_values(values):
 class Layout:
     """How a weighted sum's inputs are laid out, and its constant part.
 
+    For Σᵢ wᵢ·xᵢ + b with ``pairs`` products of two Values, the inputs are
+
+        w₁ … w_pairs,  x₁ … x_pairs,  then the Value factors of the products
+        with a number (each multiplied by its number, its local derivative),
+        then b if it is a Value,
+
+    so input k < pairs is multiplied by input k + pairs.
+
     Attributes:
-        pairs: the first 2·pairs inputs are the products' (wᵢ, xᵢ) of two Values;
-            each of the other inputs (but a Value bias, last) is multiplied
-            by a number, its local derivative.
+        pairs: how many products of two Values lead.
         value_bias: whether the last input is a bias b (a Value).
         constant: the number added in: a number bias plus the products of
             two numbers.
@@ -90,9 +95,17 @@ class Layout:
     def __hash__(self):
         return hash((self.pairs, self.value_bias, self.constant))
 
+    def partner(self, k):
+        """The input multiplied by input k in a product of two Values, or None."""
+        if k < self.pairs:
+            return k + self.pairs
+        if k < 2 * self.pairs:
+            return k - self.pairs
+        return None
+
     def groups(self, count):
-        """The inputs as index groups: (k, k+1) for a product of two Values, (k,) for the rest."""
-        return ([(2 * k, 2 * k + 1) for k in range(self.pairs)]
+        """The inputs as index groups: (wᵢ, xᵢ) for a product of two Values, (k,) for the rest."""
+        return ([(k, k + self.pairs) for k in range(self.pairs)]
                 + [(k,) for k in range(2 * self.pairs, count)])
 
 
@@ -104,15 +117,15 @@ def _weighted_sum_name(layout):
 
 
 def _weighted_sum_as_values(*inputs, out, c):
-    """∂/∂wᵢ = xᵢ and ∂/∂xᵢ = wᵢ for the leading pairs; the rest keep their constant floats."""
+    """∂/∂wᵢ = xᵢ and ∂/∂xᵢ = wᵢ for the products of two Values; the rest keep their floats."""
     grads = list(out.local_grads)
-    for k in range(c.pairs):
-        grads[2 * k], grads[2 * k + 1] = inputs[2 * k + 1], inputs[2 * k]
+    pairs = c.pairs
+    grads[:2 * pairs] = inputs[pairs:2 * pairs] + inputs[:pairs]
     return grads
 
 
 class _WeightedSumWriter:
-    """w1·x1 + w2·x2 + 0.05·w3 + b: pairs as products, a number's product number first."""
+    """w5·out_h1 + w6·out_h2 + b2; a number's product number first: 0.05·w1."""
 
     precedence = LEVEL_SUM
     needs_node = True
@@ -145,9 +158,10 @@ def _weighted_sum_formula(position, names, node, latex):
     layout = node.op.constant if node is not None else None
     inputs = [text for key, text in names.items() if key not in ("out", "c")]
     if layout is None:
-        return "xᵢ" if not latex else "x_i"
-    if position < 2 * layout.pairs:
-        return inputs[position + 1] if position % 2 == 0 else inputs[position - 1]
+        return "x_i" if latex else "xᵢ"
+    partner = layout.partner(position)
+    if partner is not None:
+        return inputs[partner]
     if layout.value_bias and position == len(node.inputs) - 1:
         return "1"
     return bracketed(number_argument(node.local_grads[position]), LEVEL_ATOM, latex)
@@ -184,22 +198,23 @@ def weighted_sum(weights, inputs, bias=None):
     ∂/∂wᵢ = xᵢ,   ∂/∂xᵢ = wᵢ,   ∂/∂b = 1.
 
     Either factor of a product may be a number (a data point, a fixed
-    weight); only the ``Value`` s become inputs of the node. Products of two
-    ``Value`` s come first, each as the pair (wᵢ, xᵢ), then the ``Value``
-    factors of the other products, then the bias. The node's ``op.constant``
-    (a ``Layout``) records that order and the constant part.
+    weight); only the ``Value`` s become inputs of the node: first the
+    weights of the products of two ``Value`` s, then their partners in the
+    same order, then the ``Value`` factors of the other products, then the
+    bias. The node's ``op.constant`` (a ``Layout``) records that order and
+    the constant part.
     """
-    weights = list(weights)
-    inputs = list(inputs)
+    if type(weights) is not list:
+        weights = list(weights)
+    if type(inputs) is not list:
+        inputs = list(inputs)
     if len(weights) != len(inputs):
         raise ValueError(
             f"weighted_sum: {len(weights)} weights but {len(inputs)} inputs; they must match")
-    fast = _all_values_times(weights, inputs)
-    if fast is None:
-        total, nodes, locals_, pairs, constant = _general_terms(weights, inputs)
-    else:
-        total, nodes, locals_, pairs = fast
-        constant = 0.0
+    fast = _common_case(weights, inputs, bias)
+    if fast is not None:
+        return fast
+    total, nodes, locals_, pairs, constant = _general_terms(weights, inputs)
     value_bias = isinstance(bias, Value)
     if value_bias:
         total += bias._data
@@ -213,47 +228,61 @@ def weighted_sum(weights, inputs, bias=None):
                     tuple(locals_))
 
 
-def _all_values_times(weights, inputs):
-    """The common cases, computed without a Python loop per product: every weight a
-    Value and every input a Value (a hidden layer) or every input a float (a data point).
-    None otherwise."""
-    if not all(map(isinstance, weights, repeat(Value))):
+def _common_case(weights, inputs, bias):
+    """The node for the two common cases, with no Python code per product beyond the sum:
+    Value weights with Value inputs (a hidden layer) or with float inputs (a data point),
+    and a Value bias or none. None for any other mix, which the general path takes.
+
+    The weights and inputs are read through ``_data`` rather than checked with
+    isinstance one by one: a number (or anything else without it) ends the fast
+    path with AttributeError. A non-finite input makes the sum non-finite
+    (inf·0 is nan), which also ends it, so the general path can say which.
+    """
+    value_bias = type(bias) is Value
+    if not value_bias and bias is not None:
         return None
-    w = [v._data for v in weights]
-    if all(map(isinstance, inputs, repeat(Value))):
-        x = [v._data for v in inputs]
-        total = _dot(w, x)
-        if not _isfinite(total):
-            return None
-        return (total, list(chain.from_iterable(zip(weights, inputs))),
-                list(chain.from_iterable(zip(x, w))), len(w))
-    if all(type(v) is float for v in inputs):
-        total = _dot(w, inputs)
-        if not _isfinite(total) or not all(map(_isfinite, inputs)):
-            return None
-        return total, weights, list(inputs), 0
-    return None
-
-
-def _dot(a, b):
+    try:
+        w = [v._data for v in weights]
+        if inputs and type(inputs[0]) is float:
+            for v in inputs:
+                if type(v) is not float:
+                    return None
+            x = inputs
+            pairs = 0
+        else:
+            x = [v._data for v in inputs]
+            pairs = len(w)
+    except AttributeError:
+        return None
     total = 0.0
-    for p, q in zip(a, b):
-        total += p * q
-    return total
+    for a, b in zip(w, x):
+        total += a * b
+    if not _isfinite(total):
+        return None
+    record = _LAYOUTS[value_bias].get(pairs) or _layout(pairs, value_bias)
+    if pairs:
+        if value_bias:
+            return new_node(total + bias._data, record, (*weights, *inputs, bias), (*x, *w, 1.0))
+        return new_node(total, record, (*weights, *inputs), (*x, *w))
+    if value_bias:
+        return new_node(total + bias._data, record, (*weights, bias), (*x, 1.0))
+    return new_node(total, record, tuple(weights), tuple(x))
 
 
 def _general_terms(weights, inputs):
     """Σ w·x term by term, any mix of Values and numbers: (total, nodes, locals, pairs, constant)."""
     total = 0.0
     constant = 0.0
-    pair_nodes, pair_locals, single_nodes, single_locals = [], [], [], []
+    pair_weights, pair_inputs, pair_w, pair_x, single_nodes, single_locals = [], [], [], [], [], []
     for w, x in zip(weights, inputs):
         if isinstance(w, Value):
             wd = w._data
             if isinstance(x, Value):
                 xd = x._data
-                pair_nodes += (w, x)
-                pair_locals += (xd, wd)
+                pair_weights.append(w)
+                pair_inputs.append(x)
+                pair_w.append(wd)
+                pair_x.append(xd)
             else:
                 xd = as_float(x, "weighted_sum")
                 single_nodes.append(w)
@@ -268,19 +297,25 @@ def _general_terms(weights, inputs):
             xd = as_float(x, "weighted_sum")
             constant += wd * xd
         total += wd * xd
-    return (total, pair_nodes + single_nodes, pair_locals + single_locals, len(pair_nodes) // 2,
-            constant)
+    return (total, pair_weights + pair_inputs + single_nodes, pair_x + pair_w + single_locals,
+            len(pair_weights), constant)
 
 
-_LAYOUTS = {}
+_LAYOUTS = {False: {}, True: {}}       # with a Value bias? -> {pairs: record}
+
+
+def _layout(pairs, value_bias):
+    """The weighted sum's member with ``pairs`` products of two Values and no constant part."""
+    record = _LAYOUTS[value_bias].get(pairs)
+    if record is None:
+        record = WEIGHTED_SUM.with_constant(Layout(pairs, value_bias, 0.0))
+        if pairs < 100_000:
+            _LAYOUTS[value_bias][pairs] = record
+    return record
 
 
 def _layout_record(pairs, value_bias, constant):
-    """The weighted sum's member for this layout (kept for reuse where the constant is 0)."""
+    """The weighted sum's member for this layout and constant part."""
     if constant == 0.0:
-        key = (pairs, value_bias)
-        record = _LAYOUTS.get(key)
-        if record is None:
-            record = _LAYOUTS[key] = WEIGHTED_SUM.with_constant(Layout(pairs, value_bias, 0.0))
-        return record
+        return _layout(pairs, value_bias)
     return WEIGHTED_SUM.with_constant(Layout(pairs, value_bias, constant))

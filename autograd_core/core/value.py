@@ -89,7 +89,10 @@ class Value:
 
     @label.setter
     def label(self, text):
-        self._label = checked_label(text, f"{self._name()}.label = ...")
+        if type(text) is str and text.isascii() and "\x00" not in text:
+            self._label = text          # the common case, checked without a call
+        else:
+            self._label = checked_label(text, f"{self._name()}.label = ...")
 
     def _name(self):
         return f"Value {self._label!r}" if self._label else "Value"

@@ -145,6 +145,19 @@ def test_a_weighted_sum_records_its_layout_and_its_constant_part():
     assert net.op.rerun(net, [1.0, 2.0, 3.0]) == (1.0 * 2.0 + 4.0 * 3.0 + 11.5, (2.0, 1.0, 4.0))
 
 
+def test_a_weighted_sum_of_values_lists_the_weights_then_their_partners():
+    from autograd_core import weighted_sum
+    w = [Value(0.5), Value(-1.0), Value(2.0)]
+    x = [Value(3.0), Value(4.0), Value(-2.0)]
+    b = Value(0.25)
+    net = weighted_sum(w, x, b)
+    assert net.inputs == (*w, *x, b) and net.local_grads == (3.0, 4.0, -2.0, 0.5, -1.0, 2.0, 1.0)
+    assert net.op.constant.groups(7) == [(0, 3), (1, 4), (2, 5), (6,)]
+    assert [net.op.constant.partner(k) for k in range(7)] == [3, 4, 5, 0, 1, 2, None]
+    mixed = weighted_sum([w[0], 2.0, w[1]], [x[0], x[1], x[2]], b)
+    assert mixed.inputs == (w[0], w[1], x[0], x[2], x[1], b)
+
+
 def test_every_record_reruns_on_other_numbers_as_a_new_node_would():
     rng = random.Random(3)
     for name, engine, _, point in POINT_CASES:
