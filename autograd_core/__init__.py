@@ -18,6 +18,8 @@ from .seeing import (StepPlayer, backward_player, backward_steps, chain_rule_pat
                      format_graph, forward_player, print_steps, render_backward_frames,
                      render_backward_gif, render_png, render_svg, to_dot)
 from .checking import CheckReport, CheckResult, check
+# Last: the parser of expressions is built on the names above.
+from .command_line import ExpressionError, parse_expression
 
 __all__ = [
     "Value",
@@ -54,4 +56,6 @@ __all__ = [
     "check",
     "CheckReport",
     "CheckResult",
+    "parse_expression",
+    "ExpressionError",
 ]
