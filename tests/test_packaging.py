@@ -76,7 +76,7 @@ def test_the_sdist_holds_the_packages_and_their_data(dist):
     with tarfile.open(dist["sdist"]) as sdist:
         names = {"/".join(name.split("/")[1:]) for name in sdist.getnames()}
     assert {"pyproject.toml", "README.md", "autograd_core/__init__.py", "nn/__init__.py",
-            "autograd_core/fonts/DejaVuSansMono.ttf"} <= names
+            "autograd_core/seeing/fonts/DejaVuSansMono.ttf"} <= names
 
 
 def test_the_wheel_works_in_a_fresh_venv_without_extras(dist, tmp_path):
