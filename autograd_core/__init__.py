@@ -1,5 +1,6 @@
 """A scalar reverse-mode automatic differentiation engine, small enough to read.
 
+Examples:
     >>> from autograd_core import Value
     >>> x = Value(2.0, label="x")
     >>> y = 3 * x - 2

@@ -79,7 +79,8 @@ def page(title, starts, all_sections):
     text = "" if lone else f"# {title}\n{intro}"
     for level, heading, body in parts:
         text += "#" * (level - shift) + heading[level:] + "\n" + body
-    return text.replace("](docs/", "](")         # pictures: docs/pictures/… -> pictures/…
+    text = text.replace("](docs/", "](")         # pictures: docs/pictures/… -> pictures/…
+    return text.replace("](notebooks/)", "](notebooks/01_chain_rule.ipynb)")   # the first lesson
 
 
 def on_files(files, config):

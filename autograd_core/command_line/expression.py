@@ -99,6 +99,16 @@ class ExpressionError(ValueError):
         line, column: where (1-based; None when it is about the whole text).
         excerpt: the offending line (cut around the column if long), and a
             line with ``^`` under the offending part; "" without a position.
+
+    Raises:
+        Nothing of its own: ``parse_expression`` raises it.
+
+    Examples:
+        >>> try:
+        ...     parse_expression("y = 3*x; y = x", x=1)
+        ... except ExpressionError as error:
+        ...     print(error.line, error.column, error.message)
+        1 10 y is assigned twice; give the second result another name
     """
 
     def __init__(self, message, text="", line=None, column=None, width=1):
@@ -147,16 +157,22 @@ def parse_expression(text, /, **values):
             ``.grad`` fills in after ``backward()``), labelled with its name
             if it has no label.
 
-    Returns the result as a ``Value``: each assigned node labelled with its
-    name, each input a leaf labelled with its name; an expression of
-    numbers only gives a leaf holding its number.
+    Returns:
+        Value: the result, each assigned node labelled with its name, each
+        input a leaf labelled with its name; an expression of numbers only
+        gives a leaf holding its number.
 
-    Refuses, with an ``ExpressionError`` (a ``ValueError``) naming the
-    problem and pointing at it: anything outside the grammar, a name with
-    no number, a number for a name the text does not use or assigns, a name
-    assigned twice or used before it is assigned, numbers too large for a
-    float, and anything the engine refuses to compute (``log(0)``, ``1/0``).
+    Raises:
+        ExpressionError: (a ``ValueError``) naming the problem and pointing
+            at it: anything outside the grammar, a name with no number, a
+            number for a name the text does not use or assigns, a name
+            assigned twice or used before it is assigned, a text too long or
+            nested too deeply, numbers too large for a float, and anything
+            the engine refuses to compute (``log(0)``, ``1/0``).
+        TypeError: a text that is not a str, or a value that is neither a
+            number nor a ``Value``.
 
+    Examples:
         >>> z = parse_expression("relu(w*x + b)", w=0.5, x=2, b=-0.25)
         >>> z.data
         0.75
