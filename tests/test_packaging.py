@@ -105,6 +105,10 @@ def test_the_wheel_works_in_a_fresh_venv_without_extras(dist, tmp_path):
     assert (command.returncode, command.stdout, command.stderr) == (0, "f = 9\ndf/dx = 6\n", "")
     script = venv / ("Scripts" if os.name == "nt" else "bin") / "autograd-core"
     assert script.exists()
+    png = run("-m", "autograd_core", "draw", "x**2", "x=3", "-o", "x.png")   # no render extra
+    assert png.returncode == 2 and png.stdout == "" and "Traceback" not in png.stderr
+    assert len(png.stderr.splitlines()) == 1 and "autograd-core[render]" in png.stderr
+    assert not (outside / "x.png").exists()
     for absent in ("demos", "benchmarks"):
         missing = run("-c", f"import {absent}")
         assert missing.returncode != 0 and "ModuleNotFoundError" in missing.stderr
