@@ -1,5 +1,6 @@
 """A scalar reverse-mode automatic differentiation engine, small enough to read.
 
+Examples:
     >>> from autograd_core import Value
     >>> x = Value(2.0, label="x")
     >>> y = 3 * x - 2
@@ -18,6 +19,8 @@ from .seeing import (StepPlayer, backward_player, backward_steps, chain_rule_pat
                      format_graph, forward_player, print_steps, render_backward_frames,
                      render_backward_gif, render_png, render_svg, to_dot)
 from .checking import CheckReport, CheckResult, check
+# Last: the parser of expressions is built on the names above.
+from .command_line import ExpressionError, parse_expression
 
 __all__ = [
     "Value",
@@ -54,4 +57,6 @@ __all__ = [
     "check",
     "CheckReport",
     "CheckResult",
+    "parse_expression",
+    "ExpressionError",
 ]

@@ -114,6 +114,11 @@ def draw(result, out):
     plt = pyplot()
     if plt is None:
         return
+    save_figure(plt, figure(result, plt), out, "descent_variants.png")
+
+
+def figure(result, plt):
+    """The three paths over the contour plot of J(w, b), as a matplotlib figure."""
     w_min, b_min = result.minimum
     ws = [w for path in result.paths.values() for w, _ in path] + [w_min]
     bs = [b for path in result.paths.values() for _, b in path] + [b_min]
@@ -140,7 +145,7 @@ def draw(result, out):
     order = [2, 1, 0, 3, 4]                                      # batch first, as in the text
     ax.legend([handles[k] for k in order], [labels[k] for k in order], fontsize=8, loc="upper right")
     fig.tight_layout()
-    save_figure(plt, fig, out, "descent_variants.png")
+    return fig
 
 
 def main(argv=None):

@@ -1,5 +1,6 @@
 """A small neural-net library on top of ``autograd_core``: every number is a ``Value``.
 
+Examples:
     >>> import nn
     >>> X, Y = nn.xor()
     >>> model = nn.MLP(2, [4, 1], activation="tanh", output_activation="sigmoid", seed=0)

@@ -36,6 +36,7 @@ ACTIVATIONS = {
     "elu": Value.elu,
     "softplus": Value.softplus,
 }
+"""Each neuron activation by name, as ``Neuron(activation=...)`` takes it: the function of one ``Value``."""
 
 LAYER_ACTIVATIONS = ("softmax",)
 """Activations of a whole layer rather than of one neuron."""
@@ -55,7 +56,18 @@ def activation_function(name):
 
 
 def known_activations():
-    """Every activation name a Layer accepts, per-neuron ones first."""
+    """Every activation name a Layer accepts, per-neuron ones first.
+
+    Returns:
+        list: the names, as ``Layer(activation=...)`` takes them.
+
+    Raises:
+        Nothing: it takes no arguments.
+
+    Examples:
+        >>> known_activations()[:4]
+        ['identity', 'step', 'sigmoid', 'tanh']
+    """
     return list(ACTIVATIONS) + list(LAYER_ACTIVATIONS)
 
 
@@ -73,6 +85,17 @@ def softmax(values):
     ∂softmax(z)ᵢ/∂zⱼ = pᵢ·(δᵢⱼ - pⱼ). The maximum m of the inputs is subtracted
     first, e^(zᵢ - m) / Σⱼ e^(zⱼ - m), which gives the same probabilities but
     never overflows (m is a constant, so the gradient is unchanged).
+
+    Returns:
+        list: one ``Value`` per input (numbers among the inputs are constants).
+
+    Raises:
+        ValueError: an empty list.
+        TypeError: an element that is neither a ``Value`` nor a number.
+
+    Examples:
+        >>> [round(p.data, 4) for p in softmax([1.0, 2.0, 3.0])]
+        [0.09, 0.2447, 0.6652]
     """
     values = [v if isinstance(v, Value) else Value(v) for v in _as_list(values, "softmax")]
     if not values:

@@ -14,7 +14,18 @@ import random
 
 
 def xor():
-    """The four points of XOR: ``X`` (pairs of 0/1) and ``Y`` (1 where they differ)."""
+    """The four points of XOR: ``X`` (pairs of 0/1) and ``Y`` (1 where they differ).
+
+    Returns:
+        tuple: ``(X, Y)``, four points and their labels 0.0 or 1.0.
+
+    Raises:
+        Nothing: it takes no arguments.
+
+    Examples:
+        >>> xor()
+        ([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], [0.0, 1.0, 1.0, 0.0])
+    """
     X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
     Y = [0.0, 1.0, 1.0, 0.0]
     return X, Y
@@ -29,6 +40,18 @@ def make_moons(n=100, noise=0.1, seed=None):
     coordinate. Returns ``X`` (``n`` points) and ``Y`` (0.0 or 1.0) in a
     shuffled order; the same ``seed`` gives the same data. For ``hinge_loss``
     use targets ``[2 * y - 1 for y in Y]``.
+
+    Returns:
+        tuple: ``(X, Y)``: ``n`` points ``[x1, x2]`` and their labels 0.0 or 1.0.
+
+    Raises:
+        ValueError: ``n`` that is not an int >= 2, or ``noise`` that is not a
+            finite number >= 0.
+
+    Examples:
+        >>> X, Y = make_moons(10, seed=0)
+        >>> len(X), sorted(set(Y)), make_moons(10, seed=0) == (X, Y)
+        (10, [0.0, 1.0], True)
     """
     _check_n(n, "make_moons", "one point per moon at least")
     _check_noise(noise, "make_moons")
@@ -53,6 +76,18 @@ def make_gaussians(n=100, noise=1.0, seed=None):
     Label 0 is centred at (-2, -2), label 1 at (2, 2); each point is its
     centre plus Gaussian noise of standard deviation ``noise`` on each
     coordinate, so the clouds overlap once ``noise`` nears 2.
+
+    Returns:
+        tuple: ``(X, Y)``: ``n`` points ``[x1, x2]`` and their labels 0.0 or 1.0.
+
+    Raises:
+        ValueError: ``n`` that is not an int >= 2, or ``noise`` that is not a
+            finite number >= 0.
+
+    Examples:
+        >>> X, Y = make_gaussians(100, noise=0.5, seed=0)
+        >>> all((x1 + x2 > 0) == (y == 1.0) for (x1, x2), y in zip(X, Y))   # a line separates them
+        True
     """
     _check_n(n, "make_gaussians", "one point per class at least")
     _check_noise(noise, "make_gaussians")
@@ -68,6 +103,18 @@ def make_circles(n=100, noise=0.1, seed=None, factor=0.5):
     one label 1, each point (r·cos θ, r·sin θ) with θ evenly spaced around
     the circle, plus Gaussian noise of standard deviation ``noise``. No
     straight line separates them; one hidden layer does.
+
+    Returns:
+        tuple: ``(X, Y)``: ``n`` points ``[x1, x2]`` and their labels 0.0 or 1.0.
+
+    Raises:
+        ValueError: ``n`` that is not an int >= 2, ``noise`` that is not a
+            finite number >= 0, or a ``factor`` outside (0, 1).
+
+    Examples:
+        >>> X, Y = make_circles(8, noise=0.0, seed=0)
+        >>> sorted({round((x1 * x1 + x2 * x2) ** 0.5, 6) for x1, x2 in X})
+        [0.5, 1.0]
     """
     _check_n(n, "make_circles", "one point per circle at least")
     _check_noise(noise, "make_circles")
@@ -87,6 +134,18 @@ def make_spiral(n=100, noise=0.0, seed=None, turns=1.75):
     2π·turns·r, plus π for the second arm (label 1): two arms that wind
     ``turns`` times around the origin, one rotated half a turn from the
     other, plus Gaussian noise of standard deviation ``noise``.
+
+    Returns:
+        tuple: ``(X, Y)``: ``n`` points ``[x1, x2]`` and their labels 0.0 or 1.0.
+
+    Raises:
+        ValueError: ``n`` that is not an int >= 2, or ``noise`` or ``turns``
+            that is not a finite number >= 0.
+
+    Examples:
+        >>> X, Y = make_spiral(100, seed=0)
+        >>> len(X), Y.count(0.0), max(abs(c) for point in X for c in point) <= 1.0
+        (100, 50, True)
     """
     _check_n(n, "make_spiral", "one point per arm at least")
     _check_noise(noise, "make_spiral")

@@ -37,14 +37,40 @@ DENOMINATOR_FLOOR = 1e-12
 
 @labels_its_nodes
 def mse_loss(predictions, targets):
-    """Mean squared error:  (1/n) Σᵢ (pᵢ - tᵢ)².   ∂/∂pᵢ = (2/n)(pᵢ - tᵢ)."""
+    """Mean squared error:  (1/n) Σᵢ (pᵢ - tᵢ)².   ∂/∂pᵢ = (2/n)(pᵢ - tᵢ).
+
+    Returns:
+        Value: the loss, labelled ``loss`` (its terms ``loss.term0``, …).
+
+    Raises:
+        ValueError: predictions and targets of different lengths, or a target
+            that is not a finite number.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> mse_loss([Value(1.0), Value(2.0)], [0.0, 1.0]).data
+        1.0
+    """
     preds, targs = _flat_pairs(predictions, targets, "mse_loss")
     return sum_values([(p - t) ** 2 for p, t in zip(preds, targs)]) / len(preds)
 
 
 @labels_its_nodes
 def sse_loss(predictions, targets):
-    """Half the sum of squared errors, the notes' E = ½ Σᵢ (tᵢ - pᵢ)².   ∂E/∂pᵢ = pᵢ - tᵢ."""
+    """Half the sum of squared errors, the notes' E = ½ Σᵢ (tᵢ - pᵢ)².   ∂E/∂pᵢ = pᵢ - tᵢ.
+
+    Returns:
+        Value: E, labelled ``loss``.
+
+    Raises:
+        ValueError: predictions and targets of different lengths, or a target
+            that is not a finite number.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> round(sse_loss([Value(0.75136507), Value(0.772928465)], [0.01, 0.99]).data, 9)
+        0.298371109
+    """
     preds, targs = _flat_pairs(predictions, targets, "sse_loss")
     return 0.5 * sum_values([(p - t) ** 2 for p, t in zip(preds, targs)])
 
@@ -65,6 +91,17 @@ def bce_loss(predictions, targets):
     sigmoid rounds to 1.0 from about z = 37 on, and then this loss cannot
     tell how wrong the score was (its gradient with respect to z is 0 where
     it should be 1).
+
+    Returns:
+        Value: the mean loss, labelled ``loss``.
+
+    Raises:
+        ValueError: a prediction or target outside [0, 1], or lengths that differ.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> round(bce_loss(Value(0.8), 1.0).data, 6)          # -ln 0.8
+        0.223144
     """
     preds, targs = _flat_pairs(predictions, targets, "bce_loss")
     terms = []
@@ -106,6 +143,20 @@ def bce_with_logits_loss(logits, targets):
     Use it with a network whose last layer has no activation
     (``output_activation="identity"``); ``model(x).sigmoid()`` is then the
     predicted probability.
+
+    Returns:
+        Value: the mean loss, labelled ``loss``.
+
+    Raises:
+        ValueError: a target outside [0, 1], or lengths that differ.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> z = Value(40.0)
+        >>> loss = bce_with_logits_loss(z, 0.0)
+        >>> loss.backward()
+        >>> loss.data, z.grad                                  # dL/dz = σ(40) − 0
+        (40.0, 1.0)
     """
     scores, targs = _flat_pairs(logits, targets, "bce_with_logits_loss")
     terms = []
@@ -134,6 +185,20 @@ def cross_entropy_loss(probs, one_hot):
     softmax: once a softmax probability rounds to 0 or 1, this loss loses
     the gradient (softmax([1000, 0, -1000]) against class 3 gives 0 where
     the true gradient is [1, 0, -1]).
+
+    Returns:
+        Value: the loss (mean over samples), labelled ``loss``.
+
+    Raises:
+        ValueError: a target that is not one-hot or probabilities adding up to 1,
+            a probability outside [0, 1], or lengths that differ.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> from nn import softmax
+        >>> p = softmax([Value(0.0), Value(0.0)])
+        >>> round(cross_entropy_loss(p, [1.0, 0.0]).data, 6)   # ln 2
+        0.693147
     """
     if _is_list(probs) and probs and _is_list(probs[0]):
         samples = _as_same_length(probs, one_hot, "cross_entropy_loss")
@@ -180,6 +245,21 @@ def cross_entropy_with_logits_loss(logits, targets):
     same length; for a list of samples the losses are averaged. One node per
     sample, exact for any finite scores: softmax([1000, 0, -1000]) against
     class 3 has the gradient [1, 0, -1].
+
+    Returns:
+        Value: the loss (mean over samples), labelled ``loss``.
+
+    Raises:
+        ValueError: a target that is not one-hot or probabilities adding up to 1,
+            or lengths that differ.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> z = [Value(1000.0), Value(0.0), Value(-1000.0)]
+        >>> loss = cross_entropy_with_logits_loss(z, [0.0, 0.0, 1.0])
+        >>> loss.backward()
+        >>> [v.grad for v in z]
+        [1.0, 0.0, -1.0]
     """
     if _is_list(logits) and logits and _is_list(logits[0]):
         samples = _as_same_length(logits, targets, "cross_entropy_with_logits_loss")
@@ -266,6 +346,17 @@ def hinge_loss(scores, targets):
     """Max-margin loss for targets ±1:  (1/n) Σᵢ max(0, 1 - yᵢ·sᵢ).
 
     ∂/∂sᵢ = -yᵢ/n where the margin yᵢ·sᵢ is below 1, else 0.
+
+    Returns:
+        Value: the loss, labelled ``loss``.
+
+    Raises:
+        ValueError: a target other than +1 or -1, or lengths that differ.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> hinge_loss([Value(0.5), Value(-2.0)], [1.0, -1.0]).data   # (0.5 + 0) / 2
+        0.25
     """
     preds, targs = _flat_pairs(scores, targets, "hinge_loss")
     for y in targs:

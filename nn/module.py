@@ -27,7 +27,16 @@ from .activations import activation_function, check_layer_activation, softmax
 
 
 class Module:
-    """Anything with parameters: ``parameters()``, ``zero_grad()``, ``state_dict()``."""
+    """Anything with parameters: ``parameters()``, ``zero_grad()``, ``state_dict()``.
+
+    Raises:
+        ValueError: from ``load_state_dict``, a state of the wrong labels or shape.
+
+    Examples:
+        >>> neuron = Neuron(2, seed=0)
+        >>> isinstance(neuron, Module), len(neuron.parameters())
+        (True, 3)
+    """
 
     def parameters(self):
         """Every trainable ``Value``, in a fixed order."""
@@ -61,6 +70,18 @@ class Neuron(Module):
     ``nn.Linear``. ``seed`` makes that reproducible (an int, or a
     ``random.Random`` to draw from); ``bias=False`` leaves out b. ``name``
     prefixes the parameters' labels (``"L0.n1"`` gives ``"L0.n1.w0"``, …).
+
+    Calling it on a list of ``nin`` numbers or ``Value`` s returns ``out``, a ``Value``.
+
+    Raises:
+        ValueError: ``nin`` that is not a positive int, an unknown activation,
+            or, when called, an input of the wrong length.
+
+    Examples:
+        >>> neuron = Neuron(2, activation="sigmoid", seed=0)
+        >>> out = neuron([0.05, 0.10])
+        >>> out.label, 0.0 < out.data < 1.0, len(neuron.parameters())
+        ('out', True, 3)
     """
 
     def __init__(self, nin, activation="tanh", seed=None, bias=True, name=""):
@@ -125,6 +146,15 @@ class Layer(Module):
     ``activation="softmax"`` turns the neurons' net inputs z into
     softmax(z) together. A layer with one neuron returns a ``Value``,
     otherwise a list.
+
+    Raises:
+        ValueError: sizes that are not positive ints, an unknown activation,
+            or, when called, an input of the wrong length.
+
+    Examples:
+        >>> layer = Layer(2, 3, activation="softmax", seed=0)
+        >>> round(sum(p.data for p in layer([1.0, 2.0])), 12)
+        1.0
     """
 
     def __init__(self, nin, nout, activation="tanh", seed=None, bias=True, name=""):
@@ -195,6 +225,10 @@ class MLP(Module):
         >>> model = MLP(2, [4, 1], activation="tanh", output_activation="sigmoid", seed=0)
         >>> len(model.parameters())        # 4·(2+1) + 1·(4+1)
         17
+
+    Raises:
+        ValueError: sizes that are not positive ints, no layer at all, an
+            unknown activation, or, when called, an input of the wrong length.
     """
 
     def __init__(self, nin, nouts, activation="tanh", output_activation="identity", seed=None, bias=True):

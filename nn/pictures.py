@@ -13,7 +13,7 @@ first and the loss E last, left to right as in the notes' figures.
     >>> import nn
     >>> model = nn.MLP(2, [2, 2], activation="sigmoid", output_activation="sigmoid", seed=0)
     >>> dot = nn.layers_to_dot(model, [0.05, 0.10], target=[0.01, 0.99])
-    >>> "dE/dW₁" in dot and "H₂_out = sigmoid(H₂_in)" in dot
+    >>> "dE/dW₁" in dot and "sigmoid(H₂_in)" in dot
     True
 
 ``render_layers_svg`` and ``render_layers_png`` draw it.
@@ -52,6 +52,21 @@ def layers_to_dot(model, x, target=None, loss=None, digits=4, title=None):
             (``sse_loss``) by default.
         digits: significant digits of the numbers (1 to 17).
         title: a caption above the picture.
+
+    Returns:
+        str: the DOT text; the model's gradients are left as they were.
+
+    Raises:
+        TypeError: a ``model`` that is not an ``MLP`` or ``Layer``, or a ``loss``
+            that is not callable.
+        ValueError: a sample of the wrong length, or ``digits`` outside 1 to 17.
+
+    Examples:
+        >>> import nn
+        >>> model = nn.MLP(2, [2, 1], seed=0)
+        >>> dot = layers_to_dot(model, [0.05, 0.10], target=[0.01])
+        >>> dot.startswith("digraph layers"), all(p.grad == 0.0 for p in model.parameters())
+        (True, True)
     """
     where = "layers_to_dot"
     layers = _layers_of(model, where)
@@ -107,7 +122,20 @@ _LAYER_WRITERS = {".svg": "nn.render_layers_svg", ".png": "nn.render_layers_png"
 
 
 def render_layers_svg(model, x, target=None, path=None, renderer=None, **options):
-    """The layer picture as SVG text, also written to ``path`` (``.svg``) when given."""
+    """The layer picture as SVG text, also written to ``path`` (``.svg``) when given.
+
+    Returns:
+        str: the SVG text.
+
+    Raises:
+        ValueError: a ``path`` not ending in ``.svg``, or what ``layers_to_dot`` refuses.
+        RendererNotFoundError: no Graphviz renderer on this machine.
+
+    Examples:
+        >>> import nn
+        >>> render_layers_svg(nn.MLP(2, [1], seed=0), [1.0, 2.0]).count("<svg")
+        1
+    """
     if path is not None:
         path = checked_picture_path(path, ".svg", "render_layers_svg", _LAYER_WRITERS)
     svg = render_dot(layers_to_dot(model, x, target, **options), renderer=renderer)
@@ -117,7 +145,20 @@ def render_layers_svg(model, x, target=None, path=None, renderer=None, **options
 
 
 def render_layers_png(model, x, target=None, path=None, scale=2, renderer=None, **options):
-    """The layer picture as PNG bytes, also written to ``path`` (``.png``) when given."""
+    """The layer picture as PNG bytes, also written to ``path`` (``.png``) when given.
+
+    Returns:
+        bytes: the PNG file's bytes.
+
+    Raises:
+        ValueError: a ``path`` not ending in ``.png``, or what ``layers_to_dot`` refuses.
+        ImportError: without the rasterizer (the ``render`` extra).
+
+    Examples:
+        >>> import nn
+        >>> render_layers_png(nn.MLP(2, [1], seed=0), [1.0, 2.0])[:4]
+        b'\x89PNG'
+    """
     from autograd_core.seeing.raster import svg_to_png
 
     if path is not None:

@@ -40,6 +40,24 @@ def save(model, path):
 
     ``path`` is a file name (str or os.PathLike); an int, which ``open`` would
     take for a file descriptor, is refused.
+
+    Returns:
+        None: the file holds the model afterwards, or, if anything failed, is as it was.
+
+    Raises:
+        TypeError: a ``model`` that is not an ``MLP``, or a ``path`` that is not
+            a file name.
+        FileNotFoundError: a ``path`` whose folder does not exist.
+
+    Examples:
+        >>> import os, tempfile, nn
+        >>> model = nn.MLP(2, [3, 1], seed=0)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = os.path.join(folder, "model.json")
+        ...     save(model, path)
+        ...     again = load(path)
+        >>> again([0.5, -1.0]).data == model([0.5, -1.0]).data
+        True
     """
     if not isinstance(model, MLP):
         raise TypeError(f"save: expected an MLP, got {type(model).__name__}")
@@ -66,6 +84,20 @@ def load(path, max_bytes=MAX_BYTES):
 
     A file larger than ``max_bytes`` (default ``MAX_BYTES``, 100 MB) is refused
     before it is read. A file that cannot be opened raises the usual OSError.
+
+    Returns:
+        MLP: a new model with exactly the saved numbers.
+
+    Raises:
+        ValueError: a file that is not a saved model, saying what is wrong, or
+            one larger than ``max_bytes``.
+        OSError: a file that cannot be opened (``FileNotFoundError``, …).
+
+    Examples:
+        >>> load("no/such/model.json")
+        Traceback (most recent call last):
+          ...
+        FileNotFoundError: [Errno 2] No such file or directory: 'no/such/model.json'
     """
     path = checked_path(path, "load")
     where = f"load({_quoted(path)})"

@@ -37,7 +37,24 @@ ELU_ALPHA = 1.0
 
 
 def to_torch(model):
-    """A float64 ``torch.nn.Sequential`` computing exactly what ``model`` (an ``MLP``) does."""
+    """A float64 ``torch.nn.Sequential`` computing exactly what ``model`` (an ``MLP``) does.
+
+    Returns:
+        torch.nn.Sequential: ``Linear`` layers (float64) and activation modules.
+
+    Raises:
+        ImportError: without PyTorch, saying how to install it.
+        ValueError: an activation PyTorch has no module for (``step``, ``arctan``).
+
+    Examples:
+        >>> import nn
+        >>> try:
+        ...     net = to_torch(nn.MLP(2, [4, 1], seed=0))
+        ... except ImportError as error:                  # PyTorch is optional
+        ...     net = None
+        >>> net is None or type(net).__name__ == "Sequential"
+        True
+    """
     torch = _import_torch("to_torch")
     if not isinstance(model, MLP):
         raise TypeError(f"nn.to_torch: expected an nn.MLP, got {type(model).__name__}: {model!r}")
@@ -63,6 +80,24 @@ def from_torch(sequential):
     activation modules in this module's table (``Identity`` is skipped).
     Weights are copied as float64, so a float32 model's numbers carry over
     exactly.
+
+    Returns:
+        MLP: a new model with the same weights and activations.
+
+    Raises:
+        ImportError: without PyTorch, saying how to install it.
+        ValueError: a module that is not ``Linear`` or a known activation, or
+            layer sizes that do not chain.
+
+    Examples:
+        >>> import nn
+        >>> model = nn.MLP(2, [4, 1], seed=0)
+        >>> try:
+        ...     same = from_torch(to_torch(model))([0.5, -1.0]).data == model([0.5, -1.0]).data
+        ... except ImportError:                           # PyTorch is optional
+        ...     same = True
+        >>> same
+        True
     """
     torch = _import_torch("from_torch")
     if not isinstance(sequential, torch.nn.Sequential):

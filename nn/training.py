@@ -50,6 +50,24 @@ def fit(model, X, Y, loss, optimizer, epochs, batch_size=None, shuffle=True, see
     samples seen when an epoch was cut short. A second Ctrl-C raises
     ``KeyboardInterrupt`` at once; like any error raised during training, it
     carries the losses so far as its ``losses`` attribute.
+
+    Returns:
+        list: the loss of every epoch, as floats.
+
+    Raises:
+        ValueError: a sample of the wrong size or not finite (named), ``X`` and
+            ``Y`` of different lengths, ``epochs`` or ``batch_size`` that is not
+            a positive int; ``RuntimeError`` inside ``no_grad()``.
+        KeyboardInterrupt: a second Ctrl-C, carrying ``losses``.
+
+    Examples:
+        >>> import nn
+        >>> X, Y = nn.xor()
+        >>> model = nn.MLP(2, [4, 1], activation="tanh", seed=0)
+        >>> optimizer = nn.Adam(model.parameters(), lr=0.1)
+        >>> losses = fit(model, X, Y, nn.bce_with_logits_loss, optimizer, epochs=200, verbose=False)
+        >>> len(losses), losses[-1] < 0.01 < losses[0]
+        (200, True)
     """
     if not is_grad_enabled():
         raise RuntimeError(

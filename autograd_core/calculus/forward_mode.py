@@ -38,6 +38,19 @@ def forward_steps(root, wrt):
     ``wrt`` and returns it as a ``ForwardStep``; the nodes come in the order
     they were computed, and only those that depend on ``wrt`` (for the others
     the derivative is 0). Nothing is changed: no ``.grad``, no node.
+
+    Returns:
+        generator: ``ForwardStep`` s, one per node that depends on ``wrt``.
+
+    Raises:
+        TypeError: a ``root`` or ``wrt`` that is not a ``Value``.
+        OverflowError: a derivative that is not a finite float, naming the operation.
+
+    Examples:
+        >>> x = Value(2.0, label="x")
+        >>> z = (x * x).sin(); z.label = "z"
+        >>> [str(step) for step in forward_steps(z, x)][-1]
+        'dz/dx = ∂z/∂v1 · dv1/dx = -0.653644 · 4 = -2.61457'
     """
     _check_value(root, "forward_steps(root=...)")
     _check_value(wrt, "forward_steps(wrt=...)")
@@ -87,6 +100,18 @@ def forward_derivative(root, wrt):
     """droot/dwrt by one forward pass: the number ``root.backward()`` puts in ``wrt.grad``.
 
     0.0 when ``root`` does not depend on ``wrt``. No ``.grad`` is changed.
+
+    Returns:
+        float: droot/dwrt.
+
+    Raises:
+        TypeError: a ``root`` or ``wrt`` that is not a ``Value``.
+        OverflowError: a derivative that is not a finite float, naming the operation.
+
+    Examples:
+        >>> x = Value(2.0, label="x")
+        >>> forward_derivative((3 * x - 2) ** 2, x)
+        24.0
     """
     _check_value(root, "forward_derivative(root=...)")
     _check_value(wrt, "forward_derivative(wrt=...)")

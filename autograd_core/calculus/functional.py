@@ -49,6 +49,25 @@ def grad(output, inputs, create_graph=False, allow_unused=False):
     As in PyTorch, nothing accumulates: unlike ``backward()``, calling it
     twice gives the same answer twice; and with ``create_graph=True`` the
     derivative's graph is recorded even inside ``no_grad()``.
+
+    Returns:
+        tuple: one ``Value`` per input, labelled with its derivative (``dy/dx``).
+
+    Raises:
+        TypeError: an ``output`` or input that is not a ``Value``.
+        ValueError: an input ``output`` does not depend on (unless ``allow_unused``).
+        RuntimeError: an ``output`` computed under ``no_grad()``, with no graph.
+        OverflowError: a derivative that is not a finite float, naming the operation.
+
+    Examples:
+        >>> x = Value(3.0, label="x")
+        >>> y = x * x; y.label = "y"
+        >>> grad(y, x)
+        (Value(data=6.0, grad=0.0, label='dy/dx'),)
+        >>> grad(y, Value(1.0))
+        Traceback (most recent call last):
+          ...
+        ValueError: grad: the output ... does not depend on input 0 (...); pass allow_unused=True to get a derivative of 0 for it
     """
     if not isinstance(output, Value):
         raise TypeError(f"grad: output must be a Value, got {type(output).__name__}: {output!r}")
@@ -97,6 +116,19 @@ def hessian(output, inputs):
     Computed as the derivatives of the first derivatives (``grad`` with
     ``create_graph=True``, then ``grad`` again); an input the output does
     not depend on gives a row and column of zeros.
+
+    Returns:
+        list: ``H[i][j]`` = ∂²output/∂inputs[i]∂inputs[j], a list of lists of floats.
+
+    Raises:
+        TypeError: an ``output`` or input that is not a ``Value``.
+        ValueError: an operation on the way with no derivative written with
+            ``Value`` s (an ``Operation`` without ``local_grads_as_values``).
+
+    Examples:
+        >>> a, b = Value(1.0, label="a"), Value(2.0, label="b")
+        >>> hessian(a * a * b + b ** 3, [a, b])       # [[2b, 2a], [2a, 6b]]
+        [[4.0, 2.0], [2.0, 12.0]]
     """
     targets = as_value_list(inputs, "hessian(inputs=...)")
     first = grad(output, targets, create_graph=True, allow_unused=True)
@@ -112,6 +144,14 @@ def derivative(f, x, order=1):
 
         >>> derivative(lambda t: t ** 3, 2.0, order=2)    # 6t at t = 2
         12.0
+
+    Returns:
+        float: the derivative's number (``order=0``: f(x) itself).
+
+    Raises:
+        ValueError: an ``order`` that is not an int >= 0, or an ``x`` that is
+            not finite.
+        TypeError: an ``f`` that is not callable or does not return a ``Value``.
     """
     if isinstance(order, bool) or not isinstance(order, numbers.Integral) or order < 0:
         raise ValueError(f"derivative: order must be an int >= 0, got {order!r}")

@@ -14,7 +14,24 @@ from ..core import Value, as_float
 
 
 class GradcheckError(AssertionError):
-    """The analytic and numeric derivatives disagree; the message lists both."""
+    """The analytic and numeric derivatives disagree; the message lists both.
+
+    Raised by ``gradcheck`` and ``gradgradcheck``; an ``AssertionError``, so a
+    test that calls them fails with the table of numbers.
+
+    Raises:
+        Nothing: it is what the checks raise.
+
+    Examples:
+        >>> from autograd_core import Operation, Value
+        >>> wrong = Operation("wrong_square", value=lambda x: x * x,
+        ...                   local_grads=lambda x, out: [x])     # should be 2x
+        >>> try:
+        ...     gradcheck(lambda x: wrong(x), [3.0])
+        ... except GradcheckError as error:
+        ...     print(str(error).splitlines()[1])
+          input 0 at 3.0: analytic 3.0, numeric 6.0... MISMATCH
+    """
 
 
 def gradcheck(f, inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
@@ -28,6 +45,18 @@ def gradcheck(f, inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
     which is accurate to O(eps²). An input passes when
     |analytic - numeric| <= atol + rtol·|numeric|. On failure a
     ``GradcheckError`` lists every input's analytic and numeric gradient.
+
+    Returns:
+        bool: True when every input passes.
+
+    Raises:
+        GradcheckError: an input whose gradients disagree (the message lists all).
+        ValueError: ``eps``, ``atol`` or ``rtol`` that is not a positive number.
+        TypeError: an ``f`` that does not return a ``Value``.
+
+    Examples:
+        >>> gradcheck(lambda a, b: a * b.sin(), [0.5, 1.2])
+        True
     """
     points = _check_arguments("gradcheck", f, inputs, eps, atol, rtol)
     leaves = [Value(x, label=f"x{i}") for i, x in enumerate(points)]
@@ -57,6 +86,18 @@ def gradgradcheck(f, inputs, eps=1e-6, atol=1e-5, rtol=1e-3):
 
     with ∇f computed by ``grad``. Entries pass as in ``gradcheck``; on failure
     a ``GradcheckError`` lists every entry.
+
+    Returns:
+        bool: True when every entry passes.
+
+    Raises:
+        GradcheckError: an entry whose second derivatives disagree (the message lists all).
+        ValueError: ``eps``, ``atol`` or ``rtol`` that is not a positive number.
+        TypeError: an ``f`` that does not return a ``Value``.
+
+    Examples:
+        >>> gradgradcheck(lambda a, b: a * b.sin(), [0.5, 1.2])
+        True
     """
     points = _check_arguments("gradgradcheck", f, inputs, eps, atol, rtol)
     leaves = [Value(x, label=f"x{i}") for i, x in enumerate(points)]

@@ -33,6 +33,16 @@ class Jacobian:
             reverse mode, one per input in forward mode.
 
     Indexing, ``len`` and iteration go to ``matrix``, so ``J[i][j]`` works.
+
+    Raises:
+        IndexError: an index outside the matrix, as for any list.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> r, t = Value(2.0), Value(0.0)
+        >>> J = jacobian([r * t.cos(), r * t.sin()], [r, t], mode="forward")
+        >>> J[1][1], J.passes           # d(r sin t)/dt = r cos t = 2; one pass per input
+        (2.0, 2)
     """
 
     def __init__(self, matrix, mode, passes):
@@ -60,6 +70,19 @@ def jacobian(outputs, inputs, mode="reverse"):
     counts as a list of one). ``mode="reverse"`` makes one pass per output,
     ``mode="forward"`` one per input; the numbers agree (to rounding).
     No ``.grad`` is changed.
+
+    Returns:
+        Jacobian: the matrix, the mode, and the number of passes made.
+
+    Raises:
+        TypeError: an output or input that is not a ``Value``.
+        ValueError: an empty list of outputs or inputs, or an unknown ``mode``.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> x, y = Value(1.0), Value(2.0)
+        >>> jacobian([x * y, x + y], [x, y]).matrix
+        [[2.0, 1.0], [1.0, 1.0]]
     """
     outputs = _values(outputs, "outputs")
     inputs = _values(inputs, "inputs")

@@ -50,7 +50,48 @@ _MAX_NAMES_LISTED = 40
 
 
 def check(root, claims):
-    """Compare ``claims`` ({key: number}) with the graph of ``root``; a ``CheckReport``."""
+    """Judge numbers worked out by hand against the graph of ``root``, and explain the first wrong one.
+
+    Args:
+        root: the ``Value`` the exercise computes, its nodes labelled with
+            the exercise's names.
+        claims: {key: number}. A key is a node's name (its value) or
+            ``dA/dB`` (also ``∂A/∂B``): the total derivative of node A with
+            respect to node B. A number is best given as the text written
+            (``"0.593"``): its digits say how precise it claims to be.
+
+    A claim is right when the exact number agrees to the digits written (a
+    unit in the last digit allowed); *carried* when it is wrong only because
+    it follows correctly from the student's own earlier wrong numbers.
+    The claims are judged in the order a person computes them: values in
+    computation order, then derivatives from the root backwards. No
+    ``.grad`` is changed.
+
+    Returns:
+        CheckReport: one ``CheckResult`` per claim; ``print`` it to read the
+        verdicts, ✓ right, ✗ wrong, ↳ carried, and how the first wrong
+        number comes about.
+
+    Raises:
+        TypeError: a ``root`` that is not a ``Value``, ``claims`` that are not
+            a dict, or a key that is not a str.
+        ValueError: a key that names no node and no derivative of two named
+            nodes (the message lists the graph's names), a name shared by two
+            nodes, or a number that is not a number (``"abc"``) or too large.
+
+    Examples:
+        >>> x = Value(2.0, label="x")
+        >>> y = 3 * x - 2; y.label = "y"
+        >>> z = y ** 2; z.label = "z"
+        >>> report = check(z, {"y": "4", "dz/dx": "8"})
+        >>> print(report)
+        ✓ y = 4
+        ✗ dz/dx = 8, but it is 24
+            dz/dx = dz/dv1 · ∂v1/∂x
+                  = 8 · 3 = 24
+        >>> report.ok, report.first_error.key
+        (False, 'dz/dx')
+    """
     if not isinstance(root, Value):
         raise TypeError(f"check(root=...): expected a Value, got {type(root).__name__}: {root!r}")
     if not isinstance(claims, dict):
@@ -84,6 +125,15 @@ class CheckResult:
             one was recomputed from.
         left_out_paths: for a derivative that is the sum over only some of its
             chain-rule paths, the paths left out (``ChainRulePath`` s), else [].
+
+    Raises:
+        Nothing: a record of one verdict, made by ``check``.
+
+    Examples:
+        >>> x = Value(2.0, label="x")
+        >>> (result,) = check(x * x, {"v1": "4.0"}).results
+        >>> result.status, result.claimed, result.exact, result.line()
+        ('right', '4.0', 4.0, '✓ v1 = 4.0')
     """
 
     def __init__(self, key, quantity, claimed, exact, status, explanation="",
@@ -123,6 +173,18 @@ class CheckReport:
     ``print(report)`` shows one line per claim, ✓ right, ✗ wrong, ↳ carried
     (wrong only because an earlier number was), and under the first wrong
     one how the right number comes about.
+
+    Raises:
+        Nothing: a record of the verdicts, made by ``check``.
+
+    Examples:
+        >>> x = Value(0.5, label="x")
+        >>> s = x.sigmoid(); s.label = "s"
+        >>> report = check(s, {"s": "0.62", "ds/dx": "0.25"})
+        >>> report
+        CheckReport(1 right, 1 wrong, 0 carried)
+        >>> [r.status for r in report.results]
+        ['right', 'wrong']
     """
 
     def __init__(self, results):

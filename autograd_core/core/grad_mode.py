@@ -128,6 +128,16 @@ class no_grad(_GradModeBlock):
 
     Like PyTorch's, it also works as a decorator, ``@no_grad()`` or
     ``@no_grad``; on a generator function it applies while the generator runs.
+
+    Raises:
+        TypeError: as a decorator, on something that is not a function.
+
+    Examples:
+        >>> @no_grad
+        ... def evaluate(x):
+        ...     return x * x
+        >>> evaluate(Value(2.0)).inputs, is_grad_enabled()
+        ((), True)
     """
 
     enabled = False
@@ -135,11 +145,38 @@ class no_grad(_GradModeBlock):
 
 class enable_grad(_GradModeBlock):
     """Within this block, operations in this thread record their graph again,
-    even inside a ``no_grad()`` block (as PyTorch's ``torch.enable_grad()``)."""
+    even inside a ``no_grad()`` block (as PyTorch's ``torch.enable_grad()``).
+
+    Raises:
+        TypeError: as a decorator, on something that is not a function.
+
+    Examples:
+        >>> from autograd_core import Value, no_grad
+        >>> x = Value(3.0)
+        >>> with no_grad():
+        ...     with enable_grad():
+        ...         y = x * x
+        >>> y.inputs == (x, x)
+        True
+    """
 
     enabled = True
 
 
 def is_grad_enabled():
-    """True when operations in this thread record their inputs (outside ``no_grad()``)."""
+    """True when operations in this thread record their inputs (outside ``no_grad()``).
+
+    Returns:
+        bool: False inside a ``no_grad()`` block of this thread, else True.
+
+    Raises:
+        Nothing: it only reads this thread's setting.
+
+    Examples:
+        >>> from autograd_core import no_grad
+        >>> with no_grad():
+        ...     inside = is_grad_enabled()
+        >>> inside, is_grad_enabled()
+        (False, True)
+    """
     return GradMode.recording()

@@ -20,7 +20,25 @@ def topological_order(root, leaves=True):
 
     With ``leaves=False`` the nodes without inputs are left out: all that
     ``backward()`` needs are the nodes that pass a gradient on.
+
+    Returns:
+        list: the nodes, each after its inputs; ``root`` last.
+
+    Raises:
+        TypeError: a ``root`` that is not a ``Value``.
+        ValueError: a node whose input was made after it (a graph wired by hand
+            out of order), which no order could satisfy.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> a, b = Value(1.0, label="a"), Value(2.0, label="b")
+        >>> c = a * b + a
+        >>> [node.label or str(node.op) for node in topological_order(c)]
+        ['a', 'b', '*', '+']
     """
+    if not hasattr(root, "inputs") or not hasattr(root, "serial"):
+        raise TypeError(f"topological_order: expected a Value, got {type(root).__name__}: "
+                        f"{root!r:.80}")
     nodes = [root] if leaves or root.inputs else []
     seen = set(nodes)
     for node in nodes:  # `nodes` grows as the loop goes

@@ -74,6 +74,17 @@ class Operation:
     inputs ``$x``, ``$y``, ``$z`` (or ``$x1``, ``$x2``, … beyond three) and
     ``$out``; without them the result is written ``name(x, y)`` and each local
     derivative ``∂name/∂x``, shown with its number.
+
+    Raises:
+        ValueError: an empty name, or an ``arity`` that is not an int >= 0.
+        TypeError: a ``value`` or ``local_grads`` that is not a function; later,
+            when the record is called, inputs of the wrong number or kind.
+
+    Examples:
+        >>> Operation("", value=abs, local_grads=lambda x, out: [1.0])
+        Traceback (most recent call last):
+          ...
+        ValueError: Operation(name=...): needs a name, got ''
     """
 
     def __init__(self, name, value, local_grads, local_grads_as_values=None, *, arity=None,

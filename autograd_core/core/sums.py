@@ -43,6 +43,20 @@ def sum_values(values):
 
     Numbers among ``values`` are constants added into the result (the
     node's ``op.constant``).
+
+    Returns:
+        Value: one node whose inputs are the ``Value`` s among ``values``.
+
+    Raises:
+        TypeError: an element that is neither a ``Value`` nor a real number.
+        ValueError: a number that is inf or nan.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> a, b = Value(1.0, label="a"), Value(2.0, label="b")
+        >>> total = sum_values([a, b, 3])
+        >>> total.data, total.inputs == (a, b), total.local_grads
+        (6.0, True, (1.0, 1.0))
     """
     total = 0.0
     constant = 0.0
@@ -203,6 +217,21 @@ def weighted_sum(weights, inputs, bias=None):
     same order, then the ``Value`` factors of the other products, then the
     bias. The node's ``op.constant`` (a ``Layout``) records that order and
     the constant part.
+
+    Returns:
+        Value: one node, Σᵢ wᵢ·xᵢ (+ b), its inputs the ``Value`` factors and bias.
+
+    Raises:
+        ValueError: ``weights`` and ``inputs`` of different lengths, or a
+            number that is inf or nan.
+        TypeError: a factor that is neither a ``Value`` nor a real number.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> w1, w2, b = Value(0.15, label="w1"), Value(0.20, label="w2"), Value(0.35, label="b")
+        >>> net = weighted_sum([w1, w2], [0.05, 0.10], b)     # the notes' net_h1
+        >>> net.data, net.local_grads                         # ∂net/∂w1 = x1, ∂net/∂w2 = x2, ∂net/∂b = 1
+        (0.3775, (0.05, 0.1, 1.0))
     """
     if type(weights) is not list:
         weights = list(weights)

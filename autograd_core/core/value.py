@@ -51,6 +51,21 @@ class Value:
         local_grads: ``local_grads[i]`` is ∂self/∂inputs[i] at the forward values.
         serial: counts up as nodes are made, so a node's is larger than its
             inputs'. Sorting by it is how ``backward()`` orders the graph.
+
+    Raises:
+        TypeError: ``data`` that is not a real number (a str, a list, None), or
+            a ``label`` that is not a str.
+        ValueError: ``data`` that is inf or nan, or a label with a NUL character.
+
+    Examples:
+        >>> x = Value(2.0, label="x")
+        >>> y = x * 3
+        >>> y, y.inputs == (x,), y.local_grads
+        (Value(data=6.0, grad=0.0, op='*3'), True, (3.0,))
+        >>> Value("2")
+        Traceback (most recent call last):
+          ...
+        TypeError: Value(): expected a Value or a real number (int or float), got str: '2'
     """
 
     __slots__ = ("_data", "_grad", "_label", "op", "inputs", "local_grads", "serial")

@@ -68,6 +68,21 @@ def to_dot(root, rankdir="LR", show_grad=True, collapse_neurons=False, legend=Tr
             ``"layers"`` for a graph with neurons (``weighted_sum`` nodes).
 
     Time and size are linear in the number of nodes and edges.
+
+    Returns:
+        str: the DOT text, ``digraph computation { … }``; it needs no renderer.
+
+    Raises:
+        TypeError: a ``root`` that is not a ``Value``, or options of the wrong type.
+        ValueError: an unknown ``rankdir`` or ``layout``, ``digits`` outside 1 to 17,
+            or a ``highlight`` step that is not an edge of this graph.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> x = Value(2.0, label="x")
+        >>> dot = to_dot(x * 3, legend=False)
+        >>> dot.splitlines()[0], "*3" in dot
+        ('digraph computation {', True)
     """
     return _PictureOptions("to_dot", rankdir, show_grad, collapse_neurons, legend, highlight,
                            title, digits, layout).dot(root)
@@ -81,6 +96,19 @@ def draw_graph(root, **options):
     (Graphviz's ``dot``, or the in-process one without it); its
     ``.render()`` and ``.pipe()`` need ``dot`` and, without it, say so and
     point at ``render_svg`` / ``render_png``, which need no ``dot``.
+
+    Returns:
+        graphviz.Digraph: the picture, shown inline by Jupyter.
+
+    Raises:
+        ImportError: without the ``graphviz`` package, saying how to get it.
+        TypeError, ValueError: the options ``to_dot`` refuses.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> picture = draw_graph(Value(2.0, label="x") * 3)
+        >>> type(picture).__name__, "x" in picture.source
+        ('Digraph', True)
     """
     try:
         import graphviz
@@ -100,6 +128,22 @@ def render_svg(root, path=None, renderer=None, **options):
     (see ``renderers``); other options as ``to_dot``. With no renderer at all
     a ``RendererNotFoundError`` says how to get one and carries the DOT text.
     ``path`` must end in ``.svg`` (``render_png`` writes PNG).
+
+    Returns:
+        str: the SVG text.
+
+    Raises:
+        RendererNotFoundError: no Graphviz renderer on this machine (a
+            ``RuntimeError``; its ``.dot`` holds the DOT text).
+        ValueError: a ``path`` not ending in ``.svg``, an unknown ``renderer``,
+            or an option ``to_dot`` refuses.
+        FileNotFoundError: a ``path`` whose folder does not exist.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> svg = render_svg(Value(2.0, label="x") * 3)
+        >>> svg.count("<svg")
+        1
     """
     if path is not None:
         path = checked_picture_path(path, ".svg", "render_svg")
@@ -117,6 +161,20 @@ def render_png(root, path=None, scale=2, renderer=None, **options):
     drawn as by ``render_svg`` and rasterized in-process (see ``raster``),
     with the font shipped in this package, so it looks the same everywhere.
     ``path`` must end in ``.png``.
+
+    Returns:
+        bytes: the PNG file's bytes.
+
+    Raises:
+        ImportError: without the rasterizer (``resvg-py``, in the ``render`` extra).
+        RendererNotFoundError: no Graphviz renderer on this machine.
+        ValueError: a ``path`` not ending in ``.png``, a ``scale`` that is not
+            positive, or an option ``to_dot`` refuses.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> render_png(Value(2.0, label="x") * 3)[:4]
+        b'\x89PNG'
     """
     from .raster import svg_to_png
 
@@ -141,6 +199,24 @@ def render_backward_frames(root, directory, renderer=None, format="svg", scale=2
 
     Every frame is drawn before any file is written, and if anything fails
     (a renderer, a full disk) every gradient is put back as it was.
+
+    Returns:
+        list: the paths written, one per chain-rule step.
+
+    Raises:
+        ValueError: a ``format`` other than ``"svg"`` or ``"png"``, or an option
+            ``to_dot`` refuses (``collapse_neurons``, ``highlight`` are not options here).
+        RendererNotFoundError: no Graphviz renderer on this machine.
+        OSError: a folder that cannot be made or written (gradients restored).
+
+    Examples:
+        >>> import tempfile, os
+        >>> from autograd_core import Value
+        >>> x = Value(2.0, label="x")
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     paths = render_backward_frames(x * 3, folder)
+        ...     [os.path.basename(p) for p in paths], x.grad
+        (['step_001.svg'], 3.0)
     """
     if format not in ("svg", "png"):
         raise ValueError(f"render_backward_frames(format=...): expected 'svg' or 'png', "
@@ -164,6 +240,20 @@ def render_backward_gif(root, path=None, renderer=None, scale=1, seconds_per_ste
     is held three times as long. It loops forever: one file for any slide
     tool. Needs Pillow (in the ``render`` extra). Gradients end as after
     ``backward()``, or as they were if anything fails.
+
+    Returns:
+        bytes: the GIF file's bytes.
+
+    Raises:
+        ImportError: without Pillow or the rasterizer (the ``render`` extra).
+        ValueError: a ``path`` not ending in ``.gif``, a ``seconds_per_step``
+            that is not positive, or an option ``to_dot`` refuses.
+        RendererNotFoundError: no Graphviz renderer on this machine.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> render_backward_gif(Value(2.0, label="x") * 3)[:6]
+        b'GIF89a'
     """
     from .raster import pngs_to_gif
 

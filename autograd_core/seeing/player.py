@@ -50,6 +50,22 @@ def backward_player(root, renderer=None, **options):
 
     ``collapse_neurons``, ``highlight`` and ``title`` are not options here:
     every step needs its own edge, and the page highlights and captions each.
+
+    Returns:
+        StepPlayer: the page; ``.save(path)`` writes it, Jupyter shows it.
+
+    Raises:
+        TypeError: a ``root`` that is not a ``Value``.
+        ValueError: the options ``to_dot`` refuses, and ``collapse_neurons``,
+            ``highlight`` and ``title``.
+        RendererNotFoundError: no Graphviz renderer on this machine.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> x = Value(2.0, label="x")
+        >>> page = backward_player(x * 3).html
+        >>> page.startswith("<!DOCTYPE html>"), x.grad
+        (True, 3.0)
     """
     picture_options = check_drawing(root, options, "backward_player")
     renderer = choose_renderer(renderer)
@@ -89,6 +105,21 @@ def forward_player(root, wrt, renderer=None, **options):
     (``forward_steps``): its edges from every input that depends on ``wrt``
     are red, and each box shows its d/d``wrt`` as it stands. Nothing is
     changed: no ``.grad``.
+
+    Returns:
+        StepPlayer: the page; ``.save(path)`` writes it, Jupyter shows it.
+
+    Raises:
+        TypeError: a ``root`` or ``wrt`` that is not a ``Value``.
+        ValueError: a ``wrt`` outside the graph of ``root``, or an option ``to_dot`` refuses.
+        RendererNotFoundError: no Graphviz renderer on this machine.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> x = Value(2.0, label="x")
+        >>> y = x * 3; y.label = "y"
+        >>> "dy/dx = ∂y/∂x · dx/dx = 3 · 1 = 3" in forward_player(y, x).html
+        True
     """
     picture_options = check_drawing(root, options, "forward_player")
     if not isinstance(wrt, Value):
@@ -156,6 +187,19 @@ class StepPlayer:
 
     Attributes:
         html: the page, as text.
+
+    Raises:
+        ValueError: from ``save``, a path not ending in ``.html`` or ``.htm``.
+        FileNotFoundError: from ``save``, a path whose folder does not exist.
+
+    Examples:
+        >>> import tempfile, os
+        >>> from autograd_core import Value
+        >>> player = backward_player(Value(2.0, label="x") * 3)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = player.save(os.path.join(folder, "steps.html"))
+        ...     os.path.getsize(path) == len(player.html.encode("utf-8"))
+        True
     """
 
     def __init__(self, page):

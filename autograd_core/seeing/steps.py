@@ -55,6 +55,23 @@ def backward_steps(root):
     Once the generator is exhausted every gradient equals, bit for bit, what
     ``root.backward()`` would have produced: the same additions of the same
     products, in the same order.
+
+    Returns:
+        generator: one ``Step`` per edge of the graph, in the order ``backward()`` takes them.
+
+    Raises:
+        TypeError: a ``root`` that is not a ``Value``.
+        OverflowError: a gradient that is not a finite float, naming the operation.
+
+    Examples:
+        >>> x = Value(3.0, label="x")
+        >>> y = x * x; y.label = "y"
+        >>> for step in backward_steps(y):         # two edges from y to x: they add up
+        ...     print(step)
+        dy/dx += dy/dy · ∂y/∂x = 1 · 3 = 3
+        dy/dx += dy/dy · ∂y/∂x = 1 · 3 = 3
+        >>> x.grad
+        6.0
     """
     _check_value(root, "backward_steps")
     return _walk_backward(root)
@@ -79,7 +96,21 @@ def _walk_backward(root):
 
 
 def print_steps(root, file=None):
-    """Run the backward pass from ``root``, printing each chain-rule step."""
+    """Run the backward pass from ``root``, printing each chain-rule step.
+
+    Returns:
+        None: the steps go to ``file`` (standard output by default), numbered.
+
+    Raises:
+        TypeError: a ``root`` that is not a ``Value``.
+        OverflowError: a gradient that is not a finite float, naming the operation.
+
+    Examples:
+        >>> x = Value(2.0, label="x")
+        >>> y = x.exp(); y.label = "y"
+        >>> print_steps(y)
+          1. dy/dx += dy/dy · ∂y/∂x = 1 · 7.38906 = 7.38906
+    """
     for number, step in enumerate(backward_steps(root), start=1):
         print(f"{number:3d}. {step}", file=file)
 
@@ -144,6 +175,24 @@ def chain_rule_paths(root, leaf, max_paths=MAX_PATHS):
     (``backward()`` never enumerates them), so it is counted first, in
     linear time, and more than ``max_paths`` raise a ``ValueError``. The
     paths are then listed in time proportional to their total length.
+
+    Returns:
+        ChainRulePaths: a read-only list of ``ChainRulePath`` s, with ``total``
+        their sum; ``print`` it to see the sum written out.
+
+    Raises:
+        TypeError: a ``root`` or ``leaf`` that is not a ``Value``.
+        ValueError: ``max_paths`` that is not an int >= 0, or more paths than it.
+
+    Examples:
+        >>> x = Value(2.0, label="x")
+        >>> a = x * 3; a.label = "a"
+        >>> z = a * x; z.label = "z"               # x reaches z directly and through a
+        >>> print(chain_rule_paths(z, x))
+        dz/dx = sum over 2 path(s):
+          ∂z/∂a · ∂a/∂x = 2 · 3 = 6
+          ∂z/∂x = 6 = 6
+          total = 12
     """
     _check_value(root, "chain_rule_paths(root=...)")
     _check_value(leaf, "chain_rule_paths(leaf=...)")

@@ -31,9 +31,28 @@ MAX_INDENT = 40
 
 
 def format_graph(root, show_grad=True, digits=6):
-    """The graph of ``root`` as text, root first, each input indented below its user."""
+    """The graph of ``root`` as text, root first, each input indented below its user.
+
+    Returns:
+        str: one line per node; ``show_grad=False`` leaves the gradients out,
+        ``digits`` sets the significant digits.
+
+    Raises:
+        TypeError: a ``root`` that is not a ``Value``.
+        ValueError: ``digits`` that is not an int from 1 to 17.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> x = Value(3.0, label="x")
+        >>> print(format_graph(x * x, show_grad=False))      # x is used twice
+        v1 = 9   ← *
+        ├── x = 3   ∂v1/∂x = 3
+        └── x (shown above)   ∂v1/∂x = 3
+    """
     if not isinstance(root, Value):
         raise TypeError(f"format_graph: expected a Value, got {type(root).__name__}: {root!r}")
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 1 <= digits <= 17:
+        raise ValueError(f"format_graph(digits=...): expected an int from 1 to 17, got {digits!r}")
     names = node_names(topological_order(root))
 
     def describe(node):

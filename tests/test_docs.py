@@ -1,0 +1,95 @@
+"""The documentation site builds with warnings as errors, and documents every public name."""
+
+import html
+import inspect
+import os
+import pathlib
+import re
+import subprocess
+import sys
+
+import pytest
+
+import autograd_core
+import nn
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+
+for package in ("mkdocs", "mkdocstrings", "mkdocstrings_handlers.python", "material",
+                "mkdocs_jupyter"):
+    pytest.importorskip(package, reason=f"{package} is not installed (the docs extra)")
+
+GUIDE = ["index", "command-line", "chain-rule", "pictures", "checking", "training",
+         "higher-order", "trust", "demos", "performance"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The site built by ``mkdocs build --strict`` into a folder of its own."""
+    folder = tmp_path_factory.mktemp("site")
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
+                            str(folder)], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    return folder
+
+
+def _page(site, name):
+    path = site / ("index.html" if name == "index" else f"{name}/index.html")
+    return path.read_text(encoding="utf-8")
+
+
+def _text(site, name):
+    """A page's words, without its tags (code is split into highlighted spans)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", _page(site, name)))
+
+
+@pytest.mark.parametrize("name", GUIDE)
+def test_every_guide_page_is_built_from_the_readme(site, name):
+    text = _page(site, name)
+    assert "<h1" in text
+
+
+def test_the_guide_pages_hold_the_readmes_examples(site):
+    assert "dz/dx += dz/dv1 · ∂v1/∂x = 8 · 3 = 24" in _text(site, "chain-rule")
+    assert "autograd-core trace" in _text(site, "command-line")
+    assert "0.0553994 is the sum over only some" in _text(site, "checking")
+
+
+def test_the_readmes_pictures_are_on_the_site(site):
+    for name in re.findall(r"\]\(docs/pictures/([^)]+)\)", (ROOT / "README.md").read_text()):
+        assert (site / "pictures" / name).exists(), name
+
+
+@pytest.mark.parametrize("notebook", sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb")))
+def test_every_notebook_is_a_page(site, notebook):
+    text = _page(site, f"notebooks/{notebook}")
+    assert "Exercises" in text
+
+
+@pytest.mark.parametrize("package", [autograd_core, nn], ids=lambda p: p.__name__)
+def test_the_reference_documents_every_public_name(site, package):
+    text = _page(site, f"reference/{package.__name__}")
+
+    def documented(name):
+        obj = getattr(package, name)
+        where = f"{getattr(obj, '__module__', '')}.{getattr(obj, '__qualname__', name)}"
+        return f'id="{package.__name__}.{name}"' in text or f'id="{where}"' in text
+    assert [name for name in package.__all__ if not documented(name)] == []
+
+
+def _public_callables():
+    for package in (autograd_core, nn):
+        for name in package.__all__:
+            obj = getattr(package, name)
+            if callable(obj):
+                yield f"{package.__name__}.{name}", obj
+
+
+@pytest.mark.parametrize("name, obj", list(_public_callables()), ids=lambda v: v if isinstance(v, str) else "")
+def test_every_public_name_says_what_it_returns_refuses_and_shows_an_example(name, obj):
+    doc = inspect.getdoc(obj) or ""
+    assert ">>>" in doc, f"{name}: no example"
+    if not inspect.isclass(obj):
+        assert "Returns:" in doc or "Yields:" in doc, f"{name}: says not what it returns"
+    assert "Raises:" in doc, f"{name}: says not what it refuses"
