@@ -344,11 +344,11 @@ def _paths(options):
 
 def _draw(options):
     if not options.output and not options.player:
-        raise UsageError(f"draw: say where to draw: -o FILE.svg, -o FILE.png "
-                         f"or --player FILE.html")
+        raise UsageError("draw: say where to draw: -o FILE.svg, -o FILE.png "
+                         "or --player FILE.html")
     if options.wrt and not options.player:
-        raise UsageError(f"draw: --wrt goes with --player (the forward pass "
-                         f"for d/dNAME)")
+        raise UsageError("draw: --wrt goes with --player (the forward pass "
+                         "for d/dNAME)")
     written = []
     if options.output:
         path = options.output
