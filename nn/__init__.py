@@ -10,7 +10,7 @@
 """
 
 from .activations import ACTIVATIONS, known_activations, softmax
-from .datasets import make_circles, make_gaussians, make_moons, make_spiral, xor
+from .datasets import make_circles, make_gaussians, make_moons, make_spiral, make_xor, xor
 from .losses import (bce_loss, bce_with_logits_loss, cross_entropy_loss,
                      cross_entropy_with_logits_loss, hinge_loss, mse_loss, sse_loss)
 from .module import MLP, Layer, Module, Neuron
@@ -27,7 +27,7 @@ __all__ = [
     "cross_entropy_loss", "cross_entropy_with_logits_loss", "hinge_loss",
     "Optimizer", "SGD", "Adam",
     "fit",
-    "xor", "make_moons", "make_gaussians", "make_circles", "make_spiral",
+    "xor", "make_moons", "make_gaussians", "make_circles", "make_spiral", "make_xor",
     "save", "load",
     "to_torch", "from_torch",
     "layers_to_dot", "render_layers_svg", "render_layers_png",
