@@ -19,6 +19,7 @@ from .pictures import layers_to_dot, render_layers_png, render_layers_svg
 from .serialization import load, save
 from .torch_bridge import from_torch, to_torch
 from .training import fit
+from .playground import playground
 
 __all__ = [
     "Module", "Neuron", "Layer", "MLP",
@@ -31,4 +32,5 @@ __all__ = [
     "save", "load",
     "to_torch", "from_torch",
     "layers_to_dot", "render_layers_svg", "render_layers_png",
+    "playground",
 ]
