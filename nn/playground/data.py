@@ -1,7 +1,7 @@
 """The page's data: the Playground's five sets on one plane, the train/test split, the plane's extent.
 
 Each set is made by its ``nn`` maker and then moved and scaled so that it
-fills the square [-5, 5]² (the TensorFlow Playground's plane is [-6, 6]²):
+fills about the square [-5, 5]², shown on [-6, 6]² as in the TensorFlow Playground:
 inputs of a few units are what a tanh network with PyTorch's starting
 weights learns from quickly. ``noise`` is a percentage of each set's own
 size, as the Playground's noise slider: the standard deviation of the
@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from ..datasets import make_circles, make_gaussians, make_moons, make_spiral, make_xor
 
 PLANE_HALF_WIDTH = 5.0
-"""Generated sets are shown on the square [-5, 5]²."""
+"""Generated sets are scaled to fill about the square [-5, 5]² …"""
+
+PLANE_SHOWN = 6.0
+"""… and shown on [-6, 6]², as the TensorFlow Playground shows its sets."""
 
 
 @dataclass(frozen=True)
@@ -52,18 +55,18 @@ def training_count(n, train_percent):
     return max(1, min(n, round(n * train_percent / 100.0)))
 
 
-def plane_of(X):
-    """The square the page shows: [-5, 5]² when the points fit in it, else one around them all.
+def plane_of(X, generated=True):
+    """The square the page shows, ``[x_min, x_max, y_min, y_max]``.
 
-    Returns ``[x_min, x_max, y_min, y_max]``. A set of the user's own is
+    A generated set is shown on [-6, 6]² whatever its noise (a point the noise
+    threw further out is not drawn, but trains). A set of the user's own is
     framed by its bounding box, widened by a quarter on each side (at least
     0.5), so points never sit on the edge.
     """
+    if generated:
+        return [-PLANE_SHOWN, PLANE_SHOWN, -PLANE_SHOWN, PLANE_SHOWN]
     xs = [p[0] for p in X]
     ys = [p[1] for p in X]
-    if all(abs(c) <= PLANE_HALF_WIDTH * 0.96 for c in xs + ys):
-        h = PLANE_HALF_WIDTH
-        return [-h, h, -h, h]
     cx, cy = (min(xs) + max(xs)) / 2.0, (min(ys) + max(ys)) / 2.0
     half = max(max(xs) - min(xs), max(ys) - min(ys)) / 2.0
     half = max(half * 1.25, half + 0.5)

@@ -91,6 +91,7 @@ def inspect_parameter(model, loss_fn, batch_X, batch_Y, parameter, activation, i
         "grad": total,
         "batch": batch_note,
         "formula": formula_lines(label, neuron, activation, input_label, len(nets)),
+        "share": f"{total_derivative('loss', f'{neuron}.net')} · {local_derivative(f'{neuron}.net', label)}",
         "samples": samples[:MAX_SHOWN_SAMPLES],
         "sample_count": len(samples),
         "paths": paths_of(loss, parameter),

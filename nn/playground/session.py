@@ -53,7 +53,11 @@ LOSSES = {
     "mse": (nn_losses.mse_loss, "sigmoid", "clamp"),
 }
 
+LOSS_TITLES = {"bce_with_logits": "cross-entropy of σ(output)", "bce": "cross-entropy, sigmoid output",
+               "mse": "squared error, sigmoid output"}
+
 MOMENTUM = 0.9
+OPTIMIZER_TITLES = {"sgd": "SGD", "momentum": f"SGD, momentum {MOMENTUM}", "adam": "Adam"}
 
 GRID_SIZE = 24
 """Cells per side of the heat maps of the prediction and of each neuron's output."""
@@ -209,7 +213,7 @@ class PlaygroundSession:
         train = plane_data.training_count(len(X), s["train_percent"])
         self._X, self._Y = X, Y
         self._train = [True] * train + [False] * (len(X) - train)
-        self._plane = plane_data.plane_of(X)
+        self._plane = plane_data.plane_of(X, generated=s["dataset"] != USER_DATASET)
         self._data_version += 1
 
     def _make_model(self):
@@ -236,8 +240,9 @@ class PlaygroundSession:
         self._model.zero_grad()
         self._optimizer = self._make_optimizer()
         self._rng = random.Random(self._settings["seed"])
+        self._order_version = None
         self._epoch = 0
-        self._train_curve = []
+        self._train_curve = [(0, self._mean_loss(self._training_indices()))]   # the curve starts at the first weights
         self._test_curve = []
         self._last_update = None
         self._playing = False
@@ -273,14 +278,18 @@ class PlaygroundSession:
         model, optimizer = self._model, self._optimizer
         params = model.parameters()
         X, Y = self._X, self._Y
-        order = self._training_indices()
+        if self._order_version != self._data_version:
+            # As fit does, each epoch shuffles the order the last one left; new points start it afresh.
+            self._order = self._training_indices()
+            self._order_version = self._data_version
+        order = self._order
         n = len(order)
         batch_size = min(self._settings["batch_size"], n)
         if batch_size < n:
             self._rng.shuffle(order)
         total = 0.0
         for start in range(0, n, batch_size):
-            batch = order[start:start + batch_size]
+            batch = order[start:start + batch_size]     # a new list: the record below keeps it
             batch_loss = loss_fn([model(X[i]) for i in batch], [Y[i] for i in batch])
             optimizer.zero_grad()
             batch_loss.backward()
@@ -349,14 +358,13 @@ class PlaygroundSession:
         if isinstance(grid_size, bool) or not isinstance(grid_size, int) or not 2 <= grid_size <= MAX_GRID_SIZE:
             raise PlaygroundError(f"state: grid_size must be a whole number from 2 to {MAX_GRID_SIZE}; "
                                   f"got {_shown(grid_size)}")
-        if self._epoch == 0 and not self._train_curve:
-            self._train_curve.append((0, self._mean_loss(self._training_indices())))
         if test_loss and self._test_indices() and (not self._test_curve or self._test_curve[-1][0] != self._epoch):
             self._test_curve.append((self._epoch, self._mean_loss(self._test_indices())))
         answer = {
             "epoch": self._epoch,
             "playing": self._playing,
             "settings": self.settings(),
+            "choices": self._choices(),
             "loss": {
                 "train": _thinned(self._train_curve),
                 "test": _thinned(self._test_curve),
@@ -393,11 +401,16 @@ class PlaygroundSession:
             layers.append(neurons)
         return {"inputs": ["x0", "x1"], "layers": layers}
 
-    @staticmethod
-    def choices():
-        """The names each choice on the page can take, and the bounds."""
-        return {"dataset": list(DATASET_NAMES), "activation": list(ACTIVATION_NAMES),
-                "loss": list(LOSS_NAMES), "optimizer": list(OPTIMIZER_NAMES), "limits": limits()}
+    def _choices(self):
+        """Each choice on the page as ``[name, title]`` pairs, and the bounds."""
+        datasets = [[name, plane_data.DATASETS[name].title] for name in DATASET_NAMES]
+        if self._user_data:
+            datasets.append([USER_DATASET, "Your data"])
+        return {"dataset": datasets,
+                "activation": [[name, name] for name in ACTIVATION_NAMES],
+                "loss": [[name, LOSS_TITLES[name]] for name in LOSS_NAMES],
+                "optimizer": [[name, OPTIMIZER_TITLES[name]] for name in OPTIMIZER_NAMES],
+                "limits": limits()}
 
     # ------------------------------------------------------------------
     # Opening a gradient.
