@@ -32,7 +32,7 @@ def require_server_libraries():
 
 
 def listening_socket(host, port):
-    """A socket bound to ``host:port`` (port 0: a free port the system picks)."""
+    """A socket listening on ``host:port`` (port 0: a free port the system picks)."""
     if not isinstance(host, str) or not host:
         raise ValueError(f"host must be a host name or address such as '127.0.0.1', got {host!r}")
     if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
@@ -45,6 +45,7 @@ def listening_socket(host, port):
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
+        sock.listen(128)            # from here on a browser's request waits until the server takes it
     except OSError as error:
         sock.close()
         raise OSError(f"cannot listen on {host}:{port}: {error.strerror or error}") from None

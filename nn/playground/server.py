@@ -243,6 +243,8 @@ class Host:
         result = await anyio.to_thread.run_sync(self.session.call, name, args)
         if name == "play":
             self._start_playing()
+        elif name == "pause" and self.task is not None:
+            await asyncio.shield(self.task)      # the reply comes once the last frame has gone out
         return result
 
     def _view(self, args):

@@ -129,8 +129,8 @@
   function showLosses(loss) {
     $("train-loss").textContent = formatNumber(loss.last_train);
     $("test-loss").textContent = formatNumber(loss.last_test);
-    $("loss").dataset.train = loss.last_train === null ? "" : String(loss.last_train);
-    $("loss").dataset.test = loss.last_test === null ? "" : String(loss.last_test);
+    $("losses").dataset.train = loss.last_train === null ? "" : String(loss.last_train);
+    $("losses").dataset.test = loss.last_test === null ? "" : String(loss.last_test);
   }
 
   function setPlaying(playing) {
