@@ -155,14 +155,17 @@ def test_play_pushes_frames_with_rising_epochs_until_pause(server):
             if message.get("event") == "frame":
                 epochs.append(message["state"]["epoch"])
         assert epochs == sorted(epochs) and epochs[-1] > epochs[0]
-        calls(ws, ("pause", {}))
-        # the loop ends with a full frame of the paused network
+        ws.send(json.dumps({"id": 99, "call": "pause", "args": {}}))
+        frames = []
         while True:
             message = json.loads(ws.recv(timeout=60))
-            if message.get("event") == "frame" and not message["state"]["playing"]:
+            if message.get("id") == 99:
                 break
-        assert "grid" in message["state"]
-        stopped = message["state"]["epoch"]
+            frames.append(message)
+        # the reply comes after the last frame, a full one of the paused network
+        last = frames[-1]
+        assert last["event"] == "frame" and not last["state"]["playing"] and "grid" in last["state"]
+        stopped = last["state"]["epoch"]
         time.sleep(0.3)
         assert server.api("state", {"grids": False})[1]["result"]["epoch"] == stopped
 
