@@ -1,7 +1,7 @@
 """What the page shows when a weight or a point is clicked, as plain JSON-able data.
 
 Everything is computed by the engine on the network's own graph and written
-in the lecture notes' notation (``autograd_core.names``): d for a total
+in the lecture notes' notation (``autograd_core.seeing.notation``): d for a total
 derivative, what ``backward()`` accumulates, ∂ for a local one, what one
 operation contributes. Nodes go by the labels ``nn`` gives them:
 ``L1.n3.w2`` is the weight from input 2 of layer 1 into its neuron 3,
@@ -22,7 +22,7 @@ and the gradients a backward pass writes are put back as they were.
 import re
 
 from autograd_core import backward_steps, chain_rule_paths, grad, topological_order
-from autograd_core.names import format_number, local_derivative, total_derivative
+from autograd_core.seeing.notation import format_number, local_derivative, total_derivative
 
 MAX_SHOWN_PATHS = 24
 """The most chain-rule paths listed one by one; the count and the sum cover all of them."""

@@ -14,8 +14,7 @@ from autograd_core import no_grad
 from nn.playground import PlaygroundError, PlaygroundSession
 from nn.playground import grids as plane_grids
 from nn.playground.settings import MAX_POINTS
-
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from playground_helpers import ROOT
 
 
 def small_session(**settings):
