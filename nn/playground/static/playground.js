@@ -75,12 +75,15 @@
     });
   }
 
-  function attempt(promise) {
-    return promise.then((result) => { hideError(); return result; }, (error) => { showError(error.message); return null; });
+  // A call the user made: its error is shown, its success clears the last error.
+  // (keep = true: a follow-up call, such as fetching the state again, leaves the message.)
+  function attempt(promise, keep) {
+    return promise.then((result) => { if (!keep) hideError(); return result; },
+                        (error) => { showError(error.message); return null; });
   }
 
   function refresh() {
-    return attempt(call("state", { grids: true, gradient_grids: view.gradients, data_version: view.dataVersion }))
+    return attempt(call("state", { grids: true, gradient_grids: view.gradients, data_version: view.dataVersion }), true)
       .then((state) => { if (state) onFrame(state); return state; });
   }
 
@@ -115,7 +118,7 @@
     drawCurve(state.loss);
     drawNetwork(state);
     drawPlane();
-    if (!state.playing && view.inspected && view.inspectedEpoch !== state.epoch) inspect(view.inspected);
+    if (!state.playing && view.inspected && view.inspectedEpoch !== state.epoch) inspect(view.inspected, true);
   }
 
   function formatNumber(x) {
@@ -635,9 +638,9 @@
   // A weight's gradient.
   // ------------------------------------------------------------------
 
-  function inspect(label) {
+  function inspect(label, keep) {
     view.inspected = label;
-    return attempt(call("inspect", { label: label })).then((result) => {
+    return attempt(call("inspect", { label: label }), keep).then((result) => {
       if (!result) return;
       view.inspectedEpoch = view.state ? view.state.epoch : null;
       showInspect(result);
