@@ -18,6 +18,9 @@ class Server:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "nn.playground", "--no-browser", "--port", "0", *args],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self._read_url()
+
+    def _read_url(self):
         self.url = self.process.stdout.readline().strip()
         parts = urlsplit(self.url)
         self.host, self.port = parts.hostname, parts.port

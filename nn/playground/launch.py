@@ -167,11 +167,6 @@ class Playground:
         self._server.stop()
         return self.model
 
-    def _repr_html_(self):
-        import html
-        return (f'<iframe src="{html.escape(self.url, quote=True)}" width="100%" height="860" '
-                f'style="border:1px solid #ccc" title="the Backprop Playground"></iframe>')
-
     def __repr__(self):
         return f"Playground({self.url!r})"
 

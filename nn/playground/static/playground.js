@@ -16,7 +16,7 @@
   };
   const LEARNING_RATES = [0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
   const SPEEDS = [1, 2, 5, 10, 20, 50];
-  const NEURON = 44;            // the side of a neuron's heat map, in pixels
+  const NEURON = 50;            // the side of a neuron's heat map, in pixels
 
   const view = {
     state: null, grid: null, gradientGrid: null, points: [], dataVersion: null, plane: [-5, 5, -5, 5],
@@ -118,7 +118,16 @@
     drawCurve(state.loss);
     drawNetwork(state);
     drawPlane();
-    if (!state.playing && view.inspected && view.inspectedEpoch !== state.epoch) inspect(view.inspected, true);
+    followTraining(state);
+  }
+
+  // The open panels follow training: at once when it stops, about once a second while it plays.
+  function followTraining(state) {
+    const now = Date.now();
+    if (state.playing && now - (view.followed || 0) < 1000) return;
+    view.followed = now;
+    if (view.inspected && view.inspectedEpoch !== state.epoch) inspect(view.inspected, true);
+    if (view.backward && view.backwardEpoch !== state.epoch) openBackward(view.backward.index, true);
   }
 
   function formatNumber(x) {
@@ -640,9 +649,10 @@
 
   function inspect(label, keep) {
     view.inspected = label;
+    const epochAsked = view.state ? view.state.epoch : null;
     return attempt(call("inspect", { label: label }), keep).then((result) => {
-      if (!result) return;
-      view.inspectedEpoch = view.state ? view.state.epoch : null;
+      if (!result || view.inspected !== label) return;
+      view.inspectedEpoch = epochAsked;
       showInspect(result);
       if (view.state) styleNetwork(view.state);
     });
@@ -693,12 +703,13 @@
   // One point's backward pass, step by step.
   // ------------------------------------------------------------------
 
-  function openBackward(index) {
-    return attempt(call("backward", { index: index, data_version: view.dataVersion })).then((result) => {
+  function openBackward(index, again) {
+    const epochAsked = view.state.epoch;
+    return attempt(call("backward", { index: index, data_version: view.dataVersion }), again).then((result) => {
       if (!result) return;
       view.backward = result;
-      view.backwardEpoch = view.state.epoch;
-      view.stepIndex = 0;
+      view.backwardEpoch = epochAsked;
+      if (!again) view.stepIndex = 0;
       showBackward();
       drawPlane();
     });
