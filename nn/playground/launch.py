@@ -2,17 +2,13 @@
 
 The server listens on 127.0.0.1 unless told otherwise, on the port asked
 for (0: any free one, chosen by the system), and its URL carries a new
-random token each time. Starlette and uvicorn are imported here, when a
-playground starts, never by ``import nn``.
+random token each time. Starlette and uvicorn (and the standard library's
+networking) are imported when a playground starts, never by ``import nn``.
 """
 
-import ipaddress
-import secrets
-import socket
 import sys
 import threading
 import time
-import webbrowser
 
 from .session import PlaygroundSession
 
@@ -33,6 +29,8 @@ def require_server_libraries():
 
 def listening_socket(host, port):
     """A socket listening on ``host:port`` (port 0: a free port the system picks)."""
+    import socket
+
     if not isinstance(host, str) or not host:
         raise ValueError(f"host must be a host name or address such as '127.0.0.1', got {host!r}")
     if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
@@ -54,6 +52,8 @@ def listening_socket(host, port):
 
 
 def is_loopback(host):
+    import ipaddress
+
     if host == "localhost":
         return True
     try:
@@ -71,6 +71,8 @@ class PlaygroundServer:
 
     def __init__(self, session, host="127.0.0.1", port=0, on_done=None):
         require_server_libraries()
+        import secrets
+
         import uvicorn
 
         from .server import MAX_MESSAGE_BYTES, create_app
@@ -122,6 +124,8 @@ class PlaygroundServer:
 
 def open_in_browser(url):
     """Open ``url`` in the default browser, in a thread (some browsers take a while to answer)."""
+    import webbrowser
+
     threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
 
 
