@@ -495,7 +495,10 @@ class PlaygroundSession:
         i = self._point_index(index, data_version, "backward")
         loss_fn = LOSSES[self._settings["loss"]][0]
         answer = explain.sample_backward(self._model, loss_fn, self._X[i], self._Y[i])
-        answer.update(index=i, point=list(self._X[i]), label=self._Y[i], train=self._train[i])
+        with no_grad():
+            probability = self._probability(self._model(self._X[i]))
+        answer.update(index=i, point=list(self._X[i]), label=self._Y[i], train=self._train[i],
+                      probability=probability)
         return answer
 
     def _point_index(self, index, data_version, where):

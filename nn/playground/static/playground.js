@@ -468,6 +468,9 @@
     $("network-legend").textContent = view.gradients
       ? "Gradient view: an edge's colour is the sign of dloss/dw from the last update (teal +, pink −), its width the size; each hidden neuron's map is d output/d neuron over the plane."
       : "Value view: an edge's colour is the sign of its weight (blue +, orange −), its width the size; each neuron's map is its output over the plane (" + state.settings.activation + ").";
+    if (view.inspected || view.backward) {
+      $("network-legend").textContent += " Purple: the chain-rule paths of the weight opened below (dashed); red: the backward pass's current step, with dloss/d(output) of each neuron so far above it.";
+    }
   }
 
   function drawNeurons(state, step) {
@@ -737,7 +740,7 @@
     const point = result.point;
     $("backward-title").textContent = "Point " + result.index + " at (" + formatNumber(point[0]) + ", " + formatNumber(point[1]) +
       "), class " + result.label + (result.train ? ", a training point" : ", a test point") +
-      ": output " + formatNumber(result.prediction) + ", loss " + formatNumber(result.loss) +
+      ": output " + formatNumber(result.prediction) + " (P(class 1) = " + formatNumber(result.probability) + "), loss " + formatNumber(result.loss) +
       " (epoch " + view.backwardEpoch + ")";
     const list = $("backward-steps");
     fillList(list, result.steps.map((s) => s.text));
