@@ -1,7 +1,7 @@
 """What the page shows when a weight or a point is clicked, as plain JSON-able data.
 
 Everything is computed by the engine on the network's own graph and written
-in the lecture notes' notation (``autograd_core.seeing.notation``): d for a total
+in the lecture notes' notation (``autograd_core.core.notation``): d for a total
 derivative, what ``backward()`` accumulates, ∂ for a local one, what one
 operation contributes. Nodes go by the labels ``nn`` gives them:
 ``L1.n3.w2`` is the weight from input 2 of layer 1 into its neuron 3,
@@ -22,7 +22,7 @@ and the gradients a backward pass writes are put back as they were.
 import re
 
 from autograd_core import backward_steps, chain_rule_paths, grad, topological_order
-from autograd_core.seeing.notation import format_number, local_derivative, total_derivative
+from autograd_core.core import format_number, local_derivative, total_derivative
 
 MAX_SHOWN_PATHS = 24
 """The most chain-rule paths listed one by one; the count and the sum cover all of them."""
@@ -35,21 +35,6 @@ MAX_PATHS = 10_000
 
 _PARAMETER = re.compile(r"^(L(\d+)\.n(\d+))\.(w(\d+)|b)$")
 _NEURON_NODE = re.compile(r"^(L(\d+)\.n(\d+))\.(net|out)$")
-
-# How each activation's local derivative ∂out/∂net is written, in the node's
-# own names. (The engine's operations carry the float; these are the formulas
-# of nn.activations' table.)
-ACTIVATION_DERIVATIVES = {
-    "tanh": "1 − {out}²",
-    "sigmoid": "{out}·(1 − {out})",
-    "relu": "1 if {net} > 0, else 0",
-    "leaky_relu": "1 if {net} > 0, else 0.01",
-    "elu": "1 if {net} > 0, else e^{net}",
-    "softplus": "σ({net})",
-    "arctan": "1 / (1 + {net}²)",
-    "step": "0",
-}
-
 
 def parse_parameter(label):
     """``(neuron, layer, index)`` of a parameter label: ``("L1.n3", 1, 2)`` for ``L1.n3.w2``, index None for a bias."""
@@ -77,7 +62,8 @@ def inspect_parameter(model, loss_fn, batch_X, batch_Y, parameter, activation, i
     neuron, layer, index = parse_parameter(label)
     predictions = [model(x) for x in batch_X]
     loss = loss_fn(predictions, batch_Y)
-    nets = [node for node in topological_order(loss) if node.label == f"{neuron}.net"]
+    order = topological_order(loss)
+    nets = [node for node in order if node.label == f"{neuron}.net"]
     derivatives = grad(loss, nets + [parameter])
     total = derivatives[-1].data
 
@@ -90,7 +76,7 @@ def inspect_parameter(model, loss_fn, batch_X, batch_Y, parameter, activation, i
         "value": parameter.data,
         "grad": total,
         "batch": batch_note,
-        "formula": formula_lines(label, neuron, activation, input_label, len(nets)),
+        "formula": formula_lines(label, neuron, activation, input_label, nets[0], order),
         "share": f"{total_derivative('loss', f'{neuron}.net')} · {local_derivative(f'{neuron}.net', label)}",
         "samples": samples[:MAX_SHOWN_SAMPLES],
         "sample_count": len(samples),
@@ -103,25 +89,39 @@ def _position(node, child):
     return next(i for i, x in enumerate(node.inputs) if x is child)
 
 
-def formula_lines(label, neuron, activation, input_label, batch_size):
-    """The chain rule for one parameter of a neuron, one line per link."""
-    net, out = f"{neuron}.net", f"{neuron}.out"
-    loss = "loss"
-    over = f"Σ over the batch's {batch_size} samples of" if batch_size > 1 else "for its one sample,"
-    lines = [f"{total_derivative(loss, label)} = {over} "
-             f"{total_derivative(loss, net)} · {local_derivative(net, label)}"]
-    if input_label is None:
-        lines.append(f"{local_derivative(net, label)} = 1   (net = Σᵢ wᵢ·xᵢ + b)")
-    else:
-        lines.append(f"{local_derivative(net, label)} = {input_label}   (net = Σᵢ wᵢ·xᵢ + b)")
-    if activation in ACTIVATION_DERIVATIVES:
-        formula = ACTIVATION_DERIVATIVES[activation].format(out=out, net=net)
-        lines.append(f"{total_derivative(loss, net)} = {total_derivative(loss, out)} · "
-                     f"{local_derivative(out, net)},   {local_derivative(out, net)} = {formula}   "
-                     f"({activation})")
+def formula_lines(label, neuron, activation, input_label, net, order):
+    """The chain rule for one parameter of a neuron, one line per link.
+
+    Each local derivative is written by the record of its operation
+    (``node.op.local_formula``), in the nodes' names: ∂net/∂w is the input
+    the weight multiplies, ∂out/∂net the activation's derivative. A data
+    coordinate is a number, not a node, so the record would write one
+    point's number: it is named ``x0``, ``x1`` instead.
+    """
+    out = f"{neuron}.out"
+    batch = len([node for node in order if node.label == net.label])
+    over = f"Σ over the batch's {batch} samples of" if batch > 1 else "for its one sample,"
+    lines = [f"{total_derivative('loss', label)} = {over} "
+             f"{total_derivative('loss', net.label)} · {local_derivative(net.label, label)}"]
+    names = [node.label for node in net.inputs]
+    written = net.op.local_formula(_position(net, parameter_of(net, label)), names, net.label, node=net)
+    if input_label is not None and input_label.startswith("x"):
+        written = input_label
+    lines.append(f"{local_derivative(net.label, label)} = {written}   (net = Σᵢ wᵢ·xᵢ + b)")
+    activated = next((node for node in order if node.label == out and node.inputs and node.inputs[0] is net), None)
+    if activated is not None:
+        formula = activated.op.local_formula(0, [net.label], out)    # for any point, not one node's
+        lines.append(f"{total_derivative('loss', net.label)} = {total_derivative('loss', out)} · "
+                     f"{local_derivative(out, net.label)},   {local_derivative(out, net.label)} = "
+                     f"{formula}   ({activation})")
     elif activation == "identity":
-        lines.append(f"{net} is the neuron's output itself (no activation)")
+        lines.append(f"{net.label} is the neuron's output itself (no activation)")
     return lines
+
+
+def parameter_of(net, label):
+    """The input of ``net`` labelled ``label``."""
+    return next(node for node in net.inputs if node.label == label)
 
 
 def paths_of(loss, parameter):

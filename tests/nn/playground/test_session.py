@@ -189,6 +189,19 @@ def test_inspect_writes_the_formula_in_the_notes_notation():
     assert "∂L0.n2.out/∂L0.n2.net = 1 − L0.n2.out²" in answer["formula"][2]
 
 
+@pytest.mark.parametrize("activation, derivative", [
+    ("sigmoid", "∂L0.n0.out/∂L0.n0.net = L0.n0.out·(1 − L0.n0.out)"),
+    ("relu", "∂L0.n0.out/∂L0.n0.net = 1 if L0.n0.net > 0, else 0"),
+    ("arctan", "∂L0.n0.out/∂L0.n0.net = 1 / (1 + L0.n0.net²)"),
+])
+def test_the_formula_of_each_activation_comes_from_its_operation(activation, derivative):
+    session = small_session(activation=activation, hidden=[3, 2])
+    formula = session.inspect("L1.n1.w0")["formula"]
+    assert formula[1].startswith("∂L1.n1.net/∂L1.n1.w0 = L0.n0.out")
+    assert derivative in session.inspect("L0.n0.b")["formula"][2]
+    assert session.inspect("L0.n0.b")["formula"][1].startswith("∂L0.n0.net/∂L0.n0.b = 1")
+
+
 def test_inspect_shows_the_last_sgd_update_with_its_numbers():
     session = small_session(batch_size=MAX_POINTS, learning_rate=0.25)
     before = copy_of(session.model)
