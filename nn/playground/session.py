@@ -107,8 +107,7 @@ class PlaygroundSession:
             raise ValueError("nn.playground: give both X and Y (points and their labels), or neither")
         if X is not None:
             self._user_data = plane_data.user_data(X, Y, MAX_POINTS)
-            current["dataset"] = USER_DATASET
-            current["points"] = len(self._user_data[0])
+            current["dataset"] = USER_DATASET           # "points" stays what the page's own sets get
             current["train_percent"] = 100
         if model is not None:
             current.update(_settings_of_model(model, loss))
@@ -185,8 +184,10 @@ class PlaygroundSession:
         old = self._settings
         changed = {key for key in new if new[key] != old[key]}
         if new["dataset"] == USER_DATASET:
-            changed.discard("points")                    # the user's data has the points it has
-            new["points"] = old["points"]
+            for key in ("points", "noise"):
+                if key in changed:
+                    raise PlaygroundError(f"{key}: the data is your own, as given to nn.playground; "
+                                          f"pick one of the page's data sets to change its {key}")
         self._settings = new
         if changed & set(MODEL_KEYS):
             self._user_model = None                      # the page's own network from now on
@@ -290,17 +291,20 @@ class PlaygroundSession:
         total = 0.0
         for start in range(0, n, batch_size):
             batch = order[start:start + batch_size]     # a new list: the record below keeps it
-            batch_loss = loss_fn([model(X[i]) for i in batch], [Y[i] for i in batch])
-            optimizer.zero_grad()
-            batch_loss.backward()
-            before = [p.data for p in params]
             try:
-                optimizer.step()
-            except (ValueError, OverflowError) as error:
+                batch_loss = loss_fn([model(X[i]) for i in batch], [Y[i] for i in batch])
+                optimizer.zero_grad()
+                batch_loss.backward()
+                before = [p.data for p in params]
+                optimizer.step()                      # checks everything before it writes anything
+            except (ArithmeticError, ValueError) as error:
+                # The engine refuses a number that is not finite (a weight or gradient
+                # that overflowed): the weights stay those of the updates before.
                 self._playing = False
                 raise PlaygroundError(
                     f"training stopped in epoch {self._epoch + 1}, at the update on points "
-                    f"{batch[:5]}{'…' if len(batch) > 5 else ''}: {error}") from None
+                    f"{batch[:5]}{'…' if len(batch) > 5 else ''}: {error}. Try a smaller "
+                    f"learning rate, then Reset") from None
             self._last_update = (batch, before, self._epoch + 1, optimizer, optimizer.lr)
             total += batch_loss.data * len(batch)
         self._epoch += 1
@@ -338,8 +342,11 @@ class PlaygroundSession:
         if not indices:
             return None
         loss_fn = LOSSES[self._settings["loss"]][0]
-        with no_grad():
-            return loss_fn([self._model(self._X[i]) for i in indices], [self._Y[i] for i in indices]).data
+        try:
+            with no_grad():
+                return loss_fn([self._model(self._X[i]) for i in indices], [self._Y[i] for i in indices]).data
+        except (ArithmeticError, ValueError):
+            return None                     # it overflows: the page shows no number ("–")
 
     @_exclusive
     def state(self, grids=True, gradient_grids=False, test_loss=True, grid_size=GRID_SIZE,
@@ -380,10 +387,14 @@ class PlaygroundSession:
         if data_version != self._data_version:
             answer["data"]["points"] = [[x, y, int(label), int(is_train)]
                                         for (x, y), label, is_train in zip(self._X, self._Y, self._train)]
-        if grids:
-            answer["grid"] = plane_grids.output_grids(self._model, self._plane, grid_size, self._probability)
-        if gradient_grids:
-            answer["gradient_grid"] = plane_grids.gradient_grids(self._model, self._plane, GRADIENT_GRID_SIZE)
+        try:
+            if grids:
+                answer["grid"] = plane_grids.output_grids(self._model, self._plane, grid_size, self._probability)
+            if gradient_grids:
+                answer["gradient_grid"] = plane_grids.gradient_grids(self._model, self._plane,
+                                                                     GRADIENT_GRID_SIZE)
+        except (ArithmeticError, ValueError) as error:
+            answer["problem"] = f"the heat maps cannot be drawn: {error}"
         return answer
 
     def _network(self):

@@ -111,6 +111,7 @@
     if (state.data.points) view.points = state.data.points;
     view.dataVersion = state.data.version;
     view.plane = state.data.plane;
+    if (state.problem) showError(state.problem);
     setPlaying(state.playing);
     showSettings(state.settings, state.choices);
     $("epoch").textContent = String(state.epoch);
@@ -197,6 +198,7 @@
     $("noise-shown").textContent = String(settings.noise);
     $("train-shown").textContent = String(settings.train_percent);
     const own = settings.dataset === "yours";
+    if (own) $("points").value = String(view.points.length);
     $("noise").disabled = own;
     $("points").disabled = own;
     const layers = settings.hidden.length;
@@ -607,6 +609,8 @@
     const width = canvas.width;
     const height = canvas.height;
     context.clearRect(0, 0, width, height);
+    const known = (points) => points.filter((p) => p[1] !== null);
+    loss = { train: known(loss.train), test: known(loss.test) };
     const all = loss.train.concat(loss.test);
     if (!all.length) return;
     const lastEpoch = Math.max(1, ...all.map((p) => p[0]));

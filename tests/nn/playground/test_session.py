@@ -520,3 +520,31 @@ def test_the_session_imports_no_server_library():
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"
+
+
+def test_training_that_overflows_stops_with_a_clear_error_and_keeps_the_weights():
+    model = nn.MLP.from_weights([[[1e200, 1e200]], [[1e200]]], [[0.0], [0.0]], ["identity", "identity"])
+    session = PlaygroundSession(model=model, X=[[1.0, 1.0], [2.0, 2.0]], Y=[0, 1], loss="mse")
+    state = session.state()
+    assert state["loss"]["last_train"] is None and state["problem"].startswith("the heat maps cannot be drawn")
+    assert as_json(state) == state
+    weights = model.weights()
+    session.play()
+    with pytest.raises(PlaygroundError, match=r"training stopped in epoch 1, at the update on points \[0, 1\]: "
+                                              r".*not a finite float.*Try a smaller learning rate"):
+        session.step()
+    assert model.weights() == weights and session.epoch == 0 and not session.playing
+
+
+def test_the_size_and_noise_of_your_own_data_cannot_be_set():
+    session = PlaygroundSession(X=[[0.0, 0.0], [1.0, 1.0]], Y=[0, 1])
+    with pytest.raises(PlaygroundError, match="points: the data is your own"):
+        session.configure(points=50)
+    session.configure(dataset="moons", points=50)
+    assert len(points_of(session)[0]) == 50
+
+
+def test_from_one_point_of_your_own_to_a_set_of_the_page():
+    session = PlaygroundSession(X=[[0.0, 0.0]], Y=[1])
+    session.configure(dataset="circle")
+    assert len(points_of(session)[0]) == 200
