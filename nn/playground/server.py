@@ -38,7 +38,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from .pacing import Pacer
 from .session import CALLS
-from .settings import PlaygroundError, _shown
+from .settings import PlaygroundError, shown
 
 STATIC = Path(__file__).parent / "static"
 STATIC_FILES = {"playground.js": "text/javascript; charset=utf-8",
@@ -210,10 +210,10 @@ class Host:
         try:
             request = json.loads(text, parse_constant=_no_constant)
             if not isinstance(request, dict):
-                raise PlaygroundError(f"a call must be a JSON object, got {_shown(request)}")
+                raise PlaygroundError(f"a call must be a JSON object, got {shown(request)}")
             request_id = request.get("id")
             if request_id is not None and (isinstance(request_id, bool) or not isinstance(request_id, int)):
-                raise PlaygroundError(f"id must be a whole number, got {_shown(request_id)}")
+                raise PlaygroundError(f"id must be a whole number, got {shown(request_id)}")
             result = await self.call(request.get("call"), request.get("args"))
             return {"id": request_id, "ok": True, "result": result}
         except (PlaygroundError, json.JSONDecodeError) as error:
@@ -223,7 +223,7 @@ class Host:
         except Exception as error:                         # a fault of ours: say so, and keep serving
             traceback.print_exc(file=sys.stderr)
             return {"id": request_id, "ok": False,
-                    "error": f"internal error ({type(error).__name__}): {_shown(str(error), 300)}"}
+                    "error": f"internal error ({type(error).__name__}): {shown(str(error), 300)}"}
 
     async def call(self, name, args):
         if name == "view":
@@ -236,7 +236,7 @@ class Host:
             self.on_done()
             return {"done": True}
         if name not in CALLS:
-            raise PlaygroundError(f"unknown call {_shown(name)}; the calls are "
+            raise PlaygroundError(f"unknown call {shown(name)}; the calls are "
                                   f"{', '.join(CALLS + HOST_CALLS)}")
         if name == "state" and isinstance(args, dict) and args.get("gradient_grids") is None:
             args = dict(args, gradient_grids=self.gradient_view)
@@ -250,7 +250,7 @@ class Host:
     def _view(self, args):
         gradients = (args or {}).get("gradients") if isinstance(args, dict) else None
         if not isinstance(gradients, bool):
-            raise PlaygroundError(f"view: gradients must be true or false, got {_shown(gradients)}")
+            raise PlaygroundError(f"view: gradients must be true or false, got {shown(gradients)}")
         self.gradient_view = gradients
         return {"gradients": gradients}
 

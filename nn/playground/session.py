@@ -43,8 +43,7 @@ from . import explain, export
 from . import grids as plane_grids
 from .settings import (ACTIVATION_NAMES, DATA_KEYS, DATASET_NAMES, DEFAULTS, LOSS_NAMES,
                        MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_POINTS, MODEL_KEYS, OPTIMIZER_NAMES,
-                       USER_DATASET, PlaygroundError, checked_changes, limits)
-from .settings import _shown
+                       USER_DATASET, PlaygroundError, checked_changes, limits, shown)
 
 LOSSES = {
     # name: (loss function, the output layer's activation, how to read the output as P(class 1))
@@ -133,11 +132,11 @@ class PlaygroundSession:
         ``args`` must be a dict (or None). The answer is plain JSON data.
         """
         if not isinstance(name, str) or name not in CALLS:
-            raise PlaygroundError(f"unknown call {_shown(name)}; the calls are {', '.join(CALLS)}")
+            raise PlaygroundError(f"unknown call {shown(name)}; the calls are {', '.join(CALLS)}")
         if args is None:
             args = {}
         if not isinstance(args, dict) or not all(isinstance(key, str) for key in args):
-            raise PlaygroundError(f"{name}: the arguments must be an object, got {_shown(args)}")
+            raise PlaygroundError(f"{name}: the arguments must be an object, got {shown(args)}")
         method = getattr(self, name)
         try:
             inspect.signature(method).bind(**args)
@@ -269,7 +268,7 @@ class PlaygroundSession:
         if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral) \
                 or not 1 <= epochs <= MAX_EPOCHS_PER_CALL:
             raise PlaygroundError(f"step: epochs must be a whole number from 1 to "
-                                  f"{MAX_EPOCHS_PER_CALL}; got {_shown(epochs)}")
+                                  f"{MAX_EPOCHS_PER_CALL}; got {shown(epochs)}")
         for _ in range(epochs):
             self._train_one_epoch()
         return {"epoch": self._epoch, "train_loss": self._train_curve[-1][1]}
@@ -361,10 +360,10 @@ class PlaygroundSession:
         """
         for name, flag in (("grids", grids), ("gradient_grids", gradient_grids), ("test_loss", test_loss)):
             if not isinstance(flag, bool):
-                raise PlaygroundError(f"state: {name} must be true or false, got {_shown(flag)}")
+                raise PlaygroundError(f"state: {name} must be true or false, got {shown(flag)}")
         if isinstance(grid_size, bool) or not isinstance(grid_size, int) or not 2 <= grid_size <= MAX_GRID_SIZE:
             raise PlaygroundError(f"state: grid_size must be a whole number from 2 to {MAX_GRID_SIZE}; "
-                                  f"got {_shown(grid_size)}")
+                                  f"got {shown(grid_size)}")
         if test_loss and self._test_indices() and (not self._test_curve or self._test_curve[-1][0] != self._epoch):
             self._test_curve.append((self._epoch, self._mean_loss(self._test_indices())))
         answer = {
@@ -465,11 +464,11 @@ class PlaygroundSession:
     def _parameter(self, label):
         if not isinstance(label, str):
             raise PlaygroundError(f"inspect: label must be a parameter's label such as 'L0.n0.w1', "
-                                  f"got {_shown(label)}")
+                                  f"got {shown(label)}")
         for p in self._model.parameters():
             if p.label == label:
                 return p
-        raise PlaygroundError(f"inspect: this network has no parameter {_shown(label)}; its labels "
+        raise PlaygroundError(f"inspect: this network has no parameter {shown(label)}; its labels "
                               f"run from {self._model.parameters()[0].label!r} to "
                               f"{self._model.parameters()[-1].label!r}")
 
@@ -518,7 +517,7 @@ class PlaygroundSession:
                                   f"click the point again")
         if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(self._X):
             raise PlaygroundError(f"{where}: index must be the number of a point, from 0 to "
-                                  f"{len(self._X) - 1}; got {_shown(index)}")
+                                  f"{len(self._X) - 1}; got {shown(index)}")
         return index
 
     # ------------------------------------------------------------------
@@ -534,14 +533,14 @@ class PlaygroundSession:
         x0, x1, y0, y1 = self._plane
         for name, value in (("x", x), ("y", y)):
             if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
-                raise PlaygroundError(f"add_point: {name} must be a finite number, got {_shown(value)}")
+                raise PlaygroundError(f"add_point: {name} must be a finite number, got {shown(value)}")
         if not (x0 <= x <= x1 and y0 <= y <= y1):
             raise PlaygroundError(f"add_point: ({x:g}, {y:g}) lies outside the plane "
                                   f"[{x0:g}, {x1:g}] × [{y0:g}, {y1:g}]")
         if label not in (0, 1) or isinstance(label, bool):
-            raise PlaygroundError(f"add_point: label must be 0 or 1, got {_shown(label)}")
+            raise PlaygroundError(f"add_point: label must be 0 or 1, got {shown(label)}")
         if not isinstance(train, bool):
-            raise PlaygroundError(f"add_point: train must be true or false, got {_shown(train)}")
+            raise PlaygroundError(f"add_point: train must be true or false, got {shown(train)}")
         if len(self._X) >= MAX_POINTS:
             raise PlaygroundError(f"add_point: the data already holds {len(self._X)} points, "
                                   f"the most the page allows; remove some first")
@@ -584,7 +583,7 @@ class PlaygroundSession:
                     f"(learning rate {s['learning_rate']:g}, batches of {s['batch_size']}).")
             return {"format": "python", "filename": "playground_model.py",
                     "text": export.as_python(self._model, note)}
-        raise PlaygroundError(f"export: format must be 'json' or 'python', got {_shown(format)}")
+        raise PlaygroundError(f"export: format must be 'json' or 'python', got {shown(format)}")
 
 
 def _thinned(curve):

@@ -72,10 +72,10 @@ def checked_changes(current, changes, datasets):
     ``PlaygroundError`` for an unknown key or a bad value, naming it.
     """
     if not isinstance(changes, dict):
-        raise PlaygroundError(f"configure: expected an object of settings, got {_shown(changes)}")
+        raise PlaygroundError(f"configure: expected an object of settings, got {shown(changes)}")
     unknown = [key for key in changes if key not in DEFAULTS]
     if unknown:
-        raise PlaygroundError(f"configure: unknown setting {_shown(unknown[0])}; the settings are "
+        raise PlaygroundError(f"configure: unknown setting {shown(unknown[0])}; the settings are "
                               f"{', '.join(DEFAULTS)}")
     new = dict(current)
     new["hidden"] = list(current["hidden"])
@@ -88,7 +88,7 @@ def _choice(key, names):
     def check(value, datasets=None):
         allowed = datasets if key == "dataset" else names
         if not isinstance(value, str) or value not in allowed:
-            raise PlaygroundError(f"{key} must be one of {', '.join(allowed)}; got {_shown(value)}")
+            raise PlaygroundError(f"{key} must be one of {', '.join(allowed)}; got {shown(value)}")
         return value
     return check
 
@@ -97,7 +97,7 @@ def _integer(key, low, high, what=""):
     def check(value, datasets=None):
         if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= high:
             raise PlaygroundError(f"{key}{what} must be a whole number from {low} to {high}; "
-                                  f"got {_shown(value)}")
+                                  f"got {shown(value)}")
         return int(value)
     return check
 
@@ -108,14 +108,14 @@ def _number(key, low, high, low_included=True):
               and math.isfinite(value) and (low <= value if low_included else low < value) and value <= high)
         if not ok:
             bound = "from" if low_included else "above"
-            raise PlaygroundError(f"{key} must be a number {bound} {low} to {high}; got {_shown(value)}")
+            raise PlaygroundError(f"{key} must be a number {bound} {low} to {high}; got {shown(value)}")
         return float(value)
     return check
 
 
 def _hidden(value, datasets=None):
     if not isinstance(value, list):
-        raise PlaygroundError(f"hidden must be a list of layer sizes such as [4, 4]; got {_shown(value)}")
+        raise PlaygroundError(f"hidden must be a list of layer sizes such as [4, 4]; got {shown(value)}")
     if len(value) > MAX_HIDDEN_LAYERS:
         raise PlaygroundError(f"hidden: at most {MAX_HIDDEN_LAYERS} hidden layers; got {len(value)}")
     neurons = _integer("hidden", 1, MAX_NEURONS, " (neurons in a layer)")
@@ -152,7 +152,7 @@ def limits():
     }
 
 
-def _shown(value, limit=60):
+def shown(value, limit=60):
     """``repr(value)`` cut to ``limit`` characters: a message never carries a whole request."""
     try:
         text = repr(value)
