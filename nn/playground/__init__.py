@@ -8,6 +8,11 @@ answer is plain JSON; the local server (``server.py``, Starlette and
 uvicorn, from the ``playground`` extra) only carries its calls. Nothing
 here imports the server until a playground starts, so ``import nn`` needs
 only the standard library.
+
+``nn.playground`` is the function; the modules are reached with
+``from nn.playground.session import PlaygroundSession`` (or ``from nn.playground
+import session``), since ``import nn.playground.session as s`` looks the name up
+on the function.
 """
 
 from .launch import Playground, playground
