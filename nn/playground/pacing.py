@@ -21,7 +21,7 @@ import time
 FRAME_SECONDS = 0.03
 """Train about this long between two updates when epochs are short."""
 
-BUDGET = 0.35
+BUDGET = 0.25
 """The costly parts may take at most this fraction of the training time."""
 
 PLAY_GRID_SIZE = 20
