@@ -12,8 +12,8 @@ two calls from two threads run one after the other.
     >>> session = PlaygroundSession({"dataset": "xor", "hidden": [4], "seed": 1})
     >>> session.step()["epoch"]
     1
-    >>> sorted(session.inspect("L0.n0.w1"))[:3]
-    ['batch', 'formula', 'grad']
+    >>> session.inspect("L0.n0.w1")["formula"][0]
+    "dloss/dL0.n0.w1 = Σ over the batch's 10 samples of dloss/dL0.n0.net · ∂L0.n0.net/∂L0.n0.w1"
 
 One epoch is what ``nn.fit`` does in one epoch: the training points in a
 new random order (unless a batch holds all of them), cut into batches; for

@@ -548,3 +548,12 @@ def test_from_one_point_of_your_own_to_a_set_of_the_page():
     session = PlaygroundSession(X=[[0.0, 0.0]], Y=[1])
     session.configure(dataset="circle")
     assert len(points_of(session)[0]) == 200
+
+
+def test_the_sessions_docstring_examples_run_as_written():
+    import doctest
+
+    from nn.playground import session as session_module
+
+    failed, attempted = doctest.testmod(session_module)
+    assert attempted > 0 and failed == 0
