@@ -184,3 +184,21 @@ def test_the_gradient_view_colours_edges_by_their_gradient(browser, server):
     line = browser.find_element("css selector", f'g.edge[data-label="{label}"] .line')
     assert float(line.get_attribute("stroke-width")) == pytest.approx(0.6 + 7 * abs(gradient) / largest)
     assert severe_console_messages(browser) == []
+
+
+def test_clicking_the_plane_adds_and_removes_points(browser, server):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    open_page(browser, server)
+    count = lambda: len(server.api("state", {"grids": False})[1]["result"]["data"]["points"])  # noqa: E731
+    assert count() == 200
+    by_testid(browser, "mode-add1").click()
+    canvas = by_testid(browser, "boundary")
+    ActionChains(browser).move_to_element_with_offset(canvas, 5, -5).click().perform()
+    wait_for(browser, lambda: count() == 201)
+    added = server.api("state", {"grids": False})[1]["result"]["data"]["points"][-1]
+    assert added[2:] == [1, 1] and abs(added[0]) < 1 and abs(added[1]) < 1   # class 1, training, near the middle
+    by_testid(browser, "mode-remove").click()
+    click_point(browser, server, 200)
+    wait_for(browser, lambda: count() == 200)
+    assert severe_console_messages(browser) == []
