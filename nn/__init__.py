@@ -11,7 +11,7 @@ Examples:
 """
 
 from .activations import ACTIVATIONS, known_activations, softmax
-from .datasets import make_circles, make_gaussians, make_moons, make_spiral, xor
+from .datasets import make_circles, make_gaussians, make_moons, make_spiral, make_xor, xor
 from .losses import (bce_loss, bce_with_logits_loss, cross_entropy_loss,
                      cross_entropy_with_logits_loss, hinge_loss, mse_loss, sse_loss)
 from .module import MLP, Layer, Module, Neuron
@@ -20,6 +20,7 @@ from .pictures import layers_to_dot, render_layers_png, render_layers_svg
 from .serialization import load, save
 from .torch_bridge import from_torch, to_torch
 from .training import fit
+from .playground import playground
 
 __all__ = [
     "Module", "Neuron", "Layer", "MLP",
@@ -28,8 +29,9 @@ __all__ = [
     "cross_entropy_loss", "cross_entropy_with_logits_loss", "hinge_loss",
     "Optimizer", "SGD", "Adam",
     "fit",
-    "xor", "make_moons", "make_gaussians", "make_circles", "make_spiral",
+    "xor", "make_moons", "make_gaussians", "make_circles", "make_spiral", "make_xor",
     "save", "load",
     "to_torch", "from_torch",
     "layers_to_dot", "render_layers_svg", "render_layers_png",
+    "playground",
 ]

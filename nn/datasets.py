@@ -5,7 +5,8 @@ classes of ``n // 2`` (label 0.0) and ``n - n // 2`` (label 1.0), Gaussian
 noise of standard deviation ``noise`` on every coordinate, a shuffled order,
 and the same data for the same ``seed``. ``make_gaussians``, ``make_circles``
 and ``make_spiral`` are the Neural Network Playground's classification sets
-(playground.tensorflow.org), from easiest to hardest.
+(playground.tensorflow.org), from easiest to hardest; ``make_xor`` is its
+fourth, the four quadrants.
 """
 
 import math
@@ -159,6 +160,30 @@ def make_spiral(n=100, noise=0.0, seed=None, turns=1.75):
             r = k / count
             angle = 2.0 * math.pi * turns * r + offset
             points.append(((r * math.cos(angle), r * math.sin(angle)), label))
+    return _shuffled_with_noise(points, noise, rng)
+
+
+def make_xor(n=100, noise=0.0, seed=None, margin=0.05):
+    """Points in the four quadrants of the square [-1, 1]², the Playground's "Exclusive or".
+
+    Each coordinate is uniform between ``margin`` and 1 in size, with either
+    sign; the label is the XOR of the two signs read as bits (negative is 0,
+    positive 1), as ``xor()`` labels its corners: label 0 in the lower-left
+    and upper-right quadrants, label 1 in the other two. Gaussian noise of
+    standard deviation ``noise`` is added to every coordinate after the label
+    is given, so with noise a few points cross an axis.
+    """
+    _check_n(n, "make_xor", "one point per class at least")
+    _check_noise(noise, "make_xor")
+    if isinstance(margin, bool) or not isinstance(margin, numbers.Real) or not (0.0 <= margin < 1.0):
+        raise ValueError(f"make_xor: margin (the gap kept on each side of an axis) must be a number "
+                         f"in [0, 1), got {margin!r}")
+    rng = random.Random(seed)
+    points = []
+    for label in [0.0] * (n // 2) + [1.0] * (n - n // 2):
+        x_sign = rng.choice((-1.0, 1.0))
+        y_sign = x_sign if label == 0.0 else -x_sign
+        points.append(((x_sign * rng.uniform(margin, 1.0), y_sign * rng.uniform(margin, 1.0)), label))
     return _shuffled_with_noise(points, noise, rng)
 
 

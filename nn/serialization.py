@@ -62,7 +62,15 @@ def save(model, path):
     if not isinstance(model, MLP):
         raise TypeError(f"save: expected an MLP, got {type(model).__name__}")
     path = checked_path(path, "save")
-    document = {
+    text = json.dumps(to_document(model), indent=1, allow_nan=False)
+    write_atomically(path, text + "\n", "save")
+
+
+def to_document(model):
+    """What ``save`` writes, as a dict of plain JSON data (``from_document`` reads it back)."""
+    if not isinstance(model, MLP):
+        raise TypeError(f"to_document: expected an MLP, got {type(model).__name__}")
+    return {
         "format": FORMAT,
         "version": VERSION,
         "architecture": {
@@ -75,8 +83,6 @@ def save(model, path):
         "weights": model.weights(),
         "biases": model.biases(),
     }
-    text = json.dumps(document, indent=1, allow_nan=False)
-    write_atomically(path, text + "\n", "save")
 
 
 def load(path, max_bytes=MAX_BYTES):

@@ -117,3 +117,11 @@ def test_engines_take_turns_and_each_figure_is_the_median_of_its_rounds(monkeypa
     results = suite.run(["ours", "micrograd"], "three rounds", isolated=False, log=lambda text: None)
     assert turns == ["ours", "micrograd"] * 3
     assert results.figures == {"ours": {"moons": 3.0}, "micrograd": {"moons": 9.0}}
+
+
+def test_the_playground_benchmark_trains_as_fit_does_and_reports_its_overhead():
+    from benchmarks import playground
+
+    result = playground.run(epochs=2, repeats=1)    # raises if the session's losses are not fit's
+    assert result["epochs"] == 2 and result["ratio"] > 0 and result["updates_per_second"] > 0
+    assert 0 < result["heat_map_share"] <= 1

@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from nn import make_circles, make_gaussians, make_moons, make_spiral, xor
+from nn import make_circles, make_gaussians, make_moons, make_spiral, make_xor, xor
 
 
 def test_xor_is_the_truth_table():
@@ -72,7 +72,7 @@ def test_moons_noise_must_be_finite_and_non_negative(noise):
 # The Playground's sets: the same conventions as make_moons.
 # ----------------------------------------------------------------------
 
-PLAYGROUND_SETS = [make_gaussians, make_circles, make_spiral]
+PLAYGROUND_SETS = [make_gaussians, make_circles, make_spiral, make_xor]
 
 
 @pytest.mark.parametrize("make", PLAYGROUND_SETS)
@@ -171,3 +171,25 @@ def test_spiral_second_arm_is_the_first_turned_half_a_turn():
 def test_spiral_turns_must_be_positive_and_finite(turns):
     with pytest.raises(ValueError, match="make_spiral: turns must be a finite number > 0"):
         make_spiral(10, turns=turns)
+
+
+def test_xor_quadrants_label_each_point_by_the_xor_of_its_signs():
+    X, Y = make_xor(200, noise=0.0, seed=0)
+    for (x, y), label in zip(X, Y):
+        assert label == float((x > 0) != (y > 0))
+
+
+def test_xor_quadrants_keep_the_margin_from_both_axes_without_noise():
+    X, _ = make_xor(200, noise=0.0, seed=0, margin=0.2)
+    assert all(0.2 <= abs(c) <= 1.0 for point in X for c in point)
+
+
+def test_xor_quadrants_fill_all_four_quadrants():
+    X, _ = make_xor(200, noise=0.0, seed=0)
+    assert {(x > 0, y > 0) for x, y in X} == {(False, False), (False, True), (True, False), (True, True)}
+
+
+@pytest.mark.parametrize("margin", [-0.1, 1.0, float("nan"), True])
+def test_xor_quadrants_margin_must_lie_in_0_to_1(margin):
+    with pytest.raises(ValueError, match=r"make_xor: margin .* in \[0, 1\)"):
+        make_xor(10, margin=margin)

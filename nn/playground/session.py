@@ -1,0 +1,622 @@
+"""``PlaygroundSession``: one network training on one data set, asked and answered in plain JSON.
+
+The page of the Backprop Playground talks to this object only. Every
+method takes and returns plain data (dicts, lists, strings, numbers), so a
+host can carry the calls over any wire: the local server does, over a
+WebSocket, and the same object can run unchanged in a browser under
+Pyodide. It is pure Python on ``nn`` and ``autograd_core`` 's public
+functions: it starts no thread, opens no socket and keeps no timer (a host
+that plays calls ``step`` again and again). A lock makes each call whole:
+two calls from two threads run one after the other.
+
+    >>> session = PlaygroundSession({"dataset": "xor", "hidden": [4], "seed": 1})
+    >>> session.step()["epoch"]
+    1
+    >>> session.inspect("L0.n0.w1")["formula"][0]
+    "dloss/dL0.n0.w1 = Σ over the batch's 10 samples of dloss/dL0.n0.net · ∂L0.n0.net/∂L0.n0.w1"
+
+One epoch is what ``nn.fit`` does in one epoch: the training points in a
+new random order (unless a batch holds all of them), cut into batches; for
+each, the loss of the batch, ``zero_grad``, ``backward`` and one
+optimizer step. Its training loss is the mean of the batch losses, each
+measured before its update, as ``fit`` reports it.
+
+A page's request that does not fit is refused with a ``PlaygroundError``
+(a ``ValueError``) whose message names what was sent and what was
+expected; nothing has changed then.
+"""
+
+import functools
+import inspect
+import math
+import numbers
+import random
+import threading
+
+from autograd_core import no_grad
+
+from .. import losses as nn_losses
+from ..module import MLP
+from ..optim import SGD, Adam
+from . import data as plane_data
+from . import explain, export
+from . import grids as plane_grids
+from .settings import (ACTIVATION_NAMES, DATA_KEYS, DATASET_NAMES, DEFAULTS, LOSS_NAMES,
+                       MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_POINTS, MODEL_KEYS, OPTIMIZER_NAMES,
+                       USER_DATASET, PlaygroundError, checked_changes, limits, shown)
+
+LOSSES = {
+    # name: (loss function, the output layer's activation, how to read the output as P(class 1))
+    "bce_with_logits": (nn_losses.bce_with_logits_loss, "identity", "sigmoid"),
+    "bce": (nn_losses.bce_loss, "sigmoid", "clamp"),
+    "mse": (nn_losses.mse_loss, "sigmoid", "clamp"),
+}
+
+LOSS_TITLES = {"bce_with_logits": "cross-entropy of σ(output)", "bce": "cross-entropy, sigmoid output",
+               "mse": "squared error, sigmoid output"}
+
+MOMENTUM = 0.9
+OPTIMIZER_TITLES = {"sgd": "SGD", "momentum": f"SGD, momentum {MOMENTUM}", "adam": "Adam"}
+
+GRID_SIZE = 24
+"""Cells per side of the heat maps of the prediction and of each neuron's output."""
+
+GRADIENT_GRID_SIZE = 12
+"""Cells per side of the heat maps of each neuron's gradient (a backward pass per cell)."""
+
+MAX_GRID_SIZE = 64
+MAX_CURVE_POINTS = 400
+"""The loss curves are thinned to at most this many points before they are sent."""
+
+MAX_EPOCHS_PER_CALL = 100
+
+CALLS = ("state", "configure", "reset", "step", "play", "pause", "inspect", "backward",
+         "add_point", "remove_point", "export")
+"""The methods a page may call through ``call``, and nothing else."""
+
+
+def _exclusive(method):
+    """Run ``method`` holding the session's lock (a re-entrant one: methods call each other)."""
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+    return locked
+
+
+class PlaygroundSession:
+    """One model, its data and its training, for one page.
+
+    ``settings`` changes the defaults (see ``settings.DEFAULTS``). ``model``
+    (an ``nn.MLP`` with 2 inputs and 1 output) and ``X``, ``Y`` (points of
+    the plane and labels 0/1) start it on a network and data of your own;
+    ``loss`` names the loss (``"bce_with_logits"``, ``"bce"`` or ``"mse"``),
+    by default the one that fits the model's output activation. The model is
+    trained in place; ``session.model`` is the network the page ends with.
+    """
+
+    def __init__(self, settings=None, model=None, X=None, Y=None, loss=None):
+        self._lock = threading.RLock()
+        self._playing = False
+        self._user_model = None
+        self._user_data = None
+        current = dict(DEFAULTS)
+        current["hidden"] = list(DEFAULTS["hidden"])
+        if (X is None) != (Y is None):
+            raise ValueError("nn.playground: give both X and Y (points and their labels), or neither")
+        if X is not None:
+            self._user_data = plane_data.user_data(X, Y, MAX_POINTS)
+            current["dataset"] = USER_DATASET           # "points" stays what the page's own sets get
+            current["train_percent"] = 100
+        if model is not None:
+            current.update(_settings_of_model(model, loss))
+            self._user_model = (model, model.state_dict())
+        elif loss is not None:
+            current["loss"] = loss
+        if settings:
+            current = checked_changes(current, settings, self._dataset_names())
+        if loss is not None and current["loss"] not in LOSSES:
+            raise ValueError(f"nn.playground: loss must be one of {', '.join(LOSSES)}, got {loss!r}")
+        self._settings = current
+        self._data_version = 0
+        self._make_data()
+        self._start_training()
+
+    # ------------------------------------------------------------------
+    # The one door a host opens to a page.
+    # ------------------------------------------------------------------
+
+    def call(self, name, args=None):
+        """``getattr(self, name)(**args)`` for a name in ``CALLS``; anything else is refused.
+
+        ``args`` must be a dict (or None). The answer is plain JSON data.
+        """
+        if not isinstance(name, str) or name not in CALLS:
+            raise PlaygroundError(f"unknown call {shown(name)}; the calls are {', '.join(CALLS)}")
+        if args is None:
+            args = {}
+        if not isinstance(args, dict) or not all(isinstance(key, str) for key in args):
+            raise PlaygroundError(f"{name}: the arguments must be an object, got {shown(args)}")
+        method = getattr(self, name)
+        try:
+            inspect.signature(method).bind(**args)
+        except TypeError as error:
+            raise PlaygroundError(f"{name}: {error}") from None
+        return method(**args)
+
+    # ------------------------------------------------------------------
+    # Settings, data and the network.
+    # ------------------------------------------------------------------
+
+    @property
+    def model(self):
+        """The network the page shows (a new one each time its architecture is changed)."""
+        return self._model
+
+    @property
+    def playing(self):
+        """True between ``play()`` and ``pause()``: a host keeps calling ``step`` then."""
+        return self._playing
+
+    @property
+    def epoch(self):
+        return self._epoch
+
+    @_exclusive
+    def settings(self):
+        """The current settings, a copy."""
+        current = dict(self._settings)
+        current["hidden"] = list(current["hidden"])
+        return current
+
+    @_exclusive
+    def configure(self, **changes):
+        """Change settings; answer with the new state (without the heat maps).
+
+        New data (``dataset``, ``noise``, ``points``, ``train_percent``,
+        ``seed``) or a new network (``hidden``, ``activation``, ``loss``)
+        starts training afresh at epoch 0; a new ``optimizer`` starts its
+        state afresh; ``learning_rate``, ``batch_size`` and ``speed`` take
+        effect from the next update.
+        """
+        new = checked_changes(self._settings, changes, self._dataset_names())
+        old = self._settings
+        changed = {key for key in new if new[key] != old[key]}
+        if new["dataset"] == USER_DATASET:
+            for key in ("points", "noise"):
+                if key in changed:
+                    raise PlaygroundError(f"{key}: the data is your own, as given to nn.playground; "
+                                          f"pick one of the page's data sets to change its {key}")
+        self._settings = new
+        if changed & set(MODEL_KEYS):
+            self._user_model = None                      # the page's own network from now on
+        if changed & set(DATA_KEYS):
+            self._make_data()
+        if changed & set(DATA_KEYS + MODEL_KEYS):
+            self._start_training()
+        elif "optimizer" in changed:
+            self._optimizer = self._make_optimizer()
+        elif "learning_rate" in changed:
+            self._optimizer.lr = new["learning_rate"]
+        return self.state(grids=False)
+
+    def _dataset_names(self):
+        return DATASET_NAMES + ((USER_DATASET,) if self._user_data else ())
+
+    def _make_data(self):
+        s = self._settings
+        if s["dataset"] == USER_DATASET:
+            X, Y = self._user_data
+            X, Y = [list(p) for p in X], list(Y)
+        else:
+            X, Y = plane_data.generate(s["dataset"], s["points"], s["noise"], s["seed"])
+        train = plane_data.training_count(len(X), s["train_percent"])
+        self._X, self._Y = X, Y
+        self._train = [True] * train + [False] * (len(X) - train)
+        self._plane = plane_data.plane_of(X, generated=s["dataset"] != USER_DATASET)
+        self._data_version += 1
+
+    def _make_model(self):
+        s = self._settings
+        output = LOSSES[s["loss"]][1]
+        return MLP(2, s["hidden"] + [1], activation=s["activation"], output_activation=output,
+                   seed=s["seed"])
+
+    def _make_optimizer(self):
+        s = self._settings
+        params = self._model.parameters()
+        if s["optimizer"] == "adam":
+            return Adam(params, lr=s["learning_rate"])
+        return SGD(params, lr=s["learning_rate"], momentum=MOMENTUM if s["optimizer"] == "momentum" else 0.0)
+
+    def _start_training(self):
+        """Epoch 0: the network at its first weights (the user's, or new ones from the seed), a fresh optimizer."""
+        if self._user_model is not None:
+            model, first_weights = self._user_model
+            model.load_state_dict(first_weights)
+            self._model = model
+        else:
+            self._model = self._make_model()
+        self._model.zero_grad()
+        self._optimizer = self._make_optimizer()
+        self._rng = random.Random(self._settings["seed"])
+        self._order_version = None
+        self._epoch = 0
+        self._train_curve = [(0, self._mean_loss(self._training_indices()))]   # the curve starts at the first weights
+        self._test_curve = []
+        self._last_update = None
+        self._playing = False
+
+    @_exclusive
+    def reset(self):
+        """Back to epoch 0: the first weights again, the optimizer's state cleared; same data."""
+        self._start_training()
+        return self.state(grids=False)
+
+    # ------------------------------------------------------------------
+    # Training.
+    # ------------------------------------------------------------------
+
+    @_exclusive
+    def step(self, epochs=1):
+        """Train ``epochs`` epochs (1 by default, as the Playground's step button); answer with the epoch and loss.
+
+        An update the optimizer refuses (a gradient or a new weight that is
+        not finite) stops training: the weights are those of the updates
+        before it, playing stops, and the error says where it happened.
+        """
+        if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral) \
+                or not 1 <= epochs <= MAX_EPOCHS_PER_CALL:
+            raise PlaygroundError(f"step: epochs must be a whole number from 1 to "
+                                  f"{MAX_EPOCHS_PER_CALL}; got {shown(epochs)}")
+        for _ in range(epochs):
+            self._train_one_epoch()
+        return {"epoch": self._epoch, "train_loss": self._train_curve[-1][1]}
+
+    def _train_one_epoch(self):
+        loss_fn = LOSSES[self._settings["loss"]][0]
+        model, optimizer = self._model, self._optimizer
+        params = model.parameters()
+        X, Y = self._X, self._Y
+        if self._order_version != self._data_version:
+            # As fit does, each epoch shuffles the order the last one left; new points start it afresh.
+            self._order = self._training_indices()
+            self._order_version = self._data_version
+        order = self._order
+        n = len(order)
+        batch_size = min(self._settings["batch_size"], n)
+        if batch_size < n:
+            self._rng.shuffle(order)
+        total = 0.0
+        for start in range(0, n, batch_size):
+            batch = order[start:start + batch_size]     # a new list: the record below keeps it
+            try:
+                batch_loss = loss_fn([model(X[i]) for i in batch], [Y[i] for i in batch])
+                optimizer.zero_grad()
+                batch_loss.backward()
+                before = [p.data for p in params]
+                optimizer.step()                      # checks everything before it writes anything
+            except (ArithmeticError, ValueError) as error:
+                # The engine refuses a number that is not finite (a weight or gradient
+                # that overflowed): the weights stay those of the updates before.
+                self._playing = False
+                raise PlaygroundError(
+                    f"training stopped in epoch {self._epoch + 1}, at the update on points "
+                    f"{batch[:5]}{'…' if len(batch) > 5 else ''}: {error}. Try a smaller "
+                    f"learning rate, then Reset") from None
+            self._last_update = (batch, before, self._epoch + 1, optimizer, optimizer.lr)
+            total += batch_loss.data * len(batch)
+        self._epoch += 1
+        self._train_curve.append((self._epoch, total / n))
+
+    def _training_indices(self):
+        return [i for i, is_train in enumerate(self._train) if is_train]
+
+    def _test_indices(self):
+        return [i for i, is_train in enumerate(self._train) if not is_train]
+
+    @_exclusive
+    def play(self):
+        """Mark the session as playing: its host then calls ``step`` until ``pause``."""
+        self._playing = True
+        return {"playing": True}
+
+    @_exclusive
+    def pause(self):
+        self._playing = False
+        return {"playing": False}
+
+    # ------------------------------------------------------------------
+    # What the page draws.
+    # ------------------------------------------------------------------
+
+    def _probability(self, output):
+        """P(class 1) from the network's output ``Value``: σ(z) for a score, else the output clamped to [0, 1]."""
+        if LOSSES[self._settings["loss"]][2] == "sigmoid":
+            return output.sigmoid().data
+        return min(1.0, max(0.0, output.data))
+
+    def _mean_loss(self, indices):
+        """The loss over the points ``indices`` at the current weights, no graph kept."""
+        if not indices:
+            return None
+        loss_fn = LOSSES[self._settings["loss"]][0]
+        try:
+            with no_grad():
+                return loss_fn([self._model(self._X[i]) for i in indices], [self._Y[i] for i in indices]).data
+        except (ArithmeticError, ValueError):
+            return None                     # it overflows: the page shows no number ("–")
+
+    @_exclusive
+    def state(self, grids=True, gradient_grids=False, test_loss=True, grid_size=GRID_SIZE,
+              data_version=None):
+        """Everything the page shows, as plain data.
+
+        The costly parts are asked for: ``grids`` (the prediction and every
+        neuron's output over the plane), ``gradient_grids`` (every hidden
+        neuron's d output/d out over the plane) and ``test_loss`` (the loss on
+        the test points now, added to the test curve). The points are left
+        out when the page already has ``data_version``.
+        """
+        for name, flag in (("grids", grids), ("gradient_grids", gradient_grids), ("test_loss", test_loss)):
+            if not isinstance(flag, bool):
+                raise PlaygroundError(f"state: {name} must be true or false, got {shown(flag)}")
+        if isinstance(grid_size, bool) or not isinstance(grid_size, int) or not 2 <= grid_size <= MAX_GRID_SIZE:
+            raise PlaygroundError(f"state: grid_size must be a whole number from 2 to {MAX_GRID_SIZE}; "
+                                  f"got {shown(grid_size)}")
+        if test_loss and self._test_indices() and (not self._test_curve or self._test_curve[-1][0] != self._epoch):
+            self._test_curve.append((self._epoch, self._mean_loss(self._test_indices())))
+        answer = {
+            "epoch": self._epoch,
+            "playing": self._playing,
+            "settings": self.settings(),
+            "choices": self._choices(),
+            "loss": {
+                "train": _thinned(self._train_curve),
+                "test": _thinned(self._test_curve),
+                "last_train": self._train_curve[-1][1],
+                "last_test": self._test_curve[-1][1] if self._test_curve else None,
+            },
+            "network": self._network(),
+            "update": None if self._last_update is None else
+            {"epoch": self._last_update[2], "batch_size": len(self._last_update[0])},
+            "data": {"version": self._data_version, "plane": list(self._plane),
+                     "train_count": sum(self._train), "test_count": len(self._train) - sum(self._train)},
+        }
+        if data_version != self._data_version:
+            answer["data"]["points"] = [[x, y, int(label), int(is_train)]
+                                        for (x, y), label, is_train in zip(self._X, self._Y, self._train)]
+        try:
+            if grids:
+                answer["grid"] = plane_grids.output_grids(self._model, self._plane, grid_size, self._probability)
+            if gradient_grids:
+                answer["gradient_grid"] = plane_grids.gradient_grids(self._model, self._plane,
+                                                                     GRADIENT_GRID_SIZE)
+        except (ArithmeticError, ValueError) as error:
+            answer["problem"] = f"the heat maps cannot be drawn: {error}"
+        return answer
+
+    def _network(self):
+        """Layers of neurons, each with its weights and bias: label, value and gradient."""
+        layers = []
+        for layer in self._model.layers:
+            neurons = []
+            for neuron in layer.neurons:
+                neurons.append({
+                    "label": neuron.name,
+                    "activation": layer.activation,
+                    "weights": [[w.label, w.data, w.grad] for w in neuron.w],
+                    "bias": None if neuron.b is None else [neuron.b.label, neuron.b.data, neuron.b.grad],
+                })
+            layers.append(neurons)
+        return {"inputs": ["x0", "x1"], "layers": layers}
+
+    def _choices(self):
+        """Each choice on the page as ``[name, title]`` pairs, and the bounds."""
+        datasets = [[name, plane_data.DATASETS[name].title] for name in DATASET_NAMES]
+        if self._user_data:
+            datasets.append([USER_DATASET, "Your data"])
+        return {"dataset": datasets,
+                "activation": [[name, name] for name in ACTIVATION_NAMES],
+                "loss": [[name, LOSS_TITLES[name]] for name in LOSS_NAMES],
+                "optimizer": [[name, OPTIMIZER_TITLES[name]] for name in OPTIMIZER_NAMES],
+                "limits": limits()}
+
+    # ------------------------------------------------------------------
+    # Opening a gradient.
+    # ------------------------------------------------------------------
+
+    def _current_batch(self):
+        """The batch of the last update, or before any, the first batch an epoch without shuffling takes."""
+        if self._last_update is not None:
+            return list(self._last_update[0])
+        order = self._training_indices()
+        return order[:min(self._settings["batch_size"], len(order))]
+
+    @_exclusive
+    def inspect(self, label):
+        """dloss/dw of the parameter ``label`` on the current batch, written out; the last update of it.
+
+        The current batch is the one the last update used (before the first
+        update, the first ``batch_size`` training points). dloss/dw is taken
+        at the current weights, so after an update it is the gradient the
+        next update on the same batch would use. The model is left as it was.
+        """
+        parameter = self._parameter(label)
+        neuron_name, layer_index, index = explain.parse_parameter(label)
+        layer = self._model.layers[layer_index]
+        previous = [] if layer_index == 0 else [
+            f"{n.name}.out" if self._model.layers[layer_index - 1].activation != "identity" else f"{n.name}.net"
+            for n in self._model.layers[layer_index - 1].neurons]
+        input_label = None if index is None else explain.input_name(layer_index, index, previous)
+        batch = self._current_batch()
+        loss_fn = LOSSES[self._settings["loss"]][0]
+        note = (f"the {len(batch)} training points of the last update (epoch {self._last_update[2]})"
+                if self._last_update is not None else
+                f"the first {len(batch)} training points (no update yet)")
+        answer = explain.inspect_parameter(
+            self._model, loss_fn, [self._X[i] for i in batch], [self._Y[i] for i in batch],
+            parameter, layer.activation, input_label, note)
+        answer["batch_indices"] = batch
+        answer["last_update"] = explain.update_text(self._update_record(), label)
+        return answer
+
+    def _parameter(self, label):
+        if not isinstance(label, str):
+            raise PlaygroundError(f"inspect: label must be a parameter's label such as 'L0.n0.w1', "
+                                  f"got {shown(label)}")
+        for p in self._model.parameters():
+            if p.label == label:
+                return p
+        raise PlaygroundError(f"inspect: this network has no parameter {shown(label)}; its labels "
+                              f"run from {self._model.parameters()[0].label!r} to "
+                              f"{self._model.parameters()[-1].label!r}")
+
+    def _update_record(self):
+        """The last update's numbers per parameter, with the optimizer's state after it."""
+        if self._last_update is None:
+            return None
+        batch, before, epoch, optimizer, lr = self._last_update
+        params = self._model.parameters()
+        kind = "adam" if isinstance(optimizer, Adam) else "momentum" if optimizer.momentum else "sgd"
+        # Nothing but an update changes the weights, the gradients or the optimizer's
+        # state, and every update replaces this record: they are still those of the last one.
+        record = {"batch": batch, "before": before, "epoch": epoch,
+                  "after": [p.data for p in params], "grads": [p.grad for p in params],
+                  "index": {p.label: i for i, p in enumerate(params)}, "lr": lr,
+                  "optimizer": kind}
+        if isinstance(optimizer, Adam):
+            beta1, beta2 = optimizer.betas
+            t = optimizer.t
+            record.update(t=t, eps=optimizer.eps,
+                          m_hat=[m / (1.0 - beta1 ** t) for m in optimizer.m],
+                          v_hat=[v / (1.0 - beta2 ** t) for v in optimizer.v])
+        elif optimizer.momentum:
+            record.update(velocity=list(optimizer.velocities), momentum=optimizer.momentum)
+        return record
+
+    @_exclusive
+    def backward(self, index, data_version=None):
+        """Point ``index`` 's backward pass, one chain-rule step at a time (``backward_steps``).
+
+        ``data_version`` (as the page last received it) guards against a
+        click on a point that has since moved: a stale version is refused.
+        """
+        i = self._point_index(index, data_version, "backward")
+        loss_fn = LOSSES[self._settings["loss"]][0]
+        answer = explain.sample_backward(self._model, loss_fn, self._X[i], self._Y[i])
+        with no_grad():
+            probability = self._probability(self._model(self._X[i]))
+        answer.update(index=i, point=list(self._X[i]), label=self._Y[i], train=self._train[i],
+                      probability=probability)
+        return answer
+
+    def _point_index(self, index, data_version, where):
+        if data_version is not None and data_version != self._data_version:
+            raise PlaygroundError(f"{where}: the points have changed since the page drew them; "
+                                  f"click the point again")
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(self._X):
+            raise PlaygroundError(f"{where}: index must be the number of a point, from 0 to "
+                                  f"{len(self._X) - 1}; got {shown(index)}")
+        return index
+
+    # ------------------------------------------------------------------
+    # Editing the data.
+    # ------------------------------------------------------------------
+
+    @_exclusive
+    def add_point(self, x, y, label, train=True):
+        """Add a point of class ``label`` (0 or 1) at (x, y) on the plane, to the training points by default.
+
+        Training goes on from where it is, with the new point.
+        """
+        x0, x1, y0, y1 = self._plane
+        for name, value in (("x", x), ("y", y)):
+            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+                raise PlaygroundError(f"add_point: {name} must be a finite number, got {shown(value)}")
+        if not (x0 <= x <= x1 and y0 <= y <= y1):
+            raise PlaygroundError(f"add_point: ({x:g}, {y:g}) lies outside the plane "
+                                  f"[{x0:g}, {x1:g}] × [{y0:g}, {y1:g}]")
+        if label not in (0, 1) or isinstance(label, bool):
+            raise PlaygroundError(f"add_point: label must be 0 or 1, got {shown(label)}")
+        if not isinstance(train, bool):
+            raise PlaygroundError(f"add_point: train must be true or false, got {shown(train)}")
+        if len(self._X) >= MAX_POINTS:
+            raise PlaygroundError(f"add_point: the data already holds {len(self._X)} points, "
+                                  f"the most the page allows; remove some first")
+        self._X.append([float(x), float(y)])
+        self._Y.append(float(label))
+        self._train.append(train)
+        self._data_version += 1
+        self._test_curve = []
+        return self.state(grids=False)
+
+    @_exclusive
+    def remove_point(self, index, data_version=None):
+        """Remove point ``index``; the last training point stays."""
+        i = self._point_index(index, data_version, "remove_point")
+        if self._train[i] and sum(self._train) == 1:
+            raise PlaygroundError("remove_point: this is the last training point; the network "
+                                  "needs at least one to train on")
+        del self._X[i], self._Y[i], self._train[i]
+        self._data_version += 1
+        self._test_curve = []
+        if self._last_update is not None:
+            self._last_update = None            # its batch numbered the points as they were
+        return self.state(grids=False)
+
+    # ------------------------------------------------------------------
+    # Taking the network away.
+    # ------------------------------------------------------------------
+
+    @_exclusive
+    def export(self, format):
+        """The network as ``nn.save`` 's JSON (``format="json"``) or as Python code (``"python"``)."""
+        if format == "json":
+            return {"format": "json", "filename": "playground-model.json", "text": export.as_json(self._model)}
+        if format == "python":
+            s = self._settings
+            sizes = "-".join(str(n) for n in [2] + s["hidden"] + [1])
+            epochs = f"{self._epoch} epoch{'' if self._epoch == 1 else 's'}"
+            note = (f"A {sizes} network of {s['activation']} units, {epochs} on the "
+                    f"{s['dataset']} data with the {s['loss']} loss and {s['optimizer']} "
+                    f"(learning rate {s['learning_rate']:g}, batches of {s['batch_size']}).")
+            return {"format": "python", "filename": "playground_model.py",
+                    "text": export.as_python(self._model, note)}
+        raise PlaygroundError(f"export: format must be 'json' or 'python', got {shown(format)}")
+
+
+def _thinned(curve):
+    """At most ``MAX_CURVE_POINTS`` of the ``(epoch, loss)`` pairs, evenly spread, the last one kept."""
+    if len(curve) <= MAX_CURVE_POINTS:
+        return [list(p) for p in curve]
+    stride = math.ceil(len(curve) / MAX_CURVE_POINTS)
+    kept = curve[::stride]
+    if kept[-1] is not curve[-1]:
+        kept.append(curve[-1])
+    return [list(p) for p in kept]
+
+
+def _settings_of_model(model, loss):
+    """The settings that describe a user's ``model``; ``ValueError`` if the page cannot show it."""
+    if not isinstance(model, MLP):
+        raise TypeError(f"nn.playground: model must be an nn.MLP, got {type(model).__name__}")
+    if model.nin != 2:
+        raise ValueError(f"nn.playground: the page's points have 2 coordinates, but the model "
+                         f"takes {model.nin} inputs; give an MLP with nin=2")
+    if model.nouts[-1] != 1:
+        raise ValueError(f"nn.playground: the page shows two classes from one output, but the "
+                         f"model has {model.nouts[-1]}; give an MLP whose last layer has 1 neuron")
+    hidden = model.layers[:-1]
+    if len(hidden) > MAX_HIDDEN_LAYERS or any(layer.nout > MAX_NEURONS for layer in hidden):
+        raise ValueError(f"nn.playground: the page draws at most {MAX_HIDDEN_LAYERS} hidden layers "
+                         f"of {MAX_NEURONS} neurons; "
+                         f"the model has hidden layers of {[layer.nout for layer in hidden]}")
+    output = model.layers[-1].activation
+    if loss is None:
+        loss = {"identity": "bce_with_logits", "sigmoid": "bce"}.get(output, "mse")
+    elif loss not in LOSSES:
+        raise ValueError(f"nn.playground: loss must be one of {', '.join(LOSSES)}, got {loss!r}")
+    activations = {layer.activation for layer in hidden}
+    activation = activations.pop() if len(activations) == 1 else "mixed" if hidden else "tanh"
+    return {"hidden": [layer.nout for layer in hidden], "activation": activation, "loss": loss}

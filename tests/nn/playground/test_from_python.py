@@ -1,0 +1,113 @@
+"""``nn.playground(model, X, Y)`` from Python: the page on your own network, and the model given back."""
+
+import json
+import signal
+import subprocess
+import sys
+
+import pytest
+
+pytest.importorskip("starlette", reason="the playground extra is not installed (pip install -e '.[playground]')")
+pytest.importorskip("uvicorn", reason="the playground extra is not installed (pip install -e '.[playground]')")
+
+from playground_helpers import ROOT, Server  # noqa: E402
+
+SCRIPT = """
+import json, nn
+X, Y = nn.xor()
+model = nn.MLP(2, [4, 1], activation="tanh", output_activation="sigmoid", seed=0)
+trained = nn.playground(model, X, Y, open_browser=False, settings={"optimizer": "adam"})
+print("same model:", trained is model)
+print(json.dumps([trained.weights(), trained.biases()]))
+"""
+
+
+class FromPython(Server):
+    """A Python script calling ``nn.playground``: the URL is its first line too."""
+
+    def __init__(self):
+        self.process = subprocess.Popen([sys.executable, "-c", SCRIPT], cwd=ROOT, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True)
+        self._read_url()
+
+
+@pytest.fixture
+def script():
+    running = FromPython()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def weights_shown(running):
+    network = running.api("state", {"grids": False})[1]["result"]["network"]
+    weights = [[[w[1] for w in neuron["weights"]] for neuron in layer] for layer in network["layers"]]
+    biases = [[neuron["bias"][1] for neuron in layer] for layer in network["layers"]]
+    return [weights, biases]
+
+
+def test_the_page_trains_your_model_and_done_gives_it_back(script):
+    state = script.api("state", {"grids": False})[1]["result"]
+    assert state["settings"]["dataset"] == "yours" and state["settings"]["loss"] == "bce"
+    assert [p[:3] for p in state["data"]["points"]] == [[0, 0, 0], [0, 1, 1], [1, 0, 1], [1, 1, 0]]
+    assert script.api("step", {"epochs": 20})[1]["result"]["epoch"] == 20
+    expected = weights_shown(script)
+    assert script.api("done")[1]["ok"]
+    out, err = script.process.communicate(timeout=60)
+    assert script.process.returncode == 0, err
+    lines = out.splitlines()
+    assert "same model: True" in lines
+    assert json.loads(lines[-1]) == expected
+
+
+def test_ctrl_c_also_gives_the_model_back(script):
+    script.api("step", {"epochs": 3})
+    expected = weights_shown(script)
+    script.process.send_signal(signal.SIGINT)
+    out, err = script.process.communicate(timeout=60)
+    assert script.process.returncode == 0, err
+    assert json.loads(out.splitlines()[-1]) == expected
+
+
+def test_done_is_refused_by_a_playground_started_from_the_command_line():
+    running = Server()
+    try:
+        status, reply = running.api("done")
+        assert status == 400 and "started from the command line; stop it with Ctrl-C" in reply["error"]
+    finally:
+        running.stop()
+
+
+def test_in_a_notebook_the_page_is_shown_inline(tmp_path):
+    nbformat = pytest.importorskip("nbformat", reason="nbformat is not installed")
+    nbclient = pytest.importorskip("nbclient", reason="nbclient is not installed")
+    pytest.importorskip("ipykernel", reason="ipykernel is not installed")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell(
+            f"import sys; sys.path.insert(0, {ROOT!r})\n"
+            "import json, urllib.request, nn\n"
+            "X, Y = nn.xor()\n"
+            "model = nn.MLP(2, [3, 1], activation='tanh', seed=1)\n"
+            "page = nn.playground(model, X, Y, wait=False)"),
+        nbformat.v4.new_code_cell(
+            "base, token = page.url.split('/?token=')\n"
+            "request = urllib.request.Request(base + '/api', method='POST',\n"
+            "    data=json.dumps({'call': 'step', 'args': {'epochs': 4}}).encode(),\n"
+            "    headers={'Authorization': 'token ' + token})\n"
+            "print(json.loads(urllib.request.urlopen(request).read())['result']['epoch'])\n"
+            "print(page.stop() is model)"),
+    ]
+    client = nbclient.NotebookClient(notebook, timeout=120, kernel_name="python3",
+                                     resources={"metadata": {"path": str(tmp_path)}})
+    try:
+        client.execute()
+    except Exception as error:  # no kernel can start here
+        if "kernel" in type(error).__name__.lower() or "No such kernel" in str(error):
+            pytest.skip(f"a Jupyter kernel could not start: {error}")
+        raise
+    shown = [out["data"]["text/html"] for out in notebook.cells[0].outputs if "text/html" in out.get("data", {})]
+    assert len(shown) == 1 and "<iframe" in shown[0] and "http://127.0.0.1:" in shown[0] and "token=" in shown[0]
+    printed = "".join(out.get("text", "") for out in notebook.cells[1].outputs)
+    assert printed.split() == ["4", "True"]

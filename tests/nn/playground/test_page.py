@@ -1,0 +1,204 @@
+"""The playground's page in headless Chromium, driven as a student would: pick, step, play, click."""
+
+import json
+import re
+import shutil
+import tempfile
+import time
+
+import pytest
+
+pytest.importorskip("starlette", reason="the playground extra is not installed (pip install -e '.[playground]')")
+pytest.importorskip("uvicorn", reason="the playground extra is not installed (pip install -e '.[playground]')")
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+
+from playground_helpers import Server  # noqa: E402
+
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def browser():
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    chromedriver = shutil.which("chromedriver")
+    if not chromium or not chromedriver:
+        pytest.skip("Chromium and its driver are not installed "
+                    "(Debian: apt-get install chromium chromium-driver)")
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    for flag in CHROMIUM_FLAGS:
+        options.add_argument(flag)
+    profile = tempfile.mkdtemp(prefix="chromium-profile-")
+    options.add_argument(f"--user-data-dir={profile}")
+    options.add_argument("--window-size=1920,1200")
+    options.binary_location = chromium
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def server():
+    running = Server()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def by_testid(driver, testid):
+    from selenium.webdriver.common.by import By
+    return driver.find_element(By.CSS_SELECTOR, f'[data-testid="{testid}"]')
+
+
+def wait_for(driver, condition, timeout=60):
+    from selenium.webdriver.support.ui import WebDriverWait
+    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: condition())
+
+
+def epoch(driver):
+    return int(by_testid(driver, "epoch").text)
+
+
+def train_loss(driver):
+    return float(by_testid(driver, "loss").get_attribute("data-train"))
+
+
+def open_page(driver, server):
+    from selenium.webdriver.common.by import By
+    driver.get(server.url)
+    wait_for(driver, lambda: driver.find_elements(By.CSS_SELECTOR, '[data-testid="weight"]'))
+
+
+def click_point(driver, server, index):
+    """Click point ``index`` on the plane where the page drew it."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    canvas = by_testid(driver, "boundary")
+    plane = json.loads(canvas.get_attribute("data-plane"))
+    x, y = server.api("state", {"grids": False, "test_loss": False})[1]["result"]["data"]["points"][index][:2]
+    x0, x1, y0, y1 = plane["extent"]
+    scale = canvas.size["width"] / float(canvas.get_attribute("width"))
+    px = (plane["left"] + (x - x0) / (x1 - x0) * plane["size"]) * scale
+    py = (plane["top"] + (y1 - y) / (y1 - y0) * plane["size"]) * scale
+    ActionChains(driver).move_to_element_with_offset(
+        canvas, px - canvas.size["width"] / 2, py - canvas.size["height"] / 2).click().perform()
+
+
+def severe_console_messages(driver):
+    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def test_a_student_trains_xor_and_opens_a_weight_and_a_point(browser, server):
+    from selenium.webdriver.support.ui import Select
+
+    open_page(browser, server)
+    Select(by_testid(browser, "dataset")).select_by_value("xor")
+    wait_for(browser, lambda: server.api("state", {"grids": False})[1]["result"]["settings"]["dataset"] == "xor")
+    wait_for(browser, lambda: epoch(browser) == 0)
+
+    for expected in range(1, 6):
+        by_testid(browser, "step").click()
+        wait_for(browser, lambda: epoch(browser) == expected)
+    assert epoch(browser) == 5
+    loss_at_5 = train_loss(browser)
+
+    by_testid(browser, "play").click()
+    wait_for(browser, lambda: epoch(browser) >= 60)
+    by_testid(browser, "pause").click()
+    wait_for(browser, lambda: by_testid(browser, "play").is_displayed())
+    stopped = epoch(browser)
+    time.sleep(0.5)
+    assert epoch(browser) == stopped, "training went on after pause"
+    assert train_loss(browser) < loss_at_5
+
+    # A weight: its dloss/dw on the current batch, the formula and the chain-rule paths.
+    weight = browser.find_element("css selector", '[data-testid="weight"][data-label="L0.n0.w0"]')
+    weight.click()
+    wait_for(browser, lambda: by_testid(browser, "inspect-grad").is_displayed())
+    shown = by_testid(browser, "inspect-grad").text
+    expected_grad = server.api("inspect", {"label": "L0.n0.w0"})[1]["result"]["grad"]
+    match = re.match(r"dloss/dL0\.n0\.w0 = (\S+)", shown)
+    assert match and float(match.group(1)) == pytest.approx(expected_grad, rel=1e-3, abs=1e-9)
+    paths = by_testid(browser, "inspect-paths").find_elements("css selector", "li")
+    assert paths and "∂L0.n0.net/∂L0.n0.w0" in paths[0].text
+    assert "L0.n0.w0 ← L0.n0.w0 − η·dloss/dL0.n0.w0" in by_testid(browser, "inspect-update").text
+    assert "on-path" in browser.find_element(
+        "css selector", 'g.edge[data-label="L0.n0.w0"]').get_attribute("class")
+
+    # A point: its backward pass, one chain-rule step at a time.
+    click_point(browser, server, 3)
+    wait_for(browser, lambda: by_testid(browser, "backward-step").is_displayed())
+    steps = by_testid(browser, "backward-steps").find_elements("css selector", "li")
+    assert len(steps) > 10
+    assert by_testid(browser, "backward-step").text.startswith("dloss/dloss.sum += dloss/dloss · ∂loss/∂loss.sum")
+    by_testid(browser, "backward-next").click()
+    assert re.match(r"step 2 of \d+", by_testid(browser, "backward-counter").text)
+    assert by_testid(browser, "backward-step").text == steps[1].text
+    assert "Point 3 " in by_testid(browser, "backward").text
+
+    assert severe_console_messages(browser) == []
+    assert server.interrupt() == 0
+
+
+def test_an_error_is_shown_on_the_page_as_text(browser, server):
+    open_page(browser, server)
+    box = by_testid(browser, "network").find_element("css selector", ".neuron")
+    assert box.is_displayed()
+    batch = browser.find_element("id", "batch_size")
+    batch.clear()
+    batch.send_keys("0\n")
+    wait_for(browser, lambda: by_testid(browser, "error").is_displayed())
+    assert "batch_size must be a whole number from 1 to 1000; got 0" in by_testid(browser, "error").text
+    # what a page shows of a request is text, never markup
+    browser.execute_script(
+        "const s = document.getElementById('dataset');"
+        "const o = document.createElement('option'); o.value = '<img src=x id=injected>'; o.textContent = 'x';"
+        "s.appendChild(o); s.value = o.value; s.dispatchEvent(new Event('change'));")
+    wait_for(browser, lambda: "<img src=x id=injected>" in by_testid(browser, "error").text)
+    assert browser.find_elements("id", "injected") == []
+    assert server.api("state", {"grids": False})[1]["result"]["settings"]["dataset"] == "circle"
+
+
+def test_a_page_opened_without_the_token_is_refused(browser, server):
+    browser.get(server.url.split("?")[0])
+    assert "needs its token" in browser.find_element("tag name", "body").text
+
+
+def test_the_gradient_view_colours_edges_by_their_gradient(browser, server):
+    open_page(browser, server)
+    by_testid(browser, "step").click()
+    wait_for(browser, lambda: epoch(browser) == 1)
+    by_testid(browser, "gradient-view").click()
+    wait_for(browser, lambda: "Gradient view" in browser.find_element("id", "network-legend").text)
+    network = server.api("state", {"grids": False})[1]["result"]["network"]
+    weights = {w[0]: w for layer in network["layers"] for neuron in layer for w in neuron["weights"]}
+    largest = max(abs(w[2]) for w in weights.values())
+    label, (_, _, gradient) = max(weights.items(), key=lambda item: abs(item[1][2]))
+    line = browser.find_element("css selector", f'g.edge[data-label="{label}"] .line')
+    assert float(line.get_attribute("stroke-width")) == pytest.approx(0.6 + 7 * abs(gradient) / largest)
+    assert severe_console_messages(browser) == []
+
+
+def test_clicking_the_plane_adds_and_removes_points(browser, server):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    open_page(browser, server)
+    count = lambda: len(server.api("state", {"grids": False})[1]["result"]["data"]["points"])  # noqa: E731
+    assert count() == 200
+    by_testid(browser, "mode-add1").click()
+    canvas = by_testid(browser, "boundary")
+    ActionChains(browser).move_to_element_with_offset(canvas, 5, -5).click().perform()
+    wait_for(browser, lambda: count() == 201)
+    added = server.api("state", {"grids": False})[1]["result"]["data"]["points"][-1]
+    assert added[2:] == [1, 1] and abs(added[0]) < 1 and abs(added[1]) < 1   # class 1, training, near the middle
+    by_testid(browser, "mode-remove").click()
+    click_point(browser, server, 200)
+    wait_for(browser, lambda: count() == 200)
+    assert severe_console_messages(browser) == []

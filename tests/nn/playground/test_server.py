@@ -1,0 +1,203 @@
+"""The playground's server, started as ``python -m nn.playground`` and driven as a user's programs would."""
+
+import json
+import re
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+
+pytest.importorskip("starlette", reason="the playground extra is not installed (pip install -e '.[playground]')")
+pytest.importorskip("uvicorn", reason="the playground extra is not installed (pip install -e '.[playground]')")
+pytest.importorskip("websockets.sync.client", reason="websockets is not installed (pip install -e '.[playground]')")
+from websockets.exceptions import InvalidStatus  # noqa: E402
+
+from playground_helpers import ROOT, Server  # noqa: E402
+
+
+@pytest.fixture
+def server():
+    running = Server()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def calls(ws, *messages):
+    """Send each call on the socket and collect its reply (frames pushed in between are skipped)."""
+    replies = []
+    for number, (name, args) in enumerate(messages, start=1):
+        ws.send(json.dumps({"id": number, "call": name, "args": args}))
+        while True:
+            message = json.loads(ws.recv(timeout=60))
+            if message.get("id") == number:
+                replies.append(message)
+                break
+    return replies
+
+
+def test_the_first_line_is_the_url_on_127_0_0_1_with_a_token(server):
+    assert re.fullmatch(r"http://127\.0\.0\.1:\d+/\?token=[A-Za-z0-9_-]{30,}", server.url)
+    assert server.port != 0
+
+
+def test_the_page_and_its_files_are_served_with_the_token(server):
+    status, page = server.request("GET", f"/?token={server.token}")
+    assert status == 200 and 'data-testid="boundary"' in page
+    assert server.token in page and "{{token}}" not in page
+    for name in ("playground.js", "playground.css"):
+        status, text = server.request("GET", f"/static/{name}?token={server.token}")
+        assert status == 200 and len(text) > 1000
+
+
+def test_the_page_fetches_nothing_from_elsewhere(server):
+    _, page = server.request("GET", f"/?token={server.token}")
+    _, script = server.request("GET", f"/static/playground.js?token={server.token}")
+    _, style = server.request("GET", f"/static/playground.css?token={server.token}")
+    for text in (page, script, style):
+        assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", text)
+        assert "@import" not in text and "url(" not in text
+    assert "innerHTML" not in script and "eval(" not in script and "new Function" not in script
+
+
+@pytest.mark.parametrize("path", ["/", "/static/playground.js", "/api"])
+def test_a_request_without_the_token_is_refused_with_401(server, path):
+    method = "POST" if path == "/api" else "GET"
+    status, text = server.request(method, path, body=json.dumps({"call": "step"}) if method == "POST" else None)
+    assert status == 401 and "needs its token" in text
+
+
+def test_a_request_with_a_wrong_token_is_refused_with_403(server):
+    status, text = server.request("GET", "/?token=" + "x" * len(server.token))
+    assert status == 403 and "wrong token" in text
+    status, _ = server.request("POST", "/api", json.dumps({"call": "step"}), {"Authorization": "token nope"})
+    assert status == 403
+    assert server.api("state", {"grids": False})[1]["result"]["epoch"] == 0
+
+
+def test_a_request_naming_another_host_is_refused(server):
+    status, text = server.request("GET", f"/?token={server.token}", headers={"Host": f"evil.example:{server.port}"})
+    assert status == 403 and "Host header" in text
+
+
+def test_the_api_answers_a_program_as_the_session_does(server):
+    status, reply = server.api("step", {"epochs": 2})
+    assert status == 200 and reply["ok"] and reply["result"]["epoch"] == 2
+    status, reply = server.api("inspect", {"label": "L0.n0.w0"})
+    assert status == 200 and reply["result"]["label"] == "L0.n0.w0"
+    assert reply["result"]["grad"] == pytest.approx(reply["result"]["paths"]["total"], rel=1e-12)
+
+
+def test_a_bad_call_gets_a_clear_error_and_changes_nothing(server):
+    status, reply = server.api("configure", {"points": 10 ** 6})
+    assert status == 400 and reply == {"id": None, "ok": False,
+                                       "error": "points must be a whole number from 4 to 1000; got 1000000"}
+    status, reply = server.api("__class__")
+    assert status == 400 and reply["error"].startswith("unknown call '__class__'")
+    status, text = server.request("POST", "/api", '{"call": "step", "args": {"epochs": NaN}}',
+                                  {"Authorization": f"token {server.token}"})
+    assert status == 400 and "NaN, which is not a number" in text
+    assert server.api("state", {"grids": False})[1]["result"]["epoch"] == 0
+
+
+def test_a_request_body_over_the_limit_is_refused(server):
+    body = json.dumps({"call": "state", "args": {"padding": "x" * 100_000}})
+    status, text = server.request("POST", "/api", body, {"Authorization": f"token {server.token}"})
+    assert status == 413 and "larger than 16384 bytes" in text
+
+
+def test_a_websocket_gets_the_state_then_answers_calls(server):
+    with server.socket() as ws:
+        first = json.loads(ws.recv(timeout=60))
+        assert first["event"] == "frame" and first["state"]["epoch"] == 0 and "grid" in first["state"]
+        (reply,) = calls(ws, ("step", {}))
+        assert reply == {"id": 1, "ok": True, "result": {"epoch": 1, "train_loss": reply["result"]["train_loss"]}}
+
+
+def test_a_websocket_from_a_page_of_another_origin_is_refused(server):
+    with pytest.raises(InvalidStatus) as refused:
+        with server.socket(origin="http://evil.example"):
+            pass
+    assert refused.value.response.status_code == 403
+
+
+def test_a_websocket_without_the_right_token_is_refused(server):
+    with pytest.raises(InvalidStatus) as refused:
+        with server.socket(token="wrong"):
+            pass
+    assert refused.value.response.status_code == 403
+
+
+def test_an_oversized_or_malformed_message_gets_an_error_and_the_socket_stays(server):
+    with server.socket() as ws:
+        ws.recv(timeout=60)
+        ws.send(json.dumps({"id": 1, "call": "state", "args": {"padding": "x" * 20_000}}))
+        assert "larger than 16384 bytes" in json.loads(ws.recv(timeout=60))["error"]
+        ws.send("{not json")
+        assert json.loads(ws.recv(timeout=60))["ok"] is False
+        ws.send(json.dumps([1, 2]))
+        assert "a call must be a JSON object" in json.loads(ws.recv(timeout=60))["error"]
+        (reply,) = calls(ws, ("step", {}))
+        assert reply["ok"]
+
+
+def test_play_pushes_frames_with_rising_epochs_until_pause(server):
+    with server.socket() as ws:
+        ws.recv(timeout=60)
+        calls(ws, ("play", {}))
+        epochs = []
+        deadline = time.monotonic() + 60
+        while len(epochs) < 5 and time.monotonic() < deadline:
+            message = json.loads(ws.recv(timeout=60))
+            if message.get("event") == "frame":
+                epochs.append(message["state"]["epoch"])
+        assert epochs == sorted(epochs) and epochs[-1] > epochs[0]
+        ws.send(json.dumps({"id": 99, "call": "pause", "args": {}}))
+        frames = []
+        while True:
+            message = json.loads(ws.recv(timeout=60))
+            if message.get("id") == 99:
+                break
+            frames.append(message)
+        # the reply comes after the last frame, a full one of the paused network
+        last = frames[-1]
+        assert last["event"] == "frame" and not last["state"]["playing"] and "grid" in last["state"]
+        stopped = last["state"]["epoch"]
+        time.sleep(0.3)
+        assert server.api("state", {"grids": False})[1]["result"]["epoch"] == stopped
+
+
+def test_ctrl_c_stops_the_server_with_status_0_even_while_it_plays(server):
+    with server.socket() as ws:
+        ws.recv(timeout=60)
+        calls(ws, ("play", {}))
+        json.loads(ws.recv(timeout=60))
+        assert server.interrupt() == 0
+
+
+def test_ctrl_c_on_an_idle_server_exits_with_status_0(server):
+    assert server.api("state", {"grids": False})[0] == 200
+    assert server.interrupt() == 0
+
+
+def test_a_port_in_use_is_a_clear_error():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        run = subprocess.run([sys.executable, "-m", "nn.playground", "--no-browser", "--port", str(port)],
+                             cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in run.stderr and run.stdout == ""
+
+
+def test_the_dataset_option_picks_the_data():
+    running = Server("--dataset", "spiral")
+    try:
+        assert running.api("state", {"grids": False})[1]["result"]["settings"]["dataset"] == "spiral"
+        assert running.interrupt() == 0
+    finally:
+        running.stop()
