@@ -172,6 +172,19 @@ def make_xor(n=100, noise=0.0, seed=None, margin=0.05):
     and upper-right quadrants, label 1 in the other two. Gaussian noise of
     standard deviation ``noise`` is added to every coordinate after the label
     is given, so with noise a few points cross an axis.
+
+    Returns:
+        (X, Y): ``n`` points ``[x, y]`` and their labels 0.0 or 1.0, shuffled.
+
+    Raises:
+        ValueError: ``n`` below 2, a negative, infinite or absurd ``noise``, or
+            a ``margin`` outside [0, 1).
+        TypeError: a ``seed`` that is not an integer (or ``random.Random``).
+
+    Examples:
+        >>> X, Y = make_xor(200, seed=0)
+        >>> all((x > 0) != (y > 0) for (x, y), label in zip(X, Y) if label == 1.0)
+        True
     """
     _check_n(n, "make_xor", "one point per class at least")
     _check_noise(noise, "make_xor")

@@ -1,7 +1,7 @@
 """The Backprop Playground: a live page where a network trains and every gradient can be opened.
 
     python -m nn.playground                    # the page, on the Playground's data sets
-    >>> model = nn.playground(model, X, Y)     # the page on your own network and data
+    model = nn.playground(model, X, Y)         # the page on your own network and data
 
 The page talks to one ``PlaygroundSession`` (``session.py``) whose every
 answer is plain JSON; the local server (``server.py``, Starlette and

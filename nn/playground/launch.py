@@ -191,6 +191,27 @@ def playground(model=None, X=None, Y=None, *, loss=None, settings=None, host="12
     In Jupyter the page is shown inline; elsewhere it opens in the browser
     (``open_browser=False``: only its URL is printed). ``wait=False`` returns
     at once a ``Playground`` with ``url``, ``model``, ``wait()`` and ``stop()``.
+
+    Returns:
+        The trained model (an ``nn.MLP``), once the page's Done button or
+        Ctrl-C ends it; with ``wait=False``, the ``Playground`` handle at once.
+
+    Raises:
+        ImportError: the ``playground`` extra (Starlette, uvicorn) is missing:
+            ``pip install 'autograd-core[playground]'``.
+        PlaygroundError: a model or data the page cannot show (not 2 inputs
+            and 1 output, labels other than 0 and 1, too many points), or
+            a port already in use.
+
+    Examples:
+        The page drives one ``PlaygroundSession``, which works without it:
+
+        >>> from nn.playground import PlaygroundSession
+        >>> session = PlaygroundSession({"dataset": "xor", "seed": 0})
+        >>> session.step()["epoch"]
+        1
+        >>> sorted(session.inspect("L0.n0.w0"))[:4]
+        ['batch', 'batch_indices', 'formula', 'grad']
     """
     require_server_libraries()
     session = PlaygroundSession(settings, model=model, X=X, Y=Y, loss=loss)
