@@ -69,9 +69,21 @@ def floor_lines(results):
         f"{f[f'scaling {small} gc paused']:.0f} ms and {f[f'scaling {big} gc paused']:.0f} ms "
         f"({ratio_paused:.1f}×); the collector made {f[f'full collections {small}']:.0f} full passes "
         f"over all objects at {small:,} ops, {f[f'full collections {big}']:.0f} at {big:,}",
+        _operation_line(results),
         "each engine runs in a process of its own; memory for PyTorch adds its C++ heap "
         "(glibc mallinfo2) to what tracemalloc sees",
     ]
+
+
+def _operation_line(results):
+    f = results.ours
+    operation = f.get("wide operation forward", 0.0) + f.get("wide operation backward", 0.0)
+    one_node = f.get("wide one node forward", 0.0) + f.get("wide one node backward", 0.0)
+    if not operation or not one_node:
+        return "a user-defined Operation: not measured"
+    return (f"a user-defined Operation of {results.sizes.wide_terms:,} inputs, forward + backward: "
+            f"{operation / one_node:.1f}× the time of sum_values of as many (its value function, a "
+            f"Python loop, included)")
 
 
 def as_text(results, engines, machine, missing):

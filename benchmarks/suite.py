@@ -65,6 +65,8 @@ def table_rows(sizes, figures):
         ("wide backward", f"{wide}, sum(): backward", "ms"),
         ("wide one node forward", f"{wide}, one n-ary node: forward", "ms"),
         ("wide one node backward", f"{wide}, one n-ary node: backward", "ms"),
+        ("wide operation forward", f"{wide}, one user-defined Operation: forward", "ms"),
+        ("wide operation backward", f"{wide}, one user-defined Operation: backward", "ms"),
         ("memory", f"memory per graph node ({s.memory_ops:,}-op chain)", "bytes"),
     ]
     return [Row(title, unit, {engine: f.get(key) for engine, f in figures.items()})

@@ -28,6 +28,8 @@ def measure(engine, sizes, log=lambda text: None):
     workloads = [moons_step, xor_training, deep_chain, wide_sum, node_memory]
     if hasattr(engine, "wide_sum_one_node"):
         workloads.insert(4, wide_sum_one_node)
+    if hasattr(engine, "wide_sum_operation"):
+        workloads.insert(5, wide_sum_operation)
     for workload in workloads:
         log(f"    {workload.__doc__.splitlines()[0]}")
         workload(engine, sizes, checks, figures)
@@ -98,6 +100,11 @@ def _wide(engine, add_up, name, sizes, checks, figures):
         add_up, sizes.repeats, lambda: engine.wide_leaves(numbers)))
     figures[f"{name} backward"] = _ms(median_seconds(
         engine.backward, sizes.repeats, lambda: add_up(engine.wide_leaves(numbers))))
+
+
+def wide_sum_operation(engine, sizes, checks, figures):
+    """wide sum as one user-defined Operation node (ours only)"""
+    _wide(engine, engine.wide_sum_operation, "wide operation", sizes, checks, figures)
 
 
 def node_memory(engine, sizes, checks, figures):

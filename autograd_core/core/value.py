@@ -365,13 +365,24 @@ def _with_constant(family, x, c):
 
 
 def apply_operation(record, inputs):
-    """``record(*inputs)``: a new node; numbers among ``inputs`` become leaves."""
+    """``record(*inputs)``: a new node; numbers among ``inputs`` become leaves.
+
+    Time and memory are linear in the number of inputs: an error message is
+    written only when there is an error.
+    """
     name = record.name
-    nodes = tuple(x if isinstance(x, Value) else Value(as_float(x, f"{name}(...)"))
-                  for x in inputs)
+    try:
+        numbers = [x._data for x in inputs]
+        nodes = tuple(inputs) if all(map(isinstance, inputs, itertools.repeat(Value))) else None
+    except AttributeError:
+        nodes = None
+    if nodes is None:
+        nodes = tuple(x if isinstance(x, Value) else Value(as_float(x, f"{name}(...)"))
+                      for x in inputs)
+        numbers = [node._data for node in nodes]
     if record.arity is not None and len(nodes) != record.arity:
         raise TypeError(f"operation {name!r} takes {record.arity} input(s), got {len(nodes)}")
-    data, local_grads = record.forward(*[node._data for node in nodes])
+    data, local_grads = record.forward(*numbers)
     return _node(as_float(data, f"operation {name!r}: its value"), record, nodes, local_grads)
 
 

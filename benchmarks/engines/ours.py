@@ -1,7 +1,7 @@
 """The workloads in this project's engine: ``nn.MLP`` on ``autograd_core.Value``."""
 
 import nn
-from autograd_core import Value, sum_values
+from autograd_core import Operation, Value, sum_values
 
 from ..problems import CHAIN_FACTOR, CHAIN_OFFSET, CHAIN_START, LEARNING_RATE
 
@@ -54,6 +54,22 @@ def wide_leaves(numbers):
 
 def wide_sum(leaves):
     return sum(leaves)
+
+
+def _add_numbers(*numbers):
+    total = 0.0
+    for x in numbers:
+        total += x
+    return total
+
+
+ADD_ALL = Operation("add_all", value=_add_numbers, local_grads=lambda *numbers, out: [1.0] * len(numbers))
+"""The same n-ary sum defined by a user: the engine's cost around a user's operation."""
+
+
+def wide_sum_operation(leaves):
+    """The same sum as ONE user-defined ``Operation`` node."""
+    return ADD_ALL(*leaves)
 
 
 def wide_sum_one_node(leaves):
