@@ -11,8 +11,8 @@ Examples:
 """
 
 # The layers, from the bottom up: each imports only from those before it.
-from .core import (Operation, Value, enable_grad, is_grad_enabled, no_grad, sum_values,
-                   topological_order, weighted_sum)
+from .core import (Operation, Value, collector_paused, enable_grad, is_grad_enabled, no_grad,
+                   sum_values, topological_order, weighted_sum)
 from .calculus import (GradcheckError, Jacobian, derivative, forward_derivative, forward_steps,
                        grad, gradcheck, gradgradcheck, hessian, jacobian)
 from .seeing import (StepPlayer, backward_player, backward_steps, chain_rule_paths, draw_graph,
@@ -28,6 +28,7 @@ __all__ = [
     "no_grad",
     "enable_grad",
     "is_grad_enabled",
+    "collector_paused",
     "grad",
     "hessian",
     "derivative",

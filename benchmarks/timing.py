@@ -5,7 +5,7 @@ import statistics
 import time
 
 
-def median_seconds(run, repeats, prepare=None, gc_paused=False):
+def median_seconds(run, repeats, prepare=None):
     """The median wall-clock time of ``run(prepare())`` (or ``run()``) over ``repeats`` runs.
 
     ``prepare`` is not timed: it builds what ``run`` needs (e.g. a graph for
@@ -13,9 +13,6 @@ def median_seconds(run, repeats, prepare=None, gc_paused=False):
     collected, so no run pays for another's; during the run the garbage
     collector works as usual. Whatever ``run`` returns is kept until its
     clock has stopped, so freeing it is not timed either.
-
-    ``gc_paused=True`` switches the collector off during each run: not how
-    anyone runs Python, but it shows which part of a time is the collector's.
     """
     if repeats < 1:
         raise ValueError(f"median_seconds: repeats must be >= 1, got {repeats!r}")
@@ -23,14 +20,9 @@ def median_seconds(run, repeats, prepare=None, gc_paused=False):
     for _ in range(repeats):
         args = () if prepare is None else (prepare(),)
         gc.collect()
-        if gc_paused:
-            gc.disable()
-        try:
-            start = time.perf_counter()
-            result = run(*args)
-            times.append(time.perf_counter() - start)
-        finally:
-            gc.enable()
+        start = time.perf_counter()
+        result = run(*args)
+        times.append(time.perf_counter() - start)
         del result, args
     gc.collect()
     return statistics.median(times)

@@ -8,10 +8,12 @@ read off the nodes and the records defined here.
 - ``record``: ``Operation``, the record of one operation; ``writing``: how it prints;
 - ``arithmetic``, ``functions``, ``sums``: the built-in operations' records;
 - ``order``: the nodes of a graph, inputs first; ``backward``: the reverse pass;
-- ``grad_mode``: ``no_grad`` and ``enable_grad``; ``numbers``: checking what comes in.
+- ``grad_mode``: ``no_grad`` and ``enable_grad``; ``collector``: pausing the garbage
+  collector while a big graph is built; ``numbers``: checking what comes in.
 """
 
 from . import arithmetic, functions, sums
+from .collector import collector_paused
 from .backward import PASS_LOCK, ReverseStep, accumulate_gradients, find_overflow, gradients, reverse_steps
 from .grad_mode import enable_grad, is_grad_enabled, no_grad
 from .numbers import as_float, checked_label, short_repr
@@ -52,7 +54,7 @@ __all__ = [
     "Value", "Operation", "Formula", "CONSTANT", "operation_of", "new_node", "PRESENTATION",
     "sum_values", "weighted_sum", "SUM", "WEIGHTED_SUM", "Layout",
     "BUILTIN_OPERATIONS", "ACTIVATIONS", "is_activation", "is_weighted_sum",
-    "no_grad", "enable_grad", "is_grad_enabled",
+    "no_grad", "enable_grad", "is_grad_enabled", "collector_paused",
     "topological_order", "nodes_and_leaf_uses",
     "PASS_LOCK", "accumulate_gradients", "gradients", "reverse_steps", "ReverseStep",
     "find_overflow", "as_float", "checked_label", "short_repr",
