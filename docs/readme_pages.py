@@ -29,6 +29,8 @@ PAGES = {
                                                        "## An operation of your own"]),
     "trust.md": ("Numbers you can trust", ["## Numbers you can trust"]),
     "demos.md": ("The lecture notes' demos", ["## Demos"]),
+    "playground.md": ("The Backprop Playground", ["## The Backprop Playground"]),
+    "inside.md": ("Inside the engine", ["## Inside the engine"]),
     "performance.md": ("Performance", ["## Performance"]),
 }
 

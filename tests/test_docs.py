@@ -20,7 +20,7 @@ for package in ("mkdocs", "mkdocstrings", "mkdocstrings_handlers.python", "mater
     pytest.importorskip(package, reason=f"{package} is not installed (the docs extra)")
 
 GUIDE = ["index", "command-line", "chain-rule", "pictures", "checking", "training",
-         "higher-order", "trust", "demos", "performance"]
+         "higher-order", "trust", "playground", "demos", "inside", "performance"]
 
 
 @pytest.fixture(scope="module")
