@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from autograd_core import Value
 
 from . import errata, notes
-from .output import heading, output_dir, parse_args, pyplot
+from .output import demo_main, heading, pyplot
 from .plots import save_figure
 
 NOTE = notes.YEUM_NEURAL_NETWORK
@@ -141,11 +141,7 @@ def draw(result, out):
     save_figure(plt, fig, out, "activation_table.png")
 
 
-def main(argv=None):
-    args = parse_args(__doc__.splitlines()[0], argv)
-    result = compute(31 if args.quick else 121)
-    show(result, output_dir(args.out))
-    return result
+main = demo_main(__doc__, compute, show, quick=(31,), full=(121,))
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from autograd_core import Value, forward_derivative, forward_steps, jacobian
 from autograd_core.seeing.steps import backward_steps, chain_rule_paths
 
 from . import errata, notes
-from .output import heading, output_dir, parse_args, render_graph
+from .output import demo_main, heading, render_graph
 
 NOTE = notes.CHAIN_RULE
 
@@ -146,11 +146,7 @@ def show(result, out):
         render_graph(root, out, filename)
 
 
-def main(argv=None):
-    args = parse_args(__doc__.splitlines()[0], argv)
-    result = compute()
-    show(result, output_dir(args.out))
-    return result
+main = demo_main(__doc__, compute, show)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import nn
 
 from . import notes
-from .output import heading, output_dir, parse_args, pyplot
+from .output import demo_main, heading, pyplot
 from .plots import save_figure
 
 NOTE = notes.YEUM_NEURAL_NETWORK
@@ -148,11 +148,7 @@ def figure(result, plt):
     return fig
 
 
-def main(argv=None):
-    args = parse_args(__doc__.splitlines()[0], argv)
-    result = compute()
-    show(result, output_dir(args.out))
-    return result
+main = demo_main(__doc__, compute, show)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from autograd_core import Value
 
 from . import errata, notes
-from .output import heading, output_dir, parse_args, pyplot
+from .output import demo_main, heading, pyplot
 from .plots import save_figure
 
 NOTE = notes.YEUM_NEURAL_NETWORK
@@ -163,11 +163,7 @@ def draw_path_on_parabola(ax, thetas):
     ax.set_xlabel("θ", fontsize=8)
 
 
-def main(argv=None):
-    args = parse_args(__doc__.splitlines()[0], argv)
-    result = compute()
-    show(result, output_dir(args.out))
-    return result
+main = demo_main(__doc__, compute, show)
 
 
 if __name__ == "__main__":

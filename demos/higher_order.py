@@ -26,7 +26,7 @@ from autograd_core import Value, derivative, grad, hessian
 from autograd_core.examples import NETWORK_2_2_2
 from autograd_core.files import write_atomically
 
-from .output import heading, output_dir, parse_args, pyplot, render_graph
+from .output import demo_main, heading, pyplot, render_graph
 
 TANH_POINTS = 121
 QUICK_TANH_POINTS = 13
@@ -243,15 +243,14 @@ def _save(figure, plt, out, filename):
     return path
 
 
-def main(argv=None):
-    args = parse_args(__doc__.splitlines()[0], argv)
-    out = output_dir(args.out)
-    result = compute(quick=args.quick)
+def show(result, out):
     print_report(result)
     draw(result, out)
     render_graph(result.tanh_derivative_graph, out, "tanh_derivative_graph.svg",
                  title="the graph of d tanh(x)/dx at x = 0.5")
-    return result
+
+
+main = demo_main(__doc__, compute, show, quick={"quick": True}, full={"quick": False})
 
 
 if __name__ == "__main__":

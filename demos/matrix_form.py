@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from autograd_core import Value, sum_values, weighted_sum
 
 from . import errata, notes
-from .output import heading, parse_args
+from .output import demo_main, heading
 from .tables import print_matrix, transpose
 
 NOTE = notes.MATRIX_FORM
@@ -169,11 +169,7 @@ def show(result, out=None):
           "those are copying slips, not results.")
 
 
-def main(argv=None):
-    parse_args(__doc__.splitlines()[0], argv)
-    result = compute()
-    show(result)
-    return result
+main = demo_main(__doc__, compute, show)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import nn
 from autograd_core import no_grad
 
-from .output import heading, output_dir, parse_args, pyplot
+from .output import demo_main, pyplot
 from .plots import decision_grid, draw_boundary, save_figure
 from .tables import print_loss_curve
 
@@ -83,12 +83,8 @@ def show(result, out):
     save_figure(plt, fig, out, "moons_loss.png")
 
 
-def main(argv=None):
-    args = parse_args(__doc__.splitlines()[0], argv)
-    heading("Two moons, a 2-16-16-1 MLP")
-    result = compute(**(QUICK if args.quick else FULL))
-    show(result, output_dir(args.out))
-    return result
+main = demo_main(__doc__, compute, show, quick=QUICK, full=FULL,
+                 title="Two moons, a 2-16-16-1 MLP")
 
 
 if __name__ == "__main__":

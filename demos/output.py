@@ -31,6 +31,25 @@ def parse_args(description, argv=None):
     return parser.parse_args(argv)
 
 
+def demo_main(doc, compute, show, quick=(), full=(), title=None):
+    """The ``main()`` every demo shares: read ``--out`` and ``--quick``, compute, show, return.
+
+    ``quick`` and ``full`` are the arguments of ``compute`` for each size, a
+    tuple (positional) or a dict (keywords); ``show(result, out)`` prints the
+    demo and draws its pictures into the output folder. A ``title`` is
+    printed as a heading first, for a demo whose computing prints progress.
+    """
+    def main(argv=None):
+        args = parse_args(doc.splitlines()[0], argv)
+        if title:
+            heading(title)
+        chosen = quick if args.quick else full
+        result = compute(**chosen) if isinstance(chosen, dict) else compute(*chosen)
+        show(result, output_dir(args.out))
+        return result
+    return main
+
+
 def heading(text):
     print()
     print(text)

@@ -33,7 +33,7 @@ from autograd_core import no_grad
 from autograd_core.files import write_atomically
 
 from . import notes
-from .output import heading, output_dir, parse_args, pyplot
+from .output import demo_main, heading, pyplot
 from .plots import decision_grid, draw_boundary, save_figure
 from .tables import print_loss_curve
 
@@ -182,11 +182,7 @@ def save_animation(plt, result, out, filename, seconds_per_frame=0.8):
     return path
 
 
-def main(argv=None):
-    args = parse_args(__doc__.splitlines()[0], argv)
-    results = compute(**(QUICK if args.quick else FULL))
-    show(results, output_dir(args.out))
-    return results
+main = demo_main(__doc__, compute, show, quick=QUICK, full=FULL)
 
 
 if __name__ == "__main__":

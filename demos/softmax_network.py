@@ -26,7 +26,7 @@ import nn
 
 from . import errata, notes
 from .networks import forward_layers
-from .output import heading, output_dir, parse_args, render_graph
+from .output import demo_main, heading, render_graph
 from .tables import print_matrix, transpose
 
 NOTE_3_LAYER = notes.YEUM_NEURAL_NETWORK
@@ -288,13 +288,13 @@ def compute():
     return three_layer(), bishop()
 
 
-def main(argv=None):
-    args = parse_args(__doc__.splitlines()[0], argv)
-    out = output_dir(args.out)
-    three, two = compute()
+def show(result, out):
+    three, two = result
     show_three_layer(three, out)
     show_bishop(two)
-    return three, two
+
+
+main = demo_main(__doc__, compute, show)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from autograd_core.examples import NETWORK_2_2_2
 
 from . import errata, notes
 from .networks import forward_layers, label_parameters
-from .output import heading, output_dir, parse_args, render_graph
+from .output import demo_main, heading, render_graph
 
 NOTE = notes.YEUM_NEURAL_NETWORK
 INPUTS = NETWORK_2_2_2["inputs"]
@@ -204,11 +204,7 @@ def show(result, out):
     render_graph(result.graph, out, "step_by_step.svg", collapse_neurons=True)
 
 
-def main(argv=None):
-    args = parse_args(__doc__.splitlines()[0], argv)
-    result = compute(QUICK_STEPS if args.quick else STEPS)
-    show(result, output_dir(args.out))
-    return result
+main = demo_main(__doc__, compute, show, quick=(QUICK_STEPS,), full=(STEPS,))
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from autograd_core import Value
 
 from . import errata, notes
 from .networks import forward_layers
-from .output import heading, output_dir, parse_args, render_graph
+from .output import demo_main, heading, render_graph
 from .tables import print_loss_curve
 
 NOTE_THRESHOLD = notes.BISHOP_LECTURE
@@ -177,11 +177,7 @@ def show(result, out):
                  title="trained 2-2-1 network at x = (1, 0)")
 
 
-def main(argv=None):
-    args = parse_args(__doc__.splitlines()[0], argv)
-    result = compute(QUICK_EPOCHS if args.quick else EPOCHS)
-    show(result, output_dir(args.out))
-    return result
+main = demo_main(__doc__, compute, show, quick=(QUICK_EPOCHS,), full=(EPOCHS,))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ import nn
 from autograd_core import no_grad
 
 from . import errata, notes, xor
-from .output import heading, output_dir, parse_args, pyplot
+from .output import demo_main, heading, pyplot
 from .plots import CLASS_COLOURS, save_figure
 
 NOTE = notes.BISHOP_LECTURE
@@ -195,11 +195,7 @@ def draw_hidden_plane(ax, rows):
     ax.legend(fontsize=7, loc="upper left")
 
 
-def main(argv=None):
-    args = parse_args(__doc__.splitlines()[0], argv)
-    result = compute(*((21, 100) if args.quick else (61, 400)))
-    show(result, output_dir(args.out))
-    return result
+main = demo_main(__doc__, compute, show, quick=(21, 100), full=(61, 400))
 
 
 if __name__ == "__main__":

@@ -36,13 +36,13 @@ BUILTIN_OPERATIONS = [
 ]
 
 #: The records of the activation functions a neuron applies to its weighted sum.
-ACTIVATIONS = (functions.TANH, functions.SIGMOID, functions.RELU, functions.LEAKY_RELU,
+ACTIVATION_OPERATIONS = (functions.TANH, functions.SIGMOID, functions.RELU, functions.LEAKY_RELU,
                functions.ELU, functions.SOFTPLUS, functions.STEP, functions.ARCTAN)
 
 
 def is_activation(op):
-    """True when ``op`` (a node's ``op``) is one of ``ACTIVATIONS`` or a member of one."""
-    return isinstance(op, Operation) and any(op.is_a(record) for record in ACTIVATIONS)
+    """True when ``op`` (a node's ``op``) is one of ``ACTIVATION_OPERATIONS`` or a member of one."""
+    return isinstance(op, Operation) and any(op.is_a(record) for record in ACTIVATION_OPERATIONS)
 
 
 def is_weighted_sum(op):
@@ -53,7 +53,7 @@ def is_weighted_sum(op):
 __all__ = [
     "Value", "Operation", "Formula", "CONSTANT", "operation_of", "new_node", "PRESENTATION",
     "sum_values", "weighted_sum", "SUM", "WEIGHTED_SUM", "Layout",
-    "BUILTIN_OPERATIONS", "ACTIVATIONS", "is_activation", "is_weighted_sum",
+    "BUILTIN_OPERATIONS", "ACTIVATION_OPERATIONS", "is_activation", "is_weighted_sum",
     "no_grad", "enable_grad", "is_grad_enabled", "collector_paused",
     "topological_order", "nodes_and_leaf_uses",
     "PASS_LOCK", "accumulate_gradients", "gradients", "reverse_steps", "ReverseStep",
