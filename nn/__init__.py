@@ -14,7 +14,7 @@ from .activations import ACTIVATIONS, known_activations, softmax
 from .datasets import make_circles, make_gaussians, make_moons, make_spiral, make_xor, xor
 from .losses import (bce_loss, bce_with_logits_loss, cross_entropy_loss,
                      cross_entropy_with_logits_loss, hinge_loss, mse_loss, sse_loss)
-from .module import MLP, Layer, Module, Neuron
+from .module import MLP, Layer, LayerValues, Module, Neuron
 from .optim import SGD, Adam, Optimizer
 from .pictures import layers_to_dot, render_layers_png, render_layers_svg
 from .serialization import load, save
@@ -23,7 +23,7 @@ from .training import fit
 from .playground import playground
 
 __all__ = [
-    "Module", "Neuron", "Layer", "MLP",
+    "Module", "Neuron", "Layer", "MLP", "LayerValues",
     "ACTIVATIONS", "known_activations", "softmax",
     "mse_loss", "sse_loss", "bce_loss", "bce_with_logits_loss",
     "cross_entropy_loss", "cross_entropy_with_logits_loss", "hinge_loss",

@@ -20,10 +20,31 @@ pass names every number. (The losses label theirs: ``loss``, ``loss.term0``, …
 import math
 import numbers
 import random
+from typing import NamedTuple
 
 from autograd_core import Value, weighted_sum
 
 from .activations import activation_function, check_layer_activation, softmax
+
+
+class LayerValues(NamedTuple):
+    """What one layer computed for one input: ``nets`` (each neuron's Σ w·x + b) and ``outs``.
+
+    For a softmax layer ``outs`` is softmax(nets); for the identity, ``outs`` are ``nets``.
+    ``MLP.forward_layers`` gives one per layer.
+
+    Raises:
+        Nothing: a plain pair of lists.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> values = LayerValues(nets=[Value(0.5)], outs=[Value(0.5).tanh()])
+        >>> round(values.outs[0].data, 4)
+        0.4621
+    """
+
+    nets: list
+    outs: list
 
 
 class Module:
@@ -122,15 +143,16 @@ class Neuron(Module):
             fits = False
         if not fits:
             raise _size_error(self, x)
+        return self._net_and_output(x)[1]
+
+    def _net_and_output(self, x):
+        """(net, out) for inputs ``x`` (already checked), both labelled: the neuron's one forward pass."""
         net = weighted_sum(self.w, x, self.b)
-        # The labels were checked when the neuron was made (its parameters carry
-        # the same prefix), so they are stored without checking them again at
-        # every call: this is the training loop's hottest path.
         net.label = self._net_label
         out = self._activate(net)
         if out is not net:                     # "identity" returns the net input itself
             out.label = self._out_label
-        return out
+        return net, out
 
     def parameters(self):
         return self.w if self.b is None else self.w + [self.b]
@@ -200,13 +222,20 @@ class Layer(Module):
 
     def _outputs(self, x):
         """The outputs as a list, always (inputs already checked)."""
-        outs = [n(x) for n in self.neurons]
+        return self._values(x).outs
+
+    def _values(self, x):
+        """The layer's ``LayerValues`` for inputs ``x`` (already checked)."""
+        nets, outs = [], []
+        for neuron in self.neurons:
+            net, out = neuron._net_and_output(x)
+            nets.append(net)
+            outs.append(out)
         if self.activation == "softmax":
-            probabilities = softmax(outs)
-            for p, labels in zip(probabilities, self._softmax_labels):
+            outs = softmax(outs)
+            for p, labels in zip(outs, self._softmax_labels):
                 _label_softmax_output(p, labels)
-            return probabilities
-        return outs
+        return LayerValues(nets, outs)
 
     def parameters(self):
         return [p for n in self.neurons for p in n.parameters()]
@@ -296,6 +325,33 @@ class MLP(Module):
         for layer in self.layers:
             x = layer._outputs(x)
         return x[0] if len(x) == 1 else x
+
+    def forward_layers(self, x):
+        """Every layer's net inputs and outputs for the input ``x``: a list of ``LayerValues``.
+
+        The same forward pass as ``model(x)`` (the same nodes, labelled
+        ``L0.n1.net``, ``L0.n1.out``, …), keeping what each layer computed:
+        what the notes call H_in and H_out, or net_h1 and out_h1.
+
+        Returns:
+            list of ``LayerValues``: ``nets`` (each neuron's Σ w·x + b) and
+            ``outs`` (the layer's outputs) for each layer, first to last.
+
+        Raises:
+            ValueError: ``x`` of the wrong length; TypeError: ``x`` not a list.
+
+        Examples:
+            >>> model = MLP.from_weights([[[0.5, -1.0]], [[2.0]]], [[0.0], [1.0]], "identity")
+            >>> [[v.data for v in layer.outs] for layer in model.forward_layers([1.0, 1.0])]
+            [[-0.5], [0.0]]
+        """
+        if _length(x) != self.nin:
+            raise _size_error(self, x)
+        values = []
+        for layer in self.layers:
+            values.append(layer._values(x))
+            x = values[-1].outs
+        return values
 
     def parameters(self):
         return [p for layer in self.layers for p in layer.parameters()]

@@ -35,13 +35,7 @@ def neuron_names(model):
 
 def layer_outputs(model, point):
     """The outputs of each layer for one point, as lists of ``Value`` s (the last is the model's output)."""
-    outputs = []
-    x = point
-    for layer in model.layers:
-        out = layer(x)
-        x = out if isinstance(out, list) else [out]
-        outputs.append(x)
-    return outputs
+    return [values.outs for values in model.forward_layers(point)]
 
 
 def output_grids(model, plane, size, probability):
