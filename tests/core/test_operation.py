@@ -254,3 +254,31 @@ def test_an_operations_cost_grows_linearly_with_its_number_of_inputs():
 
     small, big = seconds(5_000), seconds(50_000)
     assert big < 35 * max(small, 1e-4)
+
+
+@pytest.mark.parametrize("error", [KeyError("missing"), RuntimeError("inner"), LookupError("x")])
+def test_a_value_function_that_raises_is_named_with_its_operation(error):
+    def value(x):
+        raise error
+    broken = Operation("lookup", value=value, local_grads=lambda x, out: [1.0])
+    with pytest.raises(Exception, match=r"operation 'lookup' at \(1.5\): its value function "
+                                        rf"raised {type(error).__name__}") as raised:
+        broken(Value(1.5))
+    assert raised.value.__cause__ is error
+
+
+def test_local_grads_that_raise_are_named_with_their_operation():
+    def local_grads(x, out):
+        raise KeyError("slope")
+    broken = Operation("lookup", value=lambda x: x, local_grads=local_grads)
+    with pytest.raises(RuntimeError, match=r"operation 'lookup' .* local_grads function raised KeyError"):
+        broken(Value(1.5))
+
+
+def test_a_bool_is_not_a_number_for_an_operations_value_or_derivatives():
+    is_positive = Operation("is_positive", value=lambda x: x > 0, local_grads=lambda x, out: [0.0])
+    with pytest.raises(TypeError, match=r"operation 'is_positive' .*its value must be a number, got bool"):
+        is_positive(Value(1.0))
+    slope = Operation("slope", value=lambda x: x, local_grads=lambda x, out: [True])
+    with pytest.raises(TypeError, match=r"local derivative 0 must be a number, got bool"):
+        slope(Value(1.0))
