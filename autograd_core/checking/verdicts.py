@@ -1,0 +1,82 @@
+"""The verdict on one claim: right, rounded, more digits, carried or wrong.
+
+In this order, the first that holds:
+
+- **right** (✓): the exact value rounds to the number at the digits written,
+  allowing only for the float computation's own rounding noise;
+- **rounded** (≈): right for numbers rounded along the way: within what
+  rounding the unwritten intermediate results at the digits written does;
+  or the correct computation on the student's own earlier numbers, every
+  one of which was right or rounded (so what they carry is no more than
+  their own last digit: a number following from a wrong one is not
+  rounded but carried);
+- **more digits** (?): one significant digit, or none ("0.6", "0.000"), that
+  would be right or rounded, while the value is not that round: too few
+  digits to tell a right answer from a slip;
+- **carried** (↳): the correct computation on the student's earlier numbers,
+  one of which was not right: the mistake is theirs, shown where it was made;
+- **wrong** (✗): anything else.
+
+The allowances are computed only when a number is not plainly right, so a
+page of right numbers costs little more than the exact values.
+"""
+
+from .judge import MORE_DIGITS, RIGHT, ROUNDED, WRONG, too_few_digits, within
+
+CARRIED = "carried"
+
+#: The statuses a number may be built on without carrying a mistake.
+TRUSTED = (RIGHT, ROUNDED)
+
+
+class Verdict:
+    """A claim's status, and what it was measured against.
+
+    Attributes:
+        status: one of the five above.
+        reference: the number the claim matched (the exact value, or the
+            value from the student's own numbers), None for a wrong claim.
+        provenance: for a followed number, (untrusted, trusted) claim indices it came from.
+        followed: the values from the student's own numbers looked at ([(number, provenance)]).
+        allowance: noise + rounding allowed, when they were computed.
+    """
+
+    __slots__ = ("status", "reference", "provenance", "followed", "allowance")
+
+    def __init__(self, status, reference=None, provenance=None, followed=(), allowance=0.0):
+        self.status = status
+        self.reference = reference
+        self.provenance = provenance
+        self.followed = list(followed)
+        self.allowance = allowance
+
+
+def decide(written, exact, noise, rounding, followed):
+    """The ``Verdict`` on ``written`` beside ``exact``.
+
+    ``noise()`` and ``rounding()`` give the allowances, ``followed()`` the
+    values from the student's own numbers as [(number, provenance)]; each
+    is called only when needed.
+    """
+    if within(exact, written):
+        return Verdict(_short(written, exact, 0.0, RIGHT), exact)
+    noise_allowed = noise()
+    if within(exact, written, noise_allowed):
+        return Verdict(_short(written, exact, noise_allowed, RIGHT), exact, allowance=noise_allowed)
+    allowed = noise_allowed + rounding()
+    if within(exact, written, allowed):
+        return Verdict(_short(written, exact, noise_allowed, ROUNDED), exact, allowance=allowed)
+    candidates = followed()
+    for number, provenance in candidates:
+        if not within(number, written, allowed):
+            continue
+        untrusted = provenance[0]
+        if untrusted:
+            return Verdict(CARRIED, number, provenance, candidates, allowed)
+        return Verdict(_short(written, number, noise_allowed, ROUNDED), number, provenance,
+                       candidates, allowed)
+    return Verdict(WRONG, None, None, candidates, allowed)
+
+
+def _short(written, reference, noise, status):
+    return MORE_DIGITS if too_few_digits(written, reference, noise) else status
