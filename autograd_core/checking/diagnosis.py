@@ -194,11 +194,10 @@ def _derivative_slips(tutor, claim, search):
     minus_one = next((s for s in chain.segments() if len(s.edges) == 1 and s.value == -1.0), None)
     sign_sentence = f"{names} has the other sign"
     if minus_one is not None:
-        sign_sentence += (f": the chain includes {minus_one.name(graph)} = −1 "
-                          f"({minus_one.formula(graph)})")
+        sign_sentence += f": mind the −1 of {minus_one.name(graph)} = −1"
     if search.relative(SIGN, lambda base: -base, sign_sentence):
         return
-    if _factor_two(tutor, chain, search):
+    if _factor_two(tutor, chain, search, with_cause=True):
         return
     segments = chain.segments()
     for segment in segments:
@@ -223,15 +222,20 @@ def _derivative_slips(tutor, claim, search):
         return
     if _swapped_in_chain(chain, search):
         return
+    if _factor_two(tutor, chain, search, with_cause=False):
+        return
     _rounded_in_chain(tutor, claim, chain, search)
 
 
-def _factor_two(tutor, chain, search):
+def _factor_two(tutor, chain, search, with_cause):
+    """Twice or half the right number: with ``with_cause``, only where a ½ or a square explains it."""
     graph = tutor.graph
     half, square = _half_and_square(chain.of)
+    if with_cause and half is None and square is None:
+        return False
     if half is not None:
         twice = (f"twice the right number: you kept the 2 that the square brings down and "
-                 f"dropped the ½ of {graph.display(half)} = {graph.argument(half)[0]}, "
+                 f"dropped the ½ of {graph.display(half)} = {graph.formula(half)}, "
                  f"which cancels it")
     else:
         twice = "twice the right number: a factor 2 too many"
@@ -428,6 +432,21 @@ def _updated_parameter(tutor, claim, search, chain=None):
         updated = tutor.updated_value(parameter)
         if updated == parameter.data:
             continue
+        sentence = (lambda parameter=parameter, updated=updated:
+                    f"you used the updated {graph.display(parameter)}⁺ = {number_text(updated)} "
+                    f"in place of {graph.display(parameter)} = {number_text(parameter.data)}: a step "
+                    f"computes every derivative with the numbers of its forward pass, then updates")
+        if chain is not None:
+            # where the parameter is a local derivative (∂net_o1/∂out_h1 = w5), with w5⁺ put in
+            slopes = {}
+            for user, position in graph.users[parameter]:
+                if user in chain.inside:
+                    numbers = [updated if child is parameter else child.data for child in user.inputs]
+                    slopes[user] = rerun(user, numbers)[1]
+            if slopes:
+                shift = _derivative_with(chain, {}, slopes) - exact
+                if shift and search.relative(UPDATED_PARAMETER, lambda base: base + shift, sentence):
+                    return True
         values = _values_with(order, {parameter: updated})
         if chain is not None:
             value = _derivative_with(chain, values)
@@ -436,11 +455,7 @@ def _updated_parameter(tutor, claim, search, chain=None):
         if value == exact:
             continue
         shift = value - exact
-        if search.relative(UPDATED_PARAMETER, lambda base: base + shift,
-                           lambda: f"you used the updated {graph.display(parameter)}⁺ = "
-                                   f"{number_text(updated)} in place of {graph.display(parameter)} = "
-                                   f"{number_text(parameter.data)}: a step computes every "
-                                   f"derivative with the numbers of its forward pass, then updates"):
+        if search.relative(UPDATED_PARAMETER, lambda base: base + shift, sentence):
             return True
     return False
 
@@ -514,12 +529,12 @@ def _value_slips(tutor, claim, search):
     node = claim.node
     if search.relative(SIGN, lambda base: -base, f"{graph.display(node)} has the other sign"):
         return
-    if (search.relative(FACTOR_TWO, lambda base: 2.0 * base, "twice the right value")
-            or search.relative(FACTOR_TWO, lambda base: 0.5 * base, "half the right value")):
-        return
     if _updated_parameter(tutor, claim, search):
         return
     if node.inputs and _swapped_inputs(graph, node, search):
+        return
+    if (search.relative(FACTOR_TWO, lambda base: 2.0 * base, "twice the right value")
+            or search.relative(FACTOR_TWO, lambda base: 0.5 * base, "half the right value")):
         return
     order, candidates = _rounded_candidates(tutor, node, claim)
     budget = _MAX_RECOMPUTED_NODES

@@ -12,7 +12,7 @@
 
 import math
 
-from ..core import gradients, topological_order
+from ..core import gradients, operation_of, topological_order
 from ..core.notation import bracketed, node_names, write_expression
 from ..core.writing import LEVEL_ATOM
 
@@ -114,6 +114,13 @@ class TutorGraph:
         if written is None:
             return self.display(node), LEVEL_ATOM
         return written
+
+    def formula(self, node, latex=False):
+        """The node's operation written on its inputs' names: E_o1 as ``0.5·(0.01 − out_o1)²``."""
+        if not node.inputs:
+            return self.display_latex(node) if latex else self.display(node)
+        args = [self.argument(child, latex) for child in node.inputs]
+        return operation_of(node).write(args, node, latex)[0]
 
     def known_names(self, limit=40):
         names = list(self.by_name)
