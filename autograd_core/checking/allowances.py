@@ -25,10 +25,8 @@ A local derivative depends on values: its share is found by recomputing it
 (``op.rerun``) with its inputs moved by their own allowance, both ways.
 """
 
-import math
-
 from ..core.backward import nodes_with_inputs
-from .following import rerun
+from .following import local_shifts
 from .judge import rounding_error
 
 #: An operation's result is taken to be within this many units of the last place.
@@ -179,24 +177,3 @@ def _derivative_rounding(output, graph, grads, claimed_values, claimed_adjoints,
             if total:
                 allowance[child] = allowance.get(child, 0.0) + total
     return allowance
-
-
-def local_shifts(node, moves):
-    """How much each local derivative of ``node`` changes when its inputs move by ``moves``, either way."""
-    if not any(moves):
-        return [0.0] * len(node.inputs)
-    base = node.local_grads
-    numbers = [child.data for child in node.inputs]
-    patterns = [1.0, -1.0]
-    trials = [[x + s * m for x, m in zip(numbers, moves)] for s in patterns]
-    if len(numbers) == 2:
-        trials += [[numbers[0] + moves[0], numbers[1] - moves[1]],
-                   [numbers[0] - moves[0], numbers[1] + moves[1]]]
-    shifts = [0.0] * len(base)
-    for trial in trials:
-        local_grads = rerun(node, trial)[1]
-        for k, (moved, local) in enumerate(zip(local_grads, base)):
-            change = abs(moved - local)
-            if change > shifts[k] and math.isfinite(change):
-                shifts[k] = change
-    return shifts

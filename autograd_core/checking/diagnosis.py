@@ -107,7 +107,7 @@ class _Search:
 def diagnose(tutor, claim, verdict):
     """The ``Mistake`` that gives ``claim`` 's number (a wrong claim's), or an arithmetic slip."""
     bases = [tutor.exact_of(claim)]
-    for number, _ in verdict.followed:
+    for number, *_ in verdict.followed:
         if number not in bases:
             bases.append(number)
     search = _Search(claim.written, bases, verdict.allowance)
@@ -124,7 +124,7 @@ def diagnose(tutor, claim, verdict):
 
 def _arithmetic_sentence(tutor, claim, verdict):
     exact = tutor.exact_of(claim)
-    own = [number for number, _ in verdict.followed if abs(number - exact) > verdict.allowance]
+    own = [number for number, *_ in verdict.followed if abs(number - exact) > verdict.allowance]
     text = (f"none of the usual slips gives {claim.written.text}: check the arithmetic "
             f"step by step against the computation below")
     if own:
@@ -620,7 +620,7 @@ def _update_slips(tutor, claim, search):
     eta = tutor.learning_rate
     name = graph.display(parameter)
     gradients = [tutor.graph.exact_derivative(graph.root, parameter)]
-    gradients += [number for number, _ in tutor.followed_gradient(parameter) if number not in gradients]
+    gradients += [number for number, *_ in tutor.followed_gradient(parameter) if number not in gradients]
     for gradient in gradients:
         checks = [
             (SIGN, parameter.data + eta * gradient,

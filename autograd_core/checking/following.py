@@ -5,7 +5,11 @@ computation on their numbers gives it. Each number computed here carries
 its *provenance*: which earlier claims it was computed from, split into
 those that were not right (wrong, carried, or too short to tell: a number
 following from one of them is *carried*) and those that were right or
-rounded (a number following only from them is *rounded*).
+rounded (a number following only from them is *rounded*); and its
+*spread*: how far it may move when each of those claims moves by half a
+unit in its last written digit (a student may carry a number with more
+digits than they wrote it with), to first order. A followed number is
+(number, provenance, spread).
 
 - ``StudentValues``: every node's value with the student's claimed values
   put in, each operation recomputed by its record (``op.rerun``) on the
@@ -70,6 +74,33 @@ def rerun(node, numbers):
     return node.data + change, tuple(node.local_grads)
 
 
+def local_shifts(node, moves, numbers=None):
+    """How much each local derivative of ``node`` changes when its inputs move by ``moves``, either way.
+
+    Recomputed by the record at the inputs moved all up and all down (and,
+    for two inputs, one up and one down); ``numbers`` are the inputs (the
+    node's own by default).
+    """
+    if not any(moves):
+        return [0.0] * len(node.inputs)
+    if numbers is None:
+        numbers = [child.data for child in node.inputs]
+        base = node.local_grads
+    else:
+        base = rerun(node, numbers)[1]
+    trials = [[x + m for x, m in zip(numbers, moves)], [x - m for x, m in zip(numbers, moves)]]
+    if len(numbers) == 2:
+        trials += [[numbers[0] + moves[0], numbers[1] - moves[1]],
+                   [numbers[0] - moves[0], numbers[1] + moves[1]]]
+    shifts = [0.0] * len(base)
+    for trial in trials:
+        for k, (moved, local) in enumerate(zip(rerun(node, trial)[1], base)):
+            change = abs(moved - local)
+            if change > shifts[k] and math.isfinite(change):
+                shifts[k] = change
+    return shifts
+
+
 def inverse_slope(node, target, start):
     """The local derivative of a one-input operation at the input where it gives ``target``.
 
@@ -93,33 +124,47 @@ def inverse_slope(node, target, start):
 
 
 class StudentValues:
-    """Each node's value on the student's numbers, with its provenance and local derivatives."""
+    """Each node's value on the student's numbers, with its provenance, spread and local derivatives."""
 
     def __init__(self, graph):
         self.graph = graph
         self.values = {}          # node -> its value where it differs from the node's own
         self.provenance = {}      # node -> provenance, where not EMPTY
+        self.spread = {}          # node -> spread, where not 0
         self.claimed = set()      # nodes whose value the student claimed
         self._locals = {}
 
     def value(self, node):
         return self.values.get(node, node.data)
 
-    def recompute(self, node):
-        """(value, provenance) of ``node`` from its inputs' student values."""
+    def _inputs(self, node):
         prov = EMPTY
         changed = False
+        spread = False
         for child in node.inputs:
             child_prov = self.provenance.get(child)
             if child_prov is not None:
                 prov = join(prov, child_prov)
             if child in self.values:
                 changed = True
-        if not changed:
-            return node.data, prov
-        return rerun(node, [self.value(child) for child in node.inputs])[0], prov
+            if child in self.spread:
+                spread = True
+        return prov, changed, spread
 
-    def put(self, node, value, prov, claimed=False):
+    def recompute(self, node):
+        """(value, provenance, spread) of ``node`` from its inputs' student values."""
+        prov, changed, spread = self._inputs(node)
+        if not changed:
+            value, local_grads = node.data, node.local_grads
+        else:
+            value, local_grads = rerun(node, [self.value(child) for child in node.inputs])
+        total = 0.0
+        if spread:
+            for child, local in zip(node.inputs, local_grads):
+                total += abs(local) * self.spread.get(child, 0.0)
+        return value, prov, total
+
+    def put(self, node, value, prov, spread, claimed=False):
         if value != node.data:
             self.values[node] = value
         else:
@@ -128,11 +173,15 @@ class StudentValues:
             self.provenance.pop(node, None)
         else:
             self.provenance[node] = prov
+        if spread:
+            self.spread[node] = spread
+        else:
+            self.spread.pop(node, None)
         if claimed:
             self.claimed.add(node)
 
     def local_grads(self, node):
-        """[(local derivatives, provenance), …]: on the student's inputs, and the notes' way.
+        """[(local derivatives, provenance, their spreads), …]: on the student's inputs, and the notes' way.
 
         The second, where it differs, is for an operation of one input whose
         result the student claimed: its slope where it gives their number.
@@ -140,40 +189,42 @@ class StudentValues:
         cached = self._locals.get(node)
         if cached is not None:
             return cached
-        prov = EMPTY
-        changed = False
-        for child in node.inputs:
-            child_prov = self.provenance.get(child)
-            if child_prov is not None:
-                prov = join(prov, child_prov)
-            if child in self.values:
-                changed = True
+        prov, changed, spread = self._inputs(node)
+        numbers = [self.value(child) for child in node.inputs]
         if changed:
-            own = rerun(node, [self.value(child) for child in node.inputs])
+            own = rerun(node, numbers)
             local_grads = own[1]
         else:
             own = None
             local_grads = tuple(node.local_grads)
-        ways = [(local_grads, prov)]
+        moves = [self.spread.get(child, 0.0) for child in node.inputs]
+        spreads = local_shifts(node, moves, numbers) if spread else _ZEROS * len(local_grads)
+        ways = [(local_grads, prov, spreads)]
         if node in self.claimed and len(node.inputs) == 1:
             recomputed = own[0] if own is not None else node.data
             target = self.value(node)
             if target != recomputed:
-                slope = inverse_slope(node, target, self.value(node.inputs[0]))
+                slope = inverse_slope(node, target, numbers[0])
                 if slope is not None and slope != local_grads[0]:
-                    ways.append(((slope,), join(prov, self.provenance.get(node, EMPTY))))
+                    move = self.spread.get(node, 0.0) / abs(slope) if slope else 0.0
+                    out_spread = local_shifts(node, [move], [numbers[0] + (target - recomputed) / slope])
+                    ways.append(((slope,), join(prov, self.provenance.get(node, EMPTY)),
+                                 out_spread))
         self._locals[node] = ways
         return ways
+
+
+_ZEROS = (0.0,)
 
 
 class FollowedDerivatives:
     """The reverse pass from ``output`` on the student's numbers, taken as far as asked.
 
-    ``overrides`` ({node: (number, provenance)}) holds the student's claimed
-    d output/d node; the tutor adds each claim once judged, and since the
-    claims come in the order a person computes, every one the pass needs is
-    there by the time it gets to it. ``at(node)`` gives the candidates for
-    d output/d node from everything above it: [(number, provenance), …],
+    ``overrides`` ({node: (number, provenance, spread)}) holds the student's
+    claimed d output/d node; the tutor adds each claim once judged, and since
+    the claims come in the order a person computes, every one the pass needs
+    is there by the time it gets to it. ``at(node)`` gives the candidates for
+    d output/d node from everything above it: [(number, provenance, spread), …],
     on the student's inputs and, where it differs, the notes' way.
     """
 
@@ -184,7 +235,8 @@ class FollowedDerivatives:
         self.overrides = overrides
         self.nodes = nodes                      # the nodes with inputs, last computed first
         self.cursor = 0
-        self.ways = [({output: 1.0}, {})]       # [(adjoints, provenances)], the notes' way second
+        # [(adjoints, provenances, spreads)], the notes' way second
+        self.ways = [({output: 1.0}, {}, {})]
 
     def advance(self, place):
         """Take the pass through every node placed after ``place``."""
@@ -198,55 +250,66 @@ class FollowedDerivatives:
         override = self.overrides.get(node) if node is not self.output else None
         local_ways = self.student.local_grads(node)
         if len(local_ways) > 1 and len(self.ways) == 1:
-            self.ways.append(({k: v for k, v in self.ways[0][0].items()}, dict(self.ways[0][1])))
-        for way, (adjoints, provenances) in enumerate(self.ways):
+            self.ways.append(tuple(dict(part) for part in self.ways[0]))
+        for way, (adjoints, provenances, spreads) in enumerate(self.ways):
             if override is not None:
-                adjoints[node] = override[0]
-                provenances[node] = override[1]
+                adjoints[node], provenances[node], spreads[node] = override
             upstream = adjoints.get(node)
             if upstream is None:
                 continue
-            local_grads, local_prov = local_ways[min(way, len(local_ways) - 1)]
-            prov = join(provenances.get(node, EMPTY), local_prov)
-            for child, local in zip(node.inputs, local_grads):
-                adjoints[child] = adjoints.get(child, 0.0) + upstream * local
-                if prov != EMPTY:
-                    provenances[child] = join(provenances.get(child, EMPTY), prov)
+            local_grads, local_prov, local_spreads = local_ways[min(way, len(local_ways) - 1)]
+            _propagate(node, upstream, local_grads, local_spreads,
+                       join(provenances.get(node, EMPTY), local_prov), spreads.get(node, 0.0),
+                       adjoints, provenances, spreads)
 
     def at(self, node):
-        """[(d output/d node, provenance), …] from the nodes above ``node`` (advance first)."""
+        """[(d output/d node, provenance, spread), …] from the nodes above ``node`` (advance first)."""
         candidates = []
-        for adjoints, provenances in self.ways:
-            candidate = (adjoints.get(node, 0.0), provenances.get(node, EMPTY))
+        for adjoints, provenances, spreads in self.ways:
+            candidate = (adjoints.get(node, 0.0), provenances.get(node, EMPTY),
+                         spreads.get(node, 0.0))
             if candidate not in candidates:
                 candidates.append(candidate)
         return candidates
 
 
-def follow_through_claims(graph, student, of, wrt, region, adjoint_claims, inner_claims):
-    """[(d of/d wrt, provenance), …] on the student's numbers, using their derivatives inside it.
+def _propagate(node, upstream, local_grads, local_spreads, prov, spread, adjoints, provenances,
+               spreads, inside=None):
+    for child, local, local_spread in zip(node.inputs, local_grads, local_spreads):
+        if inside is not None and child not in inside:
+            continue
+        adjoints[child] = adjoints.get(child, 0.0) + upstream * local
+        if prov != EMPTY:
+            provenances[child] = join(provenances.get(child, EMPTY), prov)
+        moved = abs(local) * spread + abs(upstream) * local_spread
+        if moved:
+            spreads[child] = spreads.get(child, 0.0) + moved
 
-    ``adjoint_claims`` {node: (number, provenance)} are their d of/d node;
-    ``inner_claims`` [(X, Y, number, provenance)] their dX/dY for X and Y in
-    ``region`` (X ≠ of). A claimed dX/dY replaces the chain rule between Y
-    and X where every path from ``wrt`` to X passes through Y (the notes'
-    ∂out_o1/∂net_o1 inside dE/dw5, dE_o1/dout_h1 in a sum for dE/dout_h1);
-    a claimed dX/dD for an input D of X whose only way into X is that edge
-    is the local derivative of the edge (∂net_o1/∂out_h1 = w5).
+
+def follow_through_claims(graph, student, of, wrt, region, adjoint_claims, inner_claims):
+    """[(d of/d wrt, provenance, spread), …] on the student's numbers, using their derivatives inside it.
+
+    ``adjoint_claims`` {node: (number, provenance, spread)} are their
+    d of/d node; ``inner_claims`` [(X, Y, number, provenance, spread)] their
+    dX/dY for X and Y in ``region`` (X ≠ of). A claimed dX/dY replaces the
+    chain rule between Y and X where every path from ``wrt`` to X passes
+    through Y (the notes' ∂out_o1/∂net_o1 inside dE/dw5, dE_o1/dout_h1 in a
+    sum for dE/dout_h1); a claimed dX/dD for an input D of X whose only way
+    into X is that edge is the local derivative of the edge (∂net_o1/∂out_h1 = w5).
     """
     inside = set(region)
     users = graph.users
     shortcuts = {}
     edges = {}
-    for x, y, number, prov in inner_claims:
+    for x, y, number, prov, spread in inner_claims:
         if y is wrt or not reaches(wrt, {x}, inside, users, avoid=y):
             best = shortcuts.get(x)
             if best is None or graph.position[y] < graph.position[best[0]]:
-                shortcuts[x] = (y, number, prov)
-        elif y in x.inputs and y is not wrt:
+                shortcuts[x] = (y, number, prov, spread)
+        elif y in x.inputs:
             others = {child for child in x.inputs if child is not y and child in inside}
             if not others or not reaches(y, others, inside, users, avoid=x):
-                edges[(x, y)] = (number, prov)
+                edges[(x, y)] = (number, prov, spread)
     results = []
     way_count = 1
     for node in region:
@@ -256,25 +319,27 @@ def follow_through_claims(graph, student, of, wrt, region, adjoint_claims, inner
     for way in range(way_count):
         adjoints = {of: 1.0}
         provenances = {}
+        spreads = {}
         for node in reversed(region):
             if node is wrt:
                 break
             if node is not of and node in adjoint_claims:
-                adjoints[node], provenances[node] = adjoint_claims[node]
+                adjoints[node], provenances[node], spreads[node] = adjoint_claims[node]
             upstream = adjoints.get(node)
             if upstream is None:
                 continue
             prov = provenances.get(node, EMPTY)
+            spread = spreads.get(node, 0.0)
             shortcut = shortcuts.get(node)
             if shortcut is not None:
-                y, number, claim_prov = shortcut
-                adjoints[y] = adjoints.get(y, 0.0) + upstream * number
-                provenances[y] = join(provenances.get(y, EMPTY), join(prov, claim_prov))
+                y, number, claim_prov, claim_spread = shortcut
+                _propagate_one(y, upstream, number, claim_spread, join(prov, claim_prov), spread,
+                               adjoints, provenances, spreads)
                 continue
             local_ways = student.local_grads(node)
-            local_grads, local_prov = local_ways[min(way, len(local_ways) - 1)]
+            local_grads, local_prov, local_spreads = local_ways[min(way, len(local_ways) - 1)]
             done = set()
-            for child, local in zip(node.inputs, local_grads):
+            for child, local, local_spread in zip(node.inputs, local_grads, local_spreads):
                 if child not in inside:
                     continue
                 edge = edges.get((node, child))
@@ -282,14 +347,23 @@ def follow_through_claims(graph, student, of, wrt, region, adjoint_claims, inner
                     if child in done:
                         continue          # the claimed dX/dD holds every edge from D to X
                     done.add(child)
-                    local, edge_prov = edge
+                    local, edge_prov, local_spread = edge
                     child_prov = join(prov, edge_prov)
                 else:
                     child_prov = join(prov, local_prov)
-                adjoints[child] = adjoints.get(child, 0.0) + upstream * local
-                if child_prov != EMPTY:
-                    provenances[child] = join(provenances.get(child, EMPTY), child_prov)
-        candidate = (adjoints.get(wrt, 0.0), provenances.get(wrt, EMPTY))
+                _propagate_one(child, upstream, local, local_spread, child_prov, spread,
+                               adjoints, provenances, spreads)
+        candidate = (adjoints.get(wrt, 0.0), provenances.get(wrt, EMPTY), spreads.get(wrt, 0.0))
         if candidate not in results:
             results.append(candidate)
     return results
+
+
+def _propagate_one(child, upstream, local, local_spread, prov, spread, adjoints, provenances,
+                   spreads):
+    adjoints[child] = adjoints.get(child, 0.0) + upstream * local
+    if prov != EMPTY:
+        provenances[child] = join(provenances.get(child, EMPTY), prov)
+    moved = abs(local) * spread + abs(upstream) * local_spread
+    if moved:
+        spreads[child] = spreads.get(child, 0.0) + moved

@@ -123,9 +123,9 @@ class Tutor:
             claim = claimed.get(node)
             if claim is None:
                 if node.inputs:
-                    value, provenance = student.recompute(node)
-                    if value != node.data or provenance is not EMPTY:
-                        student.put(node, value, provenance)
+                    value, provenance, spread = student.recompute(node)
+                    if value != node.data or provenance is not EMPTY or spread:
+                        student.put(node, value, provenance, spread)
                 continue
             if node.inputs:
                 followed = [student.recompute(node)]
@@ -137,12 +137,13 @@ class Tutor:
                                  self.allowances.value_rounding(node, claim.written),
                              followed=lambda followed=followed: followed)
             provenance = self._record(claim, node.data, verdict)
-            student.put(node, claim.written.value, provenance, claimed=True)
+            student.put(node, claim.written.value, provenance, claim.written.half_unit,
+                        claimed=True)
         for node in self.graph.order[last + 1:]:
             if node.inputs:
-                value, provenance = student.recompute(node)
-                if value != node.data or provenance is not EMPTY:
-                    student.put(node, value, provenance)
+                value, provenance, spread = student.recompute(node)
+                if value != node.data or provenance is not EMPTY or spread:
+                    student.put(node, value, provenance, spread)
 
     # ------------------------------------------------------------------
     # Derivatives, from the output backwards.
@@ -159,15 +160,16 @@ class Tutor:
                          followed=lambda: self._followed_derivative(of, wrt))
         provenance = self._record(claim, exact, verdict)
         if of is not wrt:
-            self._overrides.setdefault(of, {})[wrt] = (claim.written.value, provenance)
-            self._inner.setdefault(of, []).append((wrt, claim.written.value, provenance, claim))
+            written = (claim.written.value, provenance, claim.written.half_unit)
+            self._overrides.setdefault(of, {})[wrt] = written
+            self._inner.setdefault(of, []).append((wrt,) + written)
 
     def _followed_derivative(self, of, wrt):
-        """[(d of/d wrt, provenance)] from the student's numbers and their earlier claims."""
+        """[(d of/d wrt, provenance, spread)] from the student's numbers and their earlier claims."""
         if of is wrt:
-            return [(1.0, EMPTY)]
+            return [(1.0, EMPTY, 0.0)]
         if wrt not in self.graph.gradients_of(of):
-            return [(0.0, EMPTY)]
+            return [(0.0, EMPTY, 0.0)]
         inner = self._inner_claims(of, wrt)
         if inner:
             region = self.graph.region(of, wrt)
@@ -190,9 +192,9 @@ class Tutor:
         for x, entries in self._inner.items():
             if x is of or graph.position[x] > top:
                 continue
-            for y, number, provenance, _ in entries:
+            for y, number, provenance, spread in entries:
                 if graph.place(y) >= bottom:
-                    found.append((x, y, number, provenance))
+                    found.append((x, y, number, provenance, spread))
         return found
 
     def _pass(self, of):
@@ -221,12 +223,13 @@ class Tutor:
                                              claim.written, gradient_written),
             followed=lambda: followed_updates(self.student.value(parameter),
                                               self.student.provenance.get(parameter),
+                                              self.student.spread.get(parameter, 0.0),
                                               self.followed_gradient(parameter), eta))
         self._record(claim, exact, verdict)
         self._updates[parameter] = claim
 
     def followed_gradient(self, parameter):
-        """[(dR/dw, provenance)] for the root R: the one the student wrote, or from their numbers."""
+        """[(dR/dw, provenance, spread)] for the root R: the one the student wrote, or from their numbers."""
         root = self.graph.root
         written = self._overrides.get(root, {}).get(parameter)
         if written is not None:
@@ -280,7 +283,7 @@ class Tutor:
         explanation = Explanation()
         if result.status == WRONG:
             explanation = self._computation(claim)
-            own = [n for n, _ in result._verdict.followed
+            own = [n for n, *_ in result._verdict.followed
                    if abs(n - result.exact) > result._verdict.allowance]
             if own and claim.kind != VALUE:
                 explanation.add(f"from your own earlier numbers it is {number_text(own[0])}",

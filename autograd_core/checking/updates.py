@@ -36,12 +36,14 @@ def update_rounding(graph, allowances, parameter, learning_rate, written, gradie
     return total
 
 
-def followed_updates(parameter_value, parameter_provenance, gradients, learning_rate):
-    """[(w − η·g, provenance)] for each candidate gradient g from the student's numbers."""
+def followed_updates(parameter_value, parameter_provenance, parameter_spread, gradients,
+                     learning_rate):
+    """[(w − η·g, provenance, spread)] for each candidate gradient g from the student's numbers."""
     results = []
-    for gradient, provenance in gradients:
+    for gradient, provenance, spread in gradients:
         candidate = (parameter_value - learning_rate * gradient,
-                     join(parameter_provenance or EMPTY, provenance))
+                     join(parameter_provenance or EMPTY, provenance),
+                     parameter_spread + learning_rate * spread)
         if candidate not in results:
             results.append(candidate)
     return results

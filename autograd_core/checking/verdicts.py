@@ -37,7 +37,7 @@ class Verdict:
         reference: the number the claim matched (the exact value, or the
             value from the student's own numbers), None for a wrong claim.
         provenance: for a followed number, (untrusted, trusted) claim indices it came from.
-        followed: the values from the student's own numbers looked at ([(number, provenance)]).
+        followed: the values from the student's own numbers looked at ([(number, provenance, spread)]).
         allowance: noise + rounding allowed, when they were computed.
     """
 
@@ -55,8 +55,9 @@ def decide(written, exact, noise, rounding, followed):
     """The ``Verdict`` on ``written`` beside ``exact``.
 
     ``noise()`` and ``rounding()`` give the allowances, ``followed()`` the
-    values from the student's own numbers as [(number, provenance)]; each
-    is called only when needed.
+    values from the student's own numbers as [(number, provenance, spread)],
+    the spread being how far the number may move with the last digits of
+    the numbers it follows from; each is called only when needed.
     """
     if within(exact, written):
         return Verdict(_short(written, exact, 0.0, RIGHT), exact)
@@ -67,8 +68,8 @@ def decide(written, exact, noise, rounding, followed):
     if within(exact, written, allowed):
         return Verdict(_short(written, exact, noise_allowed, ROUNDED), exact, allowance=allowed)
     candidates = followed()
-    for number, provenance in candidates:
-        if not within(number, written, allowed):
+    for number, provenance, spread in candidates:
+        if not within(number, written, allowed + spread):
             continue
         untrusted = provenance[0]
         if untrusted:
