@@ -15,7 +15,9 @@
 """
 
 from .diagnosis import Mistake
+from .exercises import Exercise, ExerciseSheet, make_exercise, make_sheet
 from .report import CheckReport, CheckResult
 from .tutor import check
 
-__all__ = ["check", "CheckReport", "CheckResult", "Mistake"]
+__all__ = ["check", "CheckReport", "CheckResult", "Mistake", "make_exercise", "make_sheet",
+           "Exercise", "ExerciseSheet"]

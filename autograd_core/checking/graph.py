@@ -194,8 +194,11 @@ def reaches(start, targets, inside, users, avoid=None):
 
 
 def latex_label(label):
-    r"""A label in LaTeX: ``out_o1`` → ``out_{o1}``, ``E_total`` → ``E_{total}``; others as text."""
+    r"""A label in LaTeX: ``out_o1`` → ``\mathrm{out}_{o1}``, ``w5`` → ``w_{5}``; others as text."""
     base, _, sub = label.partition("_")
+    if not sub:
+        letters = label.rstrip("0123456789")
+        base, sub = letters, label[len(letters):]        # w5 → w_{5}
     if base and sub and _plain(base) and _plain(sub):
         return f"{base}_{{{sub}}}" if len(base) == 1 else rf"\mathrm{{{base}}}_{{{sub}}}"
     if _plain(label):
