@@ -68,7 +68,7 @@ class Allowances:
     # ------------------------------------------------------------------
 
     def value_rounding(self, node, written):
-        if written.significant_digits is None:
+        if not written.significant_digits:
             return 0.0
         key = written.significant_digits
         rounding = self._value_rounding.get(key)
@@ -78,7 +78,7 @@ class Allowances:
         return rounding[0].get(node, 0.0)
 
     def derivative_rounding(self, of, wrt, written):
-        if written.significant_digits is None:
+        if not written.significant_digits:
             return 0.0
         key = written.significant_digits
         self.value_rounding(of, written)

@@ -27,7 +27,7 @@ Nothing here reads an operation's name: the records compute.
 
 import math
 
-from ..core import operation_of
+from ..core import no_grad, operation_of
 from .graph import reaches
 
 _EMPTY_SET = frozenset()
@@ -59,14 +59,25 @@ def of_claim(index, trusted):
 def rerun(node, numbers):
     """(value, local derivatives) of ``node`` 's operation on ``numbers`` for its inputs.
 
-    The record recomputes it; where it cannot (an input outside its domain,
-    a node made by hand, a result that overflows), the first-order change
-    from the node's own numbers is used instead.
+    The record recomputes it (the tutor runs in grad mode, so the same in
+    every mode); where its slope is not finite there (√x at 0) the value
+    is computed as under ``no_grad`` and the node's own slopes kept; where
+    it cannot be computed at all (an input outside the domain, a node made
+    by hand, a result that overflows), the first-order change from the
+    node's own numbers is used instead.
     """
+    record = operation_of(node)
     try:
-        value, local_grads = operation_of(node).rerun(node, list(numbers))
+        value, local_grads = record.rerun(node, list(numbers))
         if math.isfinite(value) and all(map(math.isfinite, local_grads)):
             return value, tuple(local_grads)
+    except (ArithmeticError, ValueError, TypeError):
+        pass
+    try:
+        with no_grad():     # a value at the edge of the domain (√0) is there even if its slope is not
+            value = record.rerun(node, list(numbers))[0]
+        if math.isfinite(value):
+            return value, tuple(node.local_grads)
     except (ArithmeticError, ValueError, TypeError):
         pass
     change = sum(local * (number - child.data)

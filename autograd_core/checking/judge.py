@@ -250,6 +250,6 @@ def rounding_error(x, written):
     to about as many digits: 0.0363503, not 0.036.
     """
     digits = written.significant_digits
-    if digits is None or not x or not math.isfinite(x):
+    if not digits or not x or not math.isfinite(x):       # an exact claim, or "0.000": none
         return 0.0
-    return abs(round_significant(x, max(digits, 1)) - x)
+    return abs(round_significant(x, digits) - x)

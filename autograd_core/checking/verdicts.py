@@ -25,6 +25,10 @@ from .judge import MORE_DIGITS, RIGHT, ROUNDED, WRONG, too_few_digits, within
 
 CARRIED = "carried"
 
+#: Rounding along the way moves a number by at most this many half units of its last digit: a
+#: difference of large numbers ("0" for 300.3 − 3·100.1) is not excused by rounding the large ones.
+ROUNDING_CAP = 2
+
 #: The statuses a number may be built on without carrying a mistake.
 TRUSTED = (RIGHT, ROUNDED)
 
@@ -64,7 +68,7 @@ def decide(written, exact, noise, rounding, followed):
     noise_allowed = noise()
     if within(exact, written, noise_allowed):
         return Verdict(_short(written, exact, noise_allowed, RIGHT), exact, allowance=noise_allowed)
-    allowed = noise_allowed + rounding()
+    allowed = noise_allowed + min(rounding(), ROUNDING_CAP * written.half_unit)
     if within(exact, written, allowed):
         return Verdict(_short(written, exact, noise_allowed, ROUNDED), exact, allowance=allowed)
     candidates = followed()

@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from autograd_core import Value, check, topological_order, weighted_sum
-from autograd_core.checking.verdicts import CARRIED, MORE_DIGITS, RIGHT, ROUNDED, TRUSTED, WRONG
+from autograd_core.checking.verdicts import CARRIED, RIGHT, ROUNDED, WRONG
 from conftest import central_difference
 from autograd_core.examples import chain_rule_example, network_2_2_2
 from random_graphs import programs, run
