@@ -42,16 +42,29 @@ class Claim:
         index: its place in the order a person computes.
     """
 
-    __slots__ = ("key", "written", "kind", "node", "of", "quantity", "index")
+    __slots__ = ("key", "written", "kind", "node", "of", "index", "_graph", "_quantity")
 
-    def __init__(self, key, written, kind, node, of, quantity):
+    def __init__(self, key, written, kind, node, of, graph):
         self.key = key
         self.written = written
         self.kind = kind
         self.node = node
         self.of = of
-        self.quantity = quantity
         self.index = None
+        self._graph = graph
+        self._quantity = None
+
+    @property
+    def quantity(self):
+        if self._quantity is None:
+            graph = self._graph
+            if self.kind == VALUE:
+                self._quantity = graph.display(self.node)
+            elif self.kind == DERIVATIVE:
+                self._quantity = total_derivative(graph.display(self.of), graph.display(self.node))
+            else:
+                self._quantity = graph.display(self.node) + "⁺"
+        return self._quantity
 
     @property
     def identity(self):
@@ -102,15 +115,14 @@ def _read_claim(graph, key, number, learning_rate):
     name = key.strip()
     node = graph.node(name, key)
     if node is not None:
-        return Claim(key, written, VALUE, node, None, graph.display(node))
+        return Claim(key, written, VALUE, node, None, graph)
     parsed = _derivative(graph, name, key)
     if parsed is not None:
         of, wrt = parsed
-        quantity = total_derivative(graph.display(of), graph.display(wrt))
-        return Claim(key, written, DERIVATIVE, wrt, of, quantity)
+        return Claim(key, written, DERIVATIVE, wrt, of, graph)
     updated = _update(graph, name, key, learning_rate)
     if updated is not None:
-        return Claim(key, written, UPDATE, updated, graph.root, graph.display(updated) + "⁺")
+        return Claim(key, written, UPDATE, updated, graph.root, graph)
     raise ValueError(f"check: {key!r} is neither the name of a node nor a derivative dA/dB "
                      f"(or ∂A/∂B) of two named nodes. The graph's names are: "
                      f"{graph.known_names()}")

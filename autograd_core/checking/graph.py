@@ -35,6 +35,7 @@ class TutorGraph:
         self._display = {}
         self._latex = {}
         self._gradients = {}
+        self._places = {}
 
     # ------------------------------------------------------------------
     # Who uses whom, and in which order a person meets them.
@@ -58,12 +59,15 @@ class TutorGraph:
         it happened to be made; ordering by place keeps every derivative
         after the derivatives it is computed from.
         """
-        if node.inputs or node is self.root:
-            return float(self.position[node])
-        users = self.users[node]
-        if not users:
-            return float(self.position[node])
-        return min(self.position[user] for user, _ in users) - 0.5
+        place = self._places.get(node)
+        if place is None:
+            users = self.users[node]
+            if node.inputs or node is self.root or not users:
+                place = float(self.position[node])
+            else:
+                place = min(self.position[user] for user, _ in users) - 0.5
+            self._places[node] = place
+        return place
 
     # ------------------------------------------------------------------
     # Names.

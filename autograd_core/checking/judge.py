@@ -34,6 +34,7 @@ demos and for a student's numbers in ``check``.
 
 import math
 import numbers
+import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -67,8 +68,8 @@ class WrittenNumber:
         exponent: the power of ten of the last digit written (None for a Fraction).
     """
 
-    __slots__ = ("text", "value", "rational", "half_unit", "_half_unit_rational",
-                 "significant_digits", "exponent")
+    __slots__ = ("text", "value", "half_unit", "significant_digits", "exponent", "_decimal",
+                 "_rational", "_half_unit_rational")
 
     def __init__(self, written, where="a written number"):
         if isinstance(written, WrittenNumber):
@@ -78,30 +79,43 @@ class WrittenNumber:
         if isinstance(written, Fraction):
             self._from_fraction(written, where)
             return
-        decimal, text = _as_decimal(written, where)
-        sign, digits, exponent = decimal.as_tuple()
-        significant = len(digits) - next((i for i, d in enumerate(digits) if d), len(digits))
-        if significant and decimal.adjusted() > _LARGEST_EXPONENT:
+        if type(written) is str and len(written) <= MAX_WRITTEN_CHARS:
+            text = written.strip().replace("−", "-")      # the notes' minus sign
+        else:
+            text = _text_of(written, where)
+        plain = _PLAIN.fullmatch(text) if text else None
+        if plain is not None:                  # the usual case, read without Decimal
+            mantissa, power = plain.groups()
+            whole, _, fraction = mantissa.partition(".")
+            significant = len((whole + fraction).lstrip("0"))
+            exponent = (int(power) if power else 0) - len(fraction)
+            adjusted = exponent + significant - 1
+        else:
+            decimal = _as_decimal(text, written, where)
+            _, digit_tuple, exponent = decimal.as_tuple()
+            significant = len(digit_tuple) - next(
+                (i for i, d in enumerate(digit_tuple) if d), len(digit_tuple))
+            adjusted = decimal.adjusted()
+        if significant and adjusted > _LARGEST_EXPONENT:
             raise ValueError(f"{where}: {_shown(written)} is too large for a float")
-        if significant and decimal.adjusted() < _SMALLEST_EXPONENT:
+        if significant and adjusted < _SMALLEST_EXPONENT:
             raise ValueError(f"{where}: {_shown(written)} is too small for a float (it would be 0)")
+        exact_text = text
         if significant == 0:
             exact_zero = not isinstance(written, str) or exponent >= 0
             if exact_zero or exponent < _SMALLEST_EXPONENT:
-                decimal, exponent = Decimal(0), 0      # "0", "0e400", 0, 0.0: exactly 0
-        value = float(decimal)
+                exact_text, exponent = "0", 0        # "0", "0e400", 0, 0.0: exactly 0
+        value = float(exact_text)
         if not math.isfinite(value):
             raise ValueError(f"{where}: {_shown(written)} is too large for a float")
         self.text = text
         self.value = value
-        self.rational = Fraction(decimal)
         self.significant_digits = significant
         self.exponent = exponent
-        if significant == 0 and exponent >= 0:
-            self._half_unit_rational = Fraction(0)
-        else:
-            self._half_unit_rational = Fraction(1, 2) * Fraction(10) ** exponent
-        self.half_unit = float(self._half_unit_rational)
+        self._decimal = exact_text
+        self._rational = self._half_unit_rational = None      # made when first needed
+        exact = significant == 0 and exponent >= 0
+        self.half_unit = 0.0 if exact else float(f"5e{exponent - 1}")
 
     def _from_fraction(self, fraction, where):
         try:
@@ -112,23 +126,44 @@ class WrittenNumber:
             raise ValueError(f"{where}: {_shown(fraction)} is too large for a float")
         self.text = str(fraction)
         self.value = value
-        self.rational = fraction
+        self._decimal = None
+        self._rational = fraction
         self.half_unit = 0.0
         self._half_unit_rational = Fraction(0)
         self.significant_digits = None
         self.exponent = None
 
     @property
+    def rational(self):
+        """The exact value written, a ``Fraction``."""
+        if self._rational is None:
+            self._rational = Fraction(Decimal(self._decimal))
+        return self._rational
+
+    @property
+    def half_unit_rational(self):
+        """Half a unit in the last digit, exactly (a ``Fraction``)."""
+        if self._half_unit_rational is None:
+            if self.half_unit == 0.0:
+                self._half_unit_rational = Fraction(0)
+            else:
+                self._half_unit_rational = Fraction(1, 2) * Fraction(10) ** self.exponent
+        return self._half_unit_rational
+
+    @property
     def is_exact(self):
         """True for a claim of exactly this value (a bare 0, a Fraction)."""
-        return self._half_unit_rational == 0
+        return self.half_unit == 0.0
 
     def __repr__(self):
         return f"WrittenNumber({self.text!r})"
 
 
-def _as_decimal(written, where):
-    """(Decimal, text) of a written number, or a clear error naming ``where``."""
+_PLAIN = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)(?:[eE]([+-]?\d{1,6}))?")
+
+
+def _text_of(written, where):
+    """The digits of a written number as text, or a clear error naming ``where``."""
     if isinstance(written, bool) or not isinstance(written, (str, numbers.Real, Decimal)):
         raise TypeError(f"{where}: expected a number or a string of digits such as "
                         f"'0.593', got {type(written).__name__}: {_shown(written)}")
@@ -136,28 +171,33 @@ def _as_decimal(written, where):
         if len(written) > MAX_WRITTEN_CHARS:
             raise ValueError(f"{where}: a written number of {len(written):,} characters is "
                              f"too long (at most {MAX_WRITTEN_CHARS})")
-        text = written.strip().replace("−", "-")      # the notes' minus sign
-    elif isinstance(written, numbers.Integral):
+        return written.strip().replace("−", "-")
+    if isinstance(written, numbers.Integral):
         number = int(written)
         if number.bit_length() > 1100:
             raise ValueError(f"{where}: an integer of about {int(number.bit_length() * 0.30103)} "
                              f"digits is too large for a float")
-        text = str(number)
-    elif isinstance(written, float):                   # float, numpy.float64
+        return str(number)
+    if isinstance(written, float):                     # float, numpy.float64
+        return repr(float(written))
+    text = str(written).strip()                        # Decimal, numpy.float32, …: the digits it prints
+    try:
+        Decimal(text)
+    except InvalidOperation:
         text = repr(float(written))
-    else:                                              # Decimal, numpy.float32, …: the digits it prints
-        text = str(written).strip()
+    return text
+
+
+def _as_decimal(text, written, where):
+    """The Decimal of a text that is not plain digits ("1E+3", "nan", "about 0.6")."""
     try:
         decimal = Decimal(text)
     except InvalidOperation:
-        if isinstance(written, str):
-            raise ValueError(f"{where}: {_shown(written)} is not a number "
-                             f"(write it as digits, e.g. '0.593' or '-1.2e-3')") from None
-        text = repr(float(written))
-        decimal = Decimal(text)
+        raise ValueError(f"{where}: {_shown(written)} is not a number "
+                         f"(write it as digits, e.g. '0.593' or '-1.2e-3')") from None
     if not decimal.is_finite():
         raise ValueError(f"{where}: expected a finite number, got {_shown(written)}")
-    return decimal, text
+    return decimal
 
 
 def _shown(x, limit=60):
@@ -189,7 +229,7 @@ def within(value, written, allowance=0.0):
     if distance > bound * (1 + 1e-12) + 1e-300 + abs(written.value) * 2.3e-16:
         return False
     exact_distance = abs(Fraction(value) - written.rational)
-    return exact_distance <= written._half_unit_rational + Fraction(allowance)
+    return exact_distance <= written.half_unit_rational + Fraction(allowance)
 
 
 def too_few_digits(written, value, noise=0.0):
@@ -211,7 +251,7 @@ def too_few_digits(written, value, noise=0.0):
         return False
     if distance > (tenth + slack) * (1 + 1e-12):
         return True
-    return abs(Fraction(value) - written.rational) > written._half_unit_rational / 10 + Fraction(slack)
+    return abs(Fraction(value) - written.rational) > written.half_unit_rational / 10 + Fraction(slack)
 
 
 def judge(written, exact, noise=0.0, rounding=0.0, from_rounded=None):
@@ -252,4 +292,9 @@ def rounding_error(x, written):
     digits = written.significant_digits
     if not digits or not x or not math.isfinite(x):       # an exact claim, or "0.000": none
         return 0.0
-    return abs(round_significant(x, digits) - x)
+    scale = 10.0 ** (digits - 1 - math.floor(math.log10(abs(x))))
+    if not math.isfinite(scale) or not scale:
+        return abs(round_significant(x, digits) - x)
+    # the distance to the nearest multiple of the last digit's unit (to a float's accuracy)
+    scaled = abs(x) * scale
+    return abs(scaled - round(scaled)) / scale

@@ -49,16 +49,17 @@ class CheckResult:
         left_out_paths: for a left-out chain-rule path, the paths (``ChainRulePath`` s).
     """
 
+    __slots__ = ("key", "kind", "exact", "status", "followed", "follows_from", "rounded_from",
+                 "_claim", "_verdict", "_tutor", "_mistake", "_explanation")
+
     def __init__(self, claim, exact, verdict, tutor):
         self.key = claim.key
-        self.quantity = claim.quantity
         self.kind = claim.kind
-        self.claimed = claim.written.text
         self.exact = exact
         self.status = verdict.status
-        self.followed = verdict.reference if verdict.reference not in (None, exact) else None
-        self.follows_from = []
-        self.rounded_from = []
+        reference = verdict.reference
+        self.followed = reference if reference is not None and reference != exact else None
+        self.follows_from = self.rounded_from = ()
         if verdict.provenance is not None:
             self.follows_from = tutor.quantities(verdict.provenance[0])
             if self.status in TRUSTED:
@@ -68,6 +69,14 @@ class CheckResult:
         self._tutor = tutor
         self._mistake = None
         self._explanation = None
+
+    @property
+    def quantity(self):
+        return self._claim.quantity
+
+    @property
+    def claimed(self):
+        return self._claim.written.text
 
     @property
     def written(self):

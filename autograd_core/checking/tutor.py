@@ -50,7 +50,7 @@ from .following import (EMPTY, FollowedDerivatives, StudentValues, follow_throug
 from .graph import TutorGraph, escape_latex
 from .report import CheckReport, CheckResult
 from .updates import exact_update, followed_updates, update_noise, update_rounding
-from .verdicts import CARRIED, MORE_DIGITS, ROUNDED, TRUSTED, WRONG, decide
+from .verdicts import CARRIED, MORE_DIGITS, ROUNDED, TRUSTED, WRONG, decide, plainly_right
 
 #: Following a claim through the student's inner derivatives visits at most this many nodes in all.
 _MAX_REGION_WORK = 2_000_000
@@ -153,7 +153,7 @@ class Tutor:
         of, wrt = claim.of, claim.node
         exact = self.graph.exact_derivative(of, wrt)
         allowances = self.allowances
-        verdict = decide(claim.written, exact,
+        verdict = plainly_right(claim.written, exact) or decide(claim.written, exact,
                          noise=lambda: allowances.derivative_noise(of, wrt) if of is not wrt else 0.0,
                          rounding=lambda: allowances.derivative_rounding(of, wrt, claim.written)
                          if of is not wrt else 0.0,

@@ -83,5 +83,15 @@ def decide(written, exact, noise, rounding, followed):
     return Verdict(WRONG, None, None, candidates, allowed)
 
 
+def plainly_right(written, exact):
+    """The right ``Verdict`` for a number of two or more digits that is right as it stands, else None.
+
+    The common case, decided without building the allowances' functions.
+    """
+    if (written.significant_digits is None or written.significant_digits > 1) and within(exact, written):
+        return Verdict(RIGHT, exact)
+    return None
+
+
 def _short(written, reference, noise, status):
     return MORE_DIGITS if too_few_digits(written, reference, noise) else status
