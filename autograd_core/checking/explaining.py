@@ -245,8 +245,11 @@ def chain_terms(graph, of, wrt, inside, claimed_heads=()):
             ups = [(user, position) for user, position in users[top] if user in inside]
             if len(ups) != 1:
                 break
-            segments.append(segment_from(graph, top, ups[0], inside, stop))
-            top = segments[-1].top
+            following = segment_from(graph, top, ups[0], inside, stop)
+            if len(following.edges) > 1 and following.top is not of:
+                break       # a stretch of unlabelled nodes: d of/d top is written as one factor
+            segments.append(following)
+            top = following.top
         terms.append(Term(None if top is of else top, list(reversed(segments))))
     return terms
 
@@ -322,5 +325,8 @@ def _compact(graph, of, wrt, terms, grads, latex=False):
             numbers.append(_factor(number_text(segment.value, latex), latex))
         by_name.append(_times(latex).join(names))
         by_number.append(_times(latex).join(numbers))
-    return (f"{total_name(graph, of, wrt, latex)} = {' + '.join(by_name)} = "
-            f"{' + '.join(by_number)} = {number_text(grads.get(wrt, 0.0), latex)}")
+    pieces = [total_name(graph, of, wrt, latex)]
+    for piece in (" + ".join(by_name), " + ".join(by_number), number_text(grads.get(wrt, 0.0), latex)):
+        if piece != pieces[-1]:
+            pieces.append(piece)
+    return " = ".join(pieces)

@@ -329,9 +329,12 @@ def test_derivatives_written_from_central_differences_are_right(program, point):
     used, out = labelled_random_graph(program, point)
     as_floats = lambda *xs: run(program, xs, on_values=False)  # noqa: E731
     claims = {f"dout/dx{k}": f"{central_difference(as_floats, point, k):.4f}" for k in used}
-    claims["out"] = f"{as_floats(*point):.6f}"
+    claims["out"] = f"{as_floats(*point):.6g}"
     report = check(out, claims)
-    assert report.ok, str(report)
+    # four decimals of a tiny slope may be a single digit: then more digits are asked for
+    assert all(r.status in ("right", "rounded", "more digits") for r in report.results), str(report)
+    value = next(r for r in report.results if r.key == "out")
+    assert value.status in ("right", "rounded"), str(report)
 
 
 @settings(max_examples=60, deadline=None)
