@@ -219,8 +219,8 @@ class StudentValues:
                 if slope is not None and slope != local_grads[0]:
                     move = self.spread.get(node, 0.0) / abs(slope) if slope else 0.0
                     out_spread = local_shifts(node, [move], [numbers[0] + (target - recomputed) / slope])
-                    ways.append(((slope,), join(prov, self.provenance.get(node, EMPTY)),
-                                 out_spread))
+                    # the notes' way reads only the student's own result
+                    ways.append(((slope,), self.provenance.get(node, EMPTY), out_spread))
         self._locals[node] = ways
         return ways
 

@@ -210,11 +210,18 @@ def latex_label(label):
     return rf"\text{{{escape_latex(label)}}}"
 
 
+_LATEX_TEXT = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",
+               "#": r"\#", "^": r"\^{}", "_": r"\_", "%": r"\%", "~": r"\~{}",
+               "<": r"\textless{}", ">": r"\textgreater{}",
+               # the tutor's own symbols, which a plain LaTeX font has no glyph for
+               "−": "$-$", "·": r"$\cdot$", "∂": r"$\partial$", "≈": r"$\approx$", "½": r"$\frac12$",
+               "²": "$^2$", "³": "$^3$", "⁺": "$^+$", "η": r"$\eta$", "σ": r"$\sigma$",
+               "√": r"$\surd$", "α": r"$\alpha$", "≤": r"$\le$", "→": r"$\to$"}
+
+
 def escape_latex(text):
-    """``text`` with LaTeX's special characters escaped, for \\text{…}."""
-    replacements = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&",
-                    "#": r"\#", "^": r"\^{}", "_": r"\_", "%": r"\%", "~": r"\~{}"}
-    return "".join(replacements.get(ch, ch) for ch in text)
+    """``text`` for LaTeX's text mode: its special characters escaped, the tutor's symbols as math."""
+    return "".join(_LATEX_TEXT.get(ch, ch) for ch in text)
 
 
 def _plain(text):

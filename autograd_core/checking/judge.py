@@ -292,9 +292,10 @@ def rounding_error(x, written):
     digits = written.significant_digits
     if not digits or not x or not math.isfinite(x):       # an exact claim, or "0.000": none
         return 0.0
-    scale = 10.0 ** (digits - 1 - math.floor(math.log10(abs(x))))
-    if not math.isfinite(scale) or not scale:
+    power = digits - 1 - math.floor(math.log10(abs(x)))
+    if not -300 < power < 300:                     # beyond a float's scale: the slow, exact way
         return abs(round_significant(x, digits) - x)
+    scale = 10.0 ** power
     # the distance to the nearest multiple of the last digit's unit (to a float's accuracy)
     scaled = abs(x) * scale
     return abs(scaled - round(scaled)) / scale

@@ -222,8 +222,7 @@ class CheckReport:
                 head += "}"
             lines.append(head)
             lines.append(r"\begin{align*}")
-            body = [line.latex.replace(" = ", " &= ", 1) if " = " in line.latex else "&" + line.latex
-                    for line in r.explanation_lines.lines]
+            body = [_aligned(line.latex) for line in r.explanation_lines.lines]
             lines.append(" \\\\\n".join(body))
             lines.append(r"\end{align*}")
         return "\n".join(lines) + "\n"
@@ -267,6 +266,15 @@ def _status_words(result):
         mistake = result.mistake
         return f"wrong ({mistake.kind})" if mistake is not None else "wrong"
     return result.note().lstrip(",: ").strip()
+
+
+def _aligned(latex):
+    """A line of an align* block: aligned at its first =, or a continuation (= …) under it."""
+    if latex.startswith("= "):
+        return "&" + latex
+    if " = " in latex:
+        return latex.replace(" = ", " &= ", 1)
+    return "&" + latex
 
 
 def _markdown_cell(text):

@@ -137,8 +137,8 @@ class Tutor:
                                  self.allowances.value_rounding(node, claim.written),
                              followed=lambda followed=followed: followed)
             provenance = self._record(claim, node.data, verdict)
-            student.put(node, claim.written.value, provenance, claim.written.half_unit,
-                        claimed=True)
+            student.put(node, claim.written.value, provenance,
+                        _spread(claim.written, node.data), claimed=True)
         for node in self.graph.order[last + 1:]:
             if node.inputs:
                 value, provenance, spread = student.recompute(node)
@@ -160,7 +160,7 @@ class Tutor:
                          followed=lambda: self._followed_derivative(of, wrt))
         provenance = self._record(claim, exact, verdict)
         if of is not wrt:
-            written = (claim.written.value, provenance, claim.written.half_unit)
+            written = (claim.written.value, provenance, _spread(claim.written, exact))
             self._overrides.setdefault(of, {})[wrt] = written
             self._inner.setdefault(of, []).append((wrt,) + written)
 
@@ -319,6 +319,11 @@ class Tutor:
         gradient = graph.exact_derivative(graph.root, claim.node)
         return explain_update(graph, claim.node, graph.root, self.learning_rate, gradient,
                               exact_update(graph, claim.node, self.learning_rate))
+
+
+def _spread(written, exact):
+    """How far the number behind a written one may be: none when it is the exact value itself."""
+    return 0.0 if written.value == exact else written.half_unit
 
 
 def _latex_text(text):

@@ -72,9 +72,10 @@ def decide(written, exact, noise, rounding, followed):
     if within(exact, written, allowed):
         return Verdict(_short(written, exact, noise_allowed, ROUNDED), exact, allowance=allowed)
     candidates = followed()
-    for number, provenance, spread in candidates:
-        if not within(number, written, allowed + spread):
-            continue
+    matching = [(abs(number - written.value), k) for k, (number, _, spread) in enumerate(candidates)
+                if within(number, written, allowed + spread)]
+    if matching:
+        number, provenance, _ = candidates[min(matching)[1]]      # the closest way of following
         untrusted = provenance[0]
         if untrusted:
             return Verdict(CARRIED, number, provenance, candidates, allowed)
