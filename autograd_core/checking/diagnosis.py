@@ -429,43 +429,45 @@ def _updated_parameter(tutor, claim, search, chain=None):
                   and node in tutor.parameters()][:_MAX_PARAMETERS]
     exact = tutor.exact_of(claim)
     for parameter in parameters:
-        updated = tutor.updated_value(parameter)
-        if updated == parameter.data:
-            continue
-        sentence = (lambda parameter=parameter, updated=updated:
-                    f"you used the updated {graph.display(parameter)}⁺ = {number_text(updated)} "
-                    f"in place of {graph.display(parameter)} = {number_text(parameter.data)}: a step "
-                    f"computes every derivative with the numbers of its forward pass, then updates")
-        if chain is not None:
-            # where the parameter is a local derivative (∂net_o1/∂out_h1 = w5), with w5⁺ put in
-            slopes = {}
-            for user, position in graph.users[parameter]:
-                if user in chain.inside:
-                    numbers = [updated if child is parameter else child.data for child in user.inputs]
-                    slopes[user] = rerun(user, numbers)[1]
-            if slopes:
-                shift = _derivative_with(chain, {}, slopes) - exact
-                if shift and search.relative(UPDATED_PARAMETER, lambda base: base + shift, sentence):
-                    return True
-        values = _values_with(order, {parameter: updated})
-        if chain is not None:
-            value = _derivative_with(chain, values)
-        else:
-            value = values.get(claim.node, claim.node.data)
-        if value == exact:
-            continue
-        shift = value - exact
-        if search.relative(UPDATED_PARAMETER, lambda base: base + shift, sentence):
-            return True
+        for updated in tutor.updated_values(parameter):
+            if updated != parameter.data and _with_updated(graph, claim, chain, order, exact, search,
+                                                           parameter, updated):
+                return True
     return False
 
 
+def _with_updated(graph, claim, chain, order, exact, search, parameter, updated):
+    """Does the claim's computation with ``updated`` in place of the parameter give the number written?"""
+    sentence = (lambda: f"you used the updated {graph.display(parameter)}⁺ = {number_text(updated)} "
+                        f"in place of {graph.display(parameter)} = {number_text(parameter.data)}: a "
+                        f"step computes every derivative with the numbers of its forward pass, then "
+                        f"updates")
+    if chain is not None:
+        # where the parameter is a local derivative (∂net_o1/∂out_h1 = w5), with w5⁺ put in
+        slopes = {}
+        for user, position in graph.users[parameter]:
+            if user in chain.inside:
+                numbers = [updated if child is parameter else child.data for child in user.inputs]
+                slopes[user] = rerun(user, numbers)[1]
+        if slopes:
+            shift = _derivative_with(chain, {}, slopes) - exact
+            if shift and search.relative(UPDATED_PARAMETER, lambda base: base + shift, sentence):
+                return True
+    values = _values_with(order, {parameter: updated})
+    if chain is not None:
+        value = _derivative_with(chain, values)
+    else:
+        value = values.get(claim.node, claim.node.data)
+    shift = value - exact
+    return bool(shift) and search.relative(UPDATED_PARAMETER, lambda base: base + shift, sentence)
+
+
 def _rounded_candidates(tutor, target, claim):
-    """Values a student may have rounded early: the unclaimed results the claim is computed from."""
+    """Values a student may have rounded early: the results the claim is computed from (written
+    down with more digits or not)."""
     order = topological_order(target)
-    found = [node for node in reversed(order) if node.inputs and node is not claim.node
-             and node not in tutor.student.claimed]
-    if claim.kind == "derivative" and claim.node.inputs and claim.node not in tutor.student.claimed:
+    found = [node for node in reversed(order) if node.inputs and node is not claim.node]
+    if claim.kind == "derivative" and claim.node.inputs:
         found.append(claim.node)
     return order, found[:_MAX_ROUNDED]
 

@@ -255,12 +255,13 @@ class Tutor:
             self._parameters = {node for node in self.graph.order if not node.inputs}
         return self._parameters
 
-    def updated_value(self, parameter):
-        """w⁺: the student's own when they wrote it, else w − η·dR/dw."""
+    def updated_values(self, parameter):
+        """w⁺ as the student may have used it: their own number when they wrote it, and w − η·dR/dw."""
+        exact = exact_update(self.graph, parameter, self.learning_rate)
         claim = self._updates.get(parameter)
-        if claim is not None:
-            return claim.written.value
-        return exact_update(self.graph, parameter, self.learning_rate)
+        if claim is not None and claim.written.value != exact:
+            return [claim.written.value, exact]
+        return [exact]
 
     def claimed_adjoints(self, of):
         return set(self._overrides.get(of, {}))
