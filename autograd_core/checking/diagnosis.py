@@ -233,6 +233,16 @@ def _factor_two(tutor, chain, search, with_cause):
     half, square = _half_and_square(chain.of)
     if with_cause and half is None and square is None:
         return False
+    if with_cause:
+        # a factor of 2 or ½ of the chain's own, left out, is named as that factor instead
+        own = {segment.value for segment in chain.segments()
+               if not any(node is half or node is square for node, _ in segment.edges)}
+        if 2.0 in own:
+            square = None
+        if 0.5 in own:
+            half = None
+        if half is None and square is None:
+            return False
     if half is not None:
         twice = (f"twice the right number: you kept the 2 that the square brings down and "
                  f"dropped the ½ of {graph.display(half)} = {graph.formula(half)}, "
@@ -244,8 +254,10 @@ def _factor_two(tutor, chain, search, with_cause):
                   f"{graph.display(square)} brings down (d(u²)/du = 2u) is missing")
     else:
         halved = "half the right number: a factor 2 is missing"
-    return (search.relative(FACTOR_TWO, lambda base: 2.0 * base, twice)
-            or search.relative(FACTOR_TWO, lambda base: 0.5 * base, halved))
+    return ((not with_cause or half is not None)
+            and search.relative(FACTOR_TWO, lambda base: 2.0 * base, twice)
+            or (not with_cause or square is not None)
+            and search.relative(FACTOR_TWO, lambda base: 0.5 * base, halved))
 
 
 def _half_and_square(of):

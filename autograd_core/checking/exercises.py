@@ -190,7 +190,39 @@ class ExerciseSheet:
 
 
 def make_exercise(kind="network", seed=0):
-    """A fresh exercise of ``kind`` (one of ``KINDS``), the same for the same ``seed`` (an int or str)."""
+    """A fresh exercise with friendly numbers and a worked solution.
+
+    Args:
+        kind: ``"chain"`` (the chain rule on y = ax + b, z = yⁿ),
+            ``"network"`` (a 2-2-2 sigmoid network with squared error, the
+            update steps included), ``"softmax"`` (softmax and
+            cross-entropy) or ``"xor"`` (a 2-2-1 network on one XOR point,
+            binary cross-entropy).
+        seed: an int or a str; the same kind and seed give the same exercise.
+
+    Returns:
+        Exercise: ``.statement`` (Markdown with LaTeX), ``.graph``,
+        ``.solution`` ({key: number as written}, in the order a person
+        computes), ``.check(claims)``, ``.to_markdown(solutions=...)``,
+        ``.to_latex(solutions=...)``.
+
+    Raises:
+        ValueError: an unknown ``kind``.
+        TypeError: a ``seed`` that is neither an int nor a str.
+
+    Examples:
+        >>> exercise = make_exercise("chain", seed=2)
+        >>> exercise.solution
+        {'y': '6', 'z': '36', 'dz/dy': '12', 'dy/dx': '2', 'dz/dx': '24'}
+        >>> print(exercise.check({"y": "6", "dz/dx": "12"}))
+        ✓ y = 6
+        ✗ dz/dx = 12, but it is 24
+            left-out factor: you left out ∂y/∂x = 2
+            dz/dx = ∂z/∂y · ∂y/∂x
+                  = 12 · 2 = 24
+              ∂z/∂y = 2·y = 2·6 = 12
+              ∂y/∂x = 2
+    """
     if kind not in KINDS:
         raise ValueError(f"make_exercise: kind must be one of {', '.join(map(repr, KINDS))}, "
                          f"got {kind!r}")
@@ -202,7 +234,29 @@ def make_exercise(kind="network", seed=0):
 
 
 def make_sheet(kind="network", count=5, seed=0):
-    """``count`` exercises of ``kind`` for a class: an ``ExerciseSheet`` with an answer key."""
+    """A sheet of exercises for a class, with an answer key.
+
+    Args:
+        kind: as for ``make_exercise``.
+        count: how many exercises, 1 to 200.
+        seed: an int or a str; the same arguments give the same sheet.
+
+    Returns:
+        ExerciseSheet: ``.exercises``, and ``.to_markdown(solutions=...)`` /
+        ``.to_latex(solutions=...)`` (a whole document), the answer key at
+        the end when ``solutions=True``.
+
+    Raises:
+        ValueError: an unknown ``kind``, or a ``count`` out of range.
+        TypeError: a ``seed`` that is neither an int nor a str.
+
+    Examples:
+        >>> sheet = make_sheet("softmax", 3, seed=1)
+        >>> len(sheet.exercises), sheet.to_markdown().count("## Exercise")
+        (3, 3)
+        >>> "# Answer key" in sheet.to_markdown(solutions=True)
+        True
+    """
     if isinstance(count, bool) or not isinstance(count, int) or not 1 <= count <= 200:
         raise ValueError(f"make_sheet: count must be an int from 1 to 200, got {count!r}")
     return ExerciseSheet(make_exercise(kind, f"{seed}/{k}") for k in range(count))

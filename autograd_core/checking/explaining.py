@@ -124,9 +124,18 @@ def value_lines(graph, node, latex=False):
         return f"{name} is given, not computed (a leaf of the graph): it is {number_text(node.data)}"
     record = operation_of(node)
     by_name = record.write([graph.argument(child, latex) for child in node.inputs], node, latex)[0]
-    by_number = record.write([number_argument(child.data, latex) for child in node.inputs],
+    by_number = record.write([_with_numbers(graph, child, latex) for child in node.inputs],
                              node, latex)[0]
     return f"{name} = {by_name} = {by_number} = {number_text(node.data, latex)}"
+
+
+def _with_numbers(graph, node, latex, depth=0):
+    """(text, precedence): a labelled node or a leaf as its number, an unlabelled result as its
+    formula on numbers, as far as the node is written out by name (``4·x`` → ``4·1``)."""
+    if node.label or not node.inputs or depth > 8 or graph.display(node) == graph.trace_names.get(node):
+        return number_argument(node.data, latex)
+    args = [_with_numbers(graph, child, latex, depth + 1) for child in node.inputs]
+    return operation_of(node).write(args, node, latex)
 
 
 def explain_value(graph, node):

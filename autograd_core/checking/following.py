@@ -331,10 +331,12 @@ def follow_through_claims(graph, student, of, wrt, region, adjoint_claims, inner
         adjoints = {of: 1.0}
         provenances = {}
         spreads = {}
+        taken = []                    # the claimed dX/dY used, as (X, Y)
         for node in reversed(region):
             if node is wrt:
                 break
-            if node is not of and node in adjoint_claims:
+            if (node is not of and node in adjoint_claims and node in adjoints
+                    and not _passed_over(node, taken, inside, users, graph.position)):
                 adjoints[node], provenances[node], spreads[node] = adjoint_claims[node]
             upstream = adjoints.get(node)
             if upstream is None:
@@ -344,6 +346,7 @@ def follow_through_claims(graph, student, of, wrt, region, adjoint_claims, inner
             shortcut = shortcuts.get(node)
             if shortcut is not None:
                 y, number, claim_prov, claim_spread = shortcut
+                taken.append((node, y))
                 _propagate_one(y, upstream, number, claim_spread, join(prov, claim_prov), spread,
                                adjoints, provenances, spreads)
                 continue
@@ -378,3 +381,15 @@ def _propagate_one(child, upstream, local, local_spread, prov, spread, adjoints,
     moved = abs(local) * spread + abs(upstream) * local_spread
     if moved:
         spreads[child] = spreads.get(child, 0.0) + moved
+
+
+def _passed_over(node, taken, inside, users, position):
+    """Did a claimed dX/dY used above ``node`` carry some of its paths past it (Y below, X above)?
+
+    Then the student's d of/d node cannot be put in: those paths would count twice.
+    """
+    for x, y in taken:
+        if (position[y] < position[node] and reaches(node, {x}, inside, users, avoid=None)
+                and reaches(y, {node}, inside, users, avoid=None)):
+            return True
+    return False

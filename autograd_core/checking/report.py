@@ -47,6 +47,19 @@ class CheckResult:
         explanation: how the right number comes about (for a wrong claim), or
             a remark on a rounded, carried or too short one.
         left_out_paths: for a left-out chain-rule path, the paths (``ChainRulePath`` s).
+
+    Raises:
+        Nothing: a record of one verdict, made by ``check``.
+
+    Examples:
+        >>> from autograd_core import Value, check
+        >>> x = Value(2.0, label="x")
+        >>> y = x * x; y.label = "y"
+        >>> (result,) = check(y, {"dy/dx": "2"}).results
+        >>> result.status, result.exact, result.mistake.kind
+        ('wrong', 4.0, 'factor 2')
+        >>> result.line()
+        '✗ dy/dx = 2, but it is 4'
     """
 
     __slots__ = ("key", "kind", "exact", "status", "followed", "follows_from", "rounded_from",
@@ -153,7 +166,21 @@ class CheckReport:
 
     ``print(report)`` shows one line per claim and, under the first wrong
     one, the kind of slip and the right computation; ``to_markdown()`` and
-    ``to_latex()`` explain every wrong claim.
+    ``to_latex()`` explain every wrong claim; in Jupyter the report shows
+    itself as a table.
+
+    Raises:
+        Nothing: a record of the verdicts, made by ``check``.
+
+    Examples:
+        >>> from autograd_core import Value, check
+        >>> x = Value(0.5, label="x")
+        >>> s = x.sigmoid(); s.label = "s"
+        >>> report = check(s, {"s": "0.62", "ds/dx": "0.25"})
+        >>> report
+        CheckReport(1 right, 1 wrong, 0 carried)
+        >>> [r.status for r in report.results]
+        ['right', 'wrong']
     """
 
     def __init__(self, results):

@@ -57,9 +57,55 @@ _MAX_REGION_WORK = 2_000_000
 
 
 def check(root, claims, learning_rate=None):
-    """Compare ``claims`` ({key: number}) with the graph of ``root``; a ``CheckReport``.
+    """Judge numbers worked out by hand against the graph of ``root``, and name the first slip.
 
-    ``learning_rate`` (η) lets the claims include update steps ``"w5+"``.
+    Args:
+        root: the ``Value`` the exercise computes, its nodes labelled with
+            the exercise's names.
+        claims: {key: number}. A key is a node's name (its value), ``dA/dB``
+            (also ``∂A/∂B``): the total derivative of node A with respect to
+            node B, or ``w5+`` (also ``w5⁺``): the parameter after one update
+            step. A number is best given as the text written (``"0.593"``):
+            its digits say how precise it claims to be; an int, a float, a
+            ``Fraction`` or a numpy scalar is read by its digits too.
+        learning_rate: η, for the update steps w5⁺ = w5 − η·dE/dw5.
+
+    A claim is right when the exact number rounds to it at the digits
+    written; rounded when rounding along the way explains it; carried when
+    it follows from the student's own earlier slip; wrong otherwise, with
+    the kind of slip named. The claims are judged in the order a person
+    computes them. No ``.grad`` is changed, and the verdicts are the same in
+    every grad mode.
+
+    Returns:
+        CheckReport: one ``CheckResult`` per claim; ``print`` it to read the
+        verdicts and how the first wrong number comes about.
+
+    Raises:
+        TypeError: a ``root`` that is not a ``Value``, ``claims`` that are not
+            a dict, a key that is not a str, or a number of another type.
+        ValueError: a key that names no node and no derivative of two named
+            nodes (the message lists the graph's names), two keys for one
+            quantity, a key or number too long, a name shared by two nodes,
+            a number that is not one (``"abc"``) or too large for a float,
+            an update step without a learning rate, or a learning rate that
+            is not a positive number.
+
+    Examples:
+        >>> x = Value(2.0, label="x")
+        >>> y = 3 * x - 2; y.label = "y"
+        >>> z = y ** 2; z.label = "z"
+        >>> report = check(z, {"y": "4", "dz/dx": "-24"})
+        >>> print(report)
+        ✓ y = 4
+        ✗ dz/dx = -24, but it is 24
+            sign: dz/dx has the other sign
+            dz/dx = ∂z/∂y · ∂y/∂x
+                  = 8 · 3 = 24
+              ∂z/∂y = 2·y = 2·4 = 8
+              ∂y/∂x = 3
+        >>> report.ok, report.first_error.mistake.kind
+        (False, 'sign')
     """
     if not isinstance(root, Value):
         raise TypeError(f"check(root=...): expected a Value, got {type(root).__name__}: "

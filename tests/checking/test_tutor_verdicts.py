@@ -313,3 +313,12 @@ def test_a_value_at_the_edge_of_a_domain_is_carried_the_same_in_every_grad_mode(
     assert statuses(check(z, claims)) == ["wrong", "carried", "carried"]
     with no_grad():
         assert statuses(check(z, claims)) == ["wrong", "carried", "carried"]
+
+
+def test_a_sum_of_the_students_own_partials_is_carried_beside_their_other_derivatives():
+    # dE/dout_o1 written too: its paths are inside dE_o1/dout_h1, and count once
+    claims = {"∂E_total/∂out_o1": "0.74136507", "∂E_o1/∂out_h1": "0.049709416",
+              "∂E_o2/∂out_h1": "-0.019049119", "∂E_total/∂out_h1": "0.030660297"}
+    report = check(network()["E"], claims)
+    assert statuses(report) == ["right", "wrong", "rounded", "carried"]
+    assert report.results[-1].follows_from == ["dE_o1/dout_h1"]
