@@ -152,8 +152,8 @@ class CheckResult:
 
 
 def number_text_digits(x, digits):
-    text = format_number(x, digits)
-    return "−" + text[1:] if text.startswith("-") else text
+    """The exact value beside a number as typed: its digits, and the minus sign a keyboard has."""
+    return format_number(x, digits)
 
 
 class CheckReport:
