@@ -216,7 +216,7 @@ class Tutor:
             return [(1.0, EMPTY, 0.0)]
         if wrt not in self.graph.gradients_of(of):
             return [(0.0, EMPTY, 0.0)]
-        inner = self._inner_claims(of, wrt)
+        inner = self._inner_claims(of, wrt) if len(self._inner) > (of in self._inner) else None
         if inner:
             region = self.graph.region(of, wrt)
             self._region_work += len(region)

@@ -42,17 +42,44 @@ class Verdict:
             value from the student's own numbers), None for a wrong claim.
         provenance: for a followed number, (untrusted, trusted) claim indices it came from.
         followed: the values from the student's own numbers looked at ([(number, provenance, spread)]).
-        allowance: noise + rounding allowed, when they were computed.
+        allowance: noise + rounding allowed (computed when first asked for).
     """
 
-    __slots__ = ("status", "reference", "provenance", "followed", "allowance")
+    __slots__ = ("status", "reference", "provenance", "followed", "_allowance")
 
     def __init__(self, status, reference=None, provenance=None, followed=(), allowance=0.0):
         self.status = status
         self.reference = reference
         self.provenance = provenance
         self.followed = list(followed)
-        self.allowance = allowance
+        self._allowance = allowance
+
+    @property
+    def allowance(self):
+        if callable(self._allowance):
+            self._allowance = self._allowance()
+        return self._allowance
+
+
+class _Allowed:
+    """Noise plus rounding along the way, the rounding computed only when it could matter."""
+
+    def __init__(self, written, noise, rounding):
+        self.noise = noise
+        self.cap = ROUNDING_CAP * written.half_unit
+        self._rounding = rounding
+        self._value = None
+
+    def __call__(self):
+        if self._value is None:
+            self._value = self.noise + min(self._rounding(), self.cap)
+        return self._value
+
+    def admits(self, number, written, spread=0.0):
+        """Is ``number`` within the allowance of ``written`` (the rounding found only if needed)?"""
+        if not within(number, written, self.noise + self.cap + spread):
+            return False            # not even the most rounding could excuse it
+        return within(number, written, self() + spread)
 
 
 def decide(written, exact, noise, rounding, followed):
@@ -68,19 +95,19 @@ def decide(written, exact, noise, rounding, followed):
     noise_allowed = noise()
     if within(exact, written, noise_allowed):
         return Verdict(_short(written, exact, noise_allowed, RIGHT), exact, allowance=noise_allowed)
-    allowed = noise_allowed + min(rounding(), ROUNDING_CAP * written.half_unit)
-    if within(exact, written, allowed):
-        return Verdict(_short(written, exact, noise_allowed, ROUNDED), exact, allowance=allowed)
+    allowed = _Allowed(written, noise_allowed, rounding)
+    if allowed.admits(exact, written):
+        return Verdict(_short(written, exact, noise_allowed, ROUNDED), exact, allowance=allowed())
     candidates = followed()
     matching = [(abs(number - written.value), k) for k, (number, _, spread) in enumerate(candidates)
-                if within(number, written, allowed + spread)]
+                if allowed.admits(number, written, spread)]
     if matching:
         number, provenance, _ = candidates[min(matching)[1]]      # the closest way of following
         untrusted = provenance[0]
         if untrusted:
-            return Verdict(CARRIED, number, provenance, candidates, allowed)
+            return Verdict(CARRIED, number, provenance, candidates, allowed())
         return Verdict(_short(written, number, noise_allowed, ROUNDED), number, provenance,
-                       candidates, allowed)
+                       candidates, allowed())
     return Verdict(WRONG, None, None, candidates, allowed)
 
 
