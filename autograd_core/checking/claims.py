@@ -166,6 +166,8 @@ def _update(graph, name, key, learning_rate):
 
 
 def _unbracket(name):
+    if name[:1] != "(" and name[-1:] != " " and name[:1] != " ":
+        return name
     name = name.strip()
     if len(name) > 2 and name[0] == "(" and name[-1] == ")":
         return name[1:-1].strip()

@@ -31,6 +31,7 @@ class TutorGraph:
         self.by_name = {}
         for node in self.order:
             self.by_name.setdefault(self.trace_names[node], []).append(node)
+        self._unique = {name: nodes[0] for name, nodes in self.by_name.items() if len(nodes) == 1}
         self._users = None
         self._display = {}
         self._latex = {}
@@ -75,6 +76,9 @@ class TutorGraph:
 
     def node(self, name, key=None):
         """The node named ``name`` (a label or a trace name), None if none; an error if several."""
+        node = self._unique.get(name)
+        if node is not None:
+            return node
         nodes = self.by_name.get(name)
         if nodes is None:
             return None
