@@ -18,7 +18,7 @@ from .calculus import (GradcheckError, Jacobian, derivative, forward_derivative,
 from .seeing import (StepPlayer, backward_player, backward_steps, chain_rule_paths, draw_graph,
                      format_graph, forward_player, print_steps, render_backward_frames,
                      render_backward_gif, render_png, render_svg, to_dot)
-from .checking import CheckReport, CheckResult, check
+from .checking import CheckReport, CheckResult, check, make_exercise, make_sheet
 # Last: the parser of expressions is built on the names above.
 from .command_line import ExpressionError, parse_expression
 
@@ -60,4 +60,6 @@ __all__ = [
     "CheckResult",
     "parse_expression",
     "ExpressionError",
+    "make_exercise",
+    "make_sheet",
 ]

@@ -1,22 +1,22 @@
 """A note's printed number beside the engine's exact value, and a verdict.
 
 A printed number carries its own precision: "0.79" claims the value lies
-within ±0.005 of 0.79. A comparison therefore *agrees* when the exact
-value is within half a unit of the last printed digit. Two more cases are
-not errors either, and are shown as such rather than flagged:
+within ±0.005 of 0.79. A printed value *agrees* when the exact value rounds
+to it at the digits printed. Two more cases are not errors either, and are
+shown as such rather than flagged:
 
-- *rounded inputs*: the note carried its own rounded intermediate numbers
-  forward, and the printed value is right for those (``from_rounded`` is the
-  correct formula applied to the note's printed inputs);
-- *last digit*: the printed value is within one unit of its last digit, what
-  truncating instead of rounding, or rounding an unprinted intermediate that
-  was itself rounded, produces (0.93883 printed as 0.938).
+- *rounded inputs*: the note carried its own rounded earlier numbers (or
+  intermediate results rounded at the digits it prints) forward, and the
+  printed value is right for those (``from_rounded`` is the correct formula
+  applied to the note's rounded numbers);
+- *few digits*: a number of one significant digit ("0.7" for 0.659) agrees,
+  but cannot say more than its one digit.
 
-Everything else is an erratum, flagged "≠ note", and must say why.
+Everything else is an erratum, flagged "≠ note", and must say why; there is
+no unit of slack in the last digit (0.93883 printed as 0.938 is a slip).
 
 The verdicts are those of ``autograd_core.checking.judge``, the same judge that
-``autograd_core.checking.tutor`` applies to a student's numbers: a note is a hand
-computation too.
+``check`` applies to a student's numbers: a note is a hand computation too.
 """
 
 from dataclasses import dataclass
@@ -25,8 +25,13 @@ from autograd_core.checking import judge
 
 AGREES = "✓"
 ROUNDED_INPUTS = "✓ rounded inputs"
-LAST_DIGIT = "≈ last digit"
+FEW_DIGITS = "✓ few digits"
 ERRATUM = "≠ note"
+
+_STATUS = {judge.RIGHT: AGREES, judge.ROUNDED: ROUNDED_INPUTS, judge.MORE_DIGITS: FEW_DIGITS,
+           judge.WRONG: ERRATUM}
+#: The engine's own float rounding in an exact value, relative: a few units in the last place.
+_NOISE = 8 * 2.220446049250313e-16
 
 
 @dataclass
@@ -38,7 +43,7 @@ class Comparison:
         note: the number exactly as the note prints it ("0.79", "-13.2", "2.5e-3").
         exact: the engine's value.
         reason: why the note differs (required when it does).
-        from_rounded: the correct computation on the note's own rounded inputs.
+        from_rounded: the correct computation on the note's own rounded numbers.
     """
 
     quantity: str
@@ -59,14 +64,9 @@ class Comparison:
     @property
     def status(self):
         written = judge.WrittenNumber(self.note, self.quantity)
-        verdict = judge.judge(written, self.exact)
-        if verdict == judge.AGREES:
-            return AGREES
-        if self.from_rounded is not None and judge.within(self.from_rounded, written):
-            return ROUNDED_INPUTS
-        if verdict == judge.LAST_DIGIT:
-            return LAST_DIGIT
-        return ERRATUM
+        verdict = judge.judge(written, self.exact, noise=_NOISE * abs(self.exact),
+                              from_rounded=self.from_rounded)
+        return _STATUS[verdict]
 
     @property
     def is_erratum(self):

@@ -141,8 +141,10 @@ def three_layer_comparisons(r):
     rows.append(C("h2_in2", "2.76", r.h2_in[1]))
     rows.append(C("h2_in3", "4.001", r.h2_in[2],
                   "1.35·0.5 + 1.27·0.7 + 1.8·0.8 + 1 = 4.004: a slip in the last digit"))
+    truncated = (f"σ(h2_in1) = {r.h2_out[0]:.5f} cut off after three digits; rounded it is "
+                 f"{r.h2_out[0]:.3f}")
     for k, printed in enumerate(["0.938", "0.94", "0.98"]):
-        rows.append(C(f"h2_out{k + 1}", printed, r.h2_out[k]))
+        rows.append(C(f"h2_out{k + 1}", printed, r.h2_out[k], truncated if k == 0 else ""))
     o_in_from_printed = [sum(h * W_KL[i][j] for i, h in enumerate(NOTE_H2_OUT)) + BIAS for j in range(3)]
     for k in range(3):
         rows.append(C(f"O_in{k + 1}", f"{NOTE_O_IN[k]}", r.o_in[k], from_rounded=o_in_from_printed[k]))

@@ -125,3 +125,11 @@ def test_the_playground_benchmark_trains_as_fit_does_and_reports_its_overhead():
     result = playground.run(epochs=2, repeats=1)    # raises if the session's losses are not fit's
     assert result["epochs"] == 2 and result["ratio"] > 0 and result["updates_per_second"] > 0
     assert 0 < result["heat_map_share"] <= 1
+
+
+def test_the_checking_benchmark_runs_and_reports_its_ratios():
+    from benchmarks import checking
+    figures = checking.measure(repeats=1, sizes=(4, 4, 1))
+    assert figures["parameters"] == 2 * 4 + 4 + 4 * 4 + 4 + 4 + 1
+    for name in ("all right (floats as printed)", "all right (six digits)", "all wrong (30 % off)"):
+        assert figures[name] > 0 and figures[name + " / backward"] > 0

@@ -53,7 +53,7 @@ def test_every_guide_page_is_built_from_the_readme(site, name):
 def test_the_guide_pages_hold_the_readmes_examples(site):
     assert "dz/dx += dz/dv1 · ∂v1/∂x = 8 · 3 = 24" in _text(site, "chain-rule")
     assert "autograd-core trace" in _text(site, "command-line")
-    assert "0.0553994 is the sum over only some" in _text(site, "checking")
+    assert "you used the updated w5⁺ = 0.358916 in place of w5 = 0.4" in _text(site, "checking")
 
 
 def test_the_readmes_pictures_are_on_the_site(site):

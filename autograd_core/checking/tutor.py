@@ -1,4 +1,4 @@
-"""Check a hand computation against the engine, and point at the first wrong step.
+"""Check a hand computation against the engine: which numbers are right, and the first slip.
 
 A student builds the graph of an exercise (with labels), writes down the
 numbers they computed by hand, and asks which are right:
@@ -11,469 +11,375 @@ numbers they computed by hand, and asks which are right:
     ✓ y = 4
     ✓ dz/dy = 8
     ✗ dz/dx = 8, but it is 24
-        dz/dx = dz/dv1 · ∂v1/∂x
+        left-out factor: you left out ∂y/∂x = 3
+        dz/dx = dz/dy · ∂y/∂x
               = 8 · 3 = 24
+          ∂y/∂x = 3
 
-A key is a node's name (its label, or the ``v1``, ``v2``… the trace prints),
-meaning its value, or ``dA/dB`` (also written ``∂A/∂B``), meaning the total
-derivative of node A with respect to node B: how much A changes with B along
-every path between them. A number keeps the digits written ("0.59" claims
-±0.005; a float claims the digits of its shortest repr) and is right when the
-exact value agrees to those digits, a unit in the last digit allowed (the
-judge of ``autograd_core.judge``).
+A key is a node's name (its label, or the ``v1``, ``v2``… the trace
+prints), meaning its value; ``dA/dB`` (also ``∂A/∂B``), the total
+derivative of node A with respect to node B; ``w5+`` (also ``w5⁺``), the
+parameter after an update step w5 − η·dR/dw5 (with ``learning_rate=η``).
+A number keeps the digits written ("0.59" claims ±0.005; a float claims
+the digits of its shortest repr) and may be a str, an int, a float, a
+``Fraction`` or one of numpy's scalars.
 
-A wrong number that follows correctly from the student's own earlier wrong
-numbers is marked *carried*: the mistake is shown once, where it was made.
-The claims are gone through as a person computes them (values in computation
-order, then derivatives from the root backwards), and the first wrong one is
-explained with the right computation, in numbers. ``check`` changes no
-``.grad``.
+The verdicts (see ``verdicts``): ✓ right, ≈ rounded (right for numbers
+rounded along the way), ? more digits, ↳ carried (follows from the
+student's own earlier slip: the mistake is shown once, where it was made),
+✗ wrong, with the kind of slip named (see ``diagnosis``). The claims are gone
+through as a person computes them (values in computation order, then
+derivatives from the output backwards, each after those it is built from).
+``check`` changes no ``.grad``, and gives the same verdicts in every grad
+mode.
+
+The cost: the exact derivatives take one reverse pass per output claimed
+about; following the student's numbers, one more per output; the
+allowances are computed only for a number that is not plainly right.
 """
 
-import itertools
+from ..core import Value, as_float, enable_grad
+from ..core.backward import nodes_with_inputs
+from .allowances import Allowances
+from .claims import DERIVATIVE, VALUE, read_claims
+from .diagnosis import diagnose
+from .explaining import (Explanation, explain_derivative, explain_update, explain_value,
+                         number_text, total_name)
+from .following import (EMPTY, FollowedDerivatives, StudentValues, follow_through_claims,
+                        of_claim)
+from .graph import TutorGraph, escape_latex
+from .report import CheckReport, CheckResult
+from .updates import exact_update, followed_updates, update_noise, update_rounding
+from .verdicts import CARRIED, MORE_DIGITS, ROUNDED, TRUSTED, WRONG, decide, plainly_right
 
-from ..calculus import derivatives_of
-from ..core import Value, operation_of, topological_order
-from ..core.notation import format_number, local_derivative, node_names, total_derivative
-from ..core.writing import LEVEL_ATOM
-from ..seeing import chain_rule_paths
-from .judge import DISAGREES, LAST_DIGIT, WrittenNumber, is_right, judge
-
-RIGHT = "right"
-WRONG = "wrong"
-CARRIED = "carried"
-_MARKS = {RIGHT: "✓", WRONG: "✗", CARRIED: "↳"}
-
-#: More chain-rule paths than this and a wrong derivative is not searched for left-out paths.
-_MAX_PATHS_SEARCHED = 16
-_MAX_NAMES_LISTED = 40
+#: Following a claim through the student's inner derivatives visits at most this many nodes in all.
+_MAX_REGION_WORK = 2_000_000
 
 
-def check(root, claims):
-    """Judge numbers worked out by hand against the graph of ``root``, and explain the first wrong one.
+def check(root, claims, learning_rate=None):
+    """Judge numbers worked out by hand against the graph of ``root``, and name the first slip.
 
     Args:
         root: the ``Value`` the exercise computes, its nodes labelled with
             the exercise's names.
-        claims: {key: number}. A key is a node's name (its value) or
-            ``dA/dB`` (also ``∂A/∂B``): the total derivative of node A with
-            respect to node B. A number is best given as the text written
-            (``"0.593"``): its digits say how precise it claims to be.
+        claims: {key: number}. A key is a node's name (its value), ``dA/dB``
+            (also ``∂A/∂B``): the total derivative of node A with respect to
+            node B, or ``w5+`` (also ``w5⁺``): the parameter after one update
+            step. A number is best given as the text written (``"0.593"``):
+            its digits say how precise it claims to be; an int, a float, a
+            ``Fraction`` or a numpy scalar is read by its digits too.
+        learning_rate: η, for the update steps w5⁺ = w5 − η·dE/dw5.
 
-    A claim is right when the exact number agrees to the digits written (a
-    unit in the last digit allowed); *carried* when it is wrong only because
-    it follows correctly from the student's own earlier wrong numbers.
-    The claims are judged in the order a person computes them: values in
-    computation order, then derivatives from the root backwards. No
-    ``.grad`` is changed.
+    A claim is right when the exact number rounds to it at the digits
+    written; rounded when rounding along the way explains it; carried when
+    it follows from the student's own earlier slip; wrong otherwise, with
+    the kind of slip named. The claims are judged in the order a person
+    computes them. No ``.grad`` is changed, and the verdicts are the same in
+    every grad mode.
 
     Returns:
         CheckReport: one ``CheckResult`` per claim; ``print`` it to read the
-        verdicts, ✓ right, ✗ wrong, ↳ carried, and how the first wrong
-        number comes about.
+        verdicts and how the first wrong number comes about.
 
     Raises:
         TypeError: a ``root`` that is not a ``Value``, ``claims`` that are not
-            a dict, or a key that is not a str.
+            a dict, a key that is not a str, or a number of another type.
         ValueError: a key that names no node and no derivative of two named
-            nodes (the message lists the graph's names), a name shared by two
-            nodes, or a number that is not a number (``"abc"``) or too large.
+            nodes (the message lists the graph's names), two keys for one
+            quantity, a key or number too long, a name shared by two nodes,
+            a number that is not one (``"abc"``) or too large for a float,
+            an update step without a learning rate, or a learning rate that
+            is not a positive number.
 
     Examples:
         >>> x = Value(2.0, label="x")
         >>> y = 3 * x - 2; y.label = "y"
         >>> z = y ** 2; z.label = "z"
-        >>> report = check(z, {"y": "4", "dz/dx": "8"})
+        >>> report = check(z, {"y": "4", "dz/dx": "-24"})
         >>> print(report)
         ✓ y = 4
-        ✗ dz/dx = 8, but it is 24
-            dz/dx = dz/dv1 · ∂v1/∂x
+        ✗ dz/dx = -24, but it is 24
+            sign: dz/dx has the other sign
+            dz/dx = ∂z/∂y · ∂y/∂x
                   = 8 · 3 = 24
-        >>> report.ok, report.first_error.key
-        (False, 'dz/dx')
+              ∂z/∂y = 2·y = 2·4 = 8
+              ∂y/∂x = 3
+        >>> report.ok, report.first_error.mistake.kind
+        (False, 'sign')
     """
     if not isinstance(root, Value):
-        raise TypeError(f"check(root=...): expected a Value, got {type(root).__name__}: {root!r}")
-    if not isinstance(claims, dict):
-        raise TypeError(f"check(claims=...): expected a dict such as {{'out_h1': '0.5933'}}, "
-                        f"got {type(claims).__name__}: {claims!r}")
-    order = topological_order(root)
-    names = node_names(order)
-    graph = _Graph(order, names)
-    parsed = [_parse_claim(key, number, graph) for key, number in claims.items()]
-    values = sorted((c for c in parsed if c.of is None), key=lambda c: c.node.serial)
-    derivatives = sorted((c for c in parsed if c.of is not None),
-                         key=lambda c: (-c.node.serial, -c.of.serial))
-    results = _judge_values(values, graph) + _judge_derivatives(derivatives, graph)
-    return CheckReport(results)
+        raise TypeError(f"check(root=...): expected a Value, got {type(root).__name__}: "
+                        f"{_short(root)}")
+    if learning_rate is not None:
+        learning_rate = as_float(learning_rate, "check(learning_rate=...)")
+        if learning_rate <= 0.0:
+            raise ValueError(f"check(learning_rate=...): expected a positive number, "
+                             f"got {learning_rate!r}")
+    with enable_grad():            # the records compute the same in every grad mode
+        return Tutor(root, claims, learning_rate).run()
 
 
-class CheckResult:
-    """The verdict on one claim.
+class Tutor:
+    """One check: the graph, the claims in order, and what the student's numbers make of them."""
 
-    Attributes:
-        key: the key as given.
-        quantity: what it claims, in the printed notation (``out_h1``, ``dE/dout_h1``).
-        claimed: the number as written (a string).
-        exact: the engine's value.
-        status: ``"right"``, ``"wrong"`` or ``"carried"`` (wrong, but it follows
-            from earlier wrong claims).
-        explanation: for a wrong claim how the exact number comes about; for a
-            carried one which claims it follows from; for a right one a remark
-            when it is right only to a unit in the last digit or from rounded inputs.
-        follows_from: the quantities of the earlier wrong or carried claims this
-            one was recomputed from.
-        left_out_paths: for a derivative that is the sum over only some of its
-            chain-rule paths, the paths left out (``ChainRulePath`` s), else [].
+    def __init__(self, root, claims, learning_rate):
+        self.graph = TutorGraph(root)
+        self.claims = read_claims(self.graph, claims, learning_rate)
+        self.learning_rate = learning_rate
+        self.student = StudentValues(self.graph)
+        claimed_derivatives = {}
+        for claim in self.claims:
+            if claim.kind == DERIVATIVE:
+                claimed_derivatives.setdefault(claim.of, set()).add(claim.node)
+        self.allowances = Allowances(
+            self.graph, {c.node for c in self.claims if c.kind == VALUE}, claimed_derivatives)
+        self.results = []
+        self._overrides = {}        # output -> {node: (claimed d output/d node, provenance)}
+        self._passes = {}           # output -> FollowedDerivatives
+        self._inner = {}            # X -> [(Y, number, provenance, claim)] judged dX/dY
+        self._updates = {}          # parameter -> its update claim
+        self._region_work = 0
+        self._parameters = None
 
-    Raises:
-        Nothing: a record of one verdict, made by ``check``.
+    def run(self):
+        values = [c for c in self.claims if c.kind == VALUE]
+        self._judge_values(values)
+        for claim in self.claims[len(values):]:
+            if claim.kind == DERIVATIVE:
+                self._judge_derivative(claim)
+            else:
+                self._judge_update(claim)
+        return CheckReport(self.results)
 
-    Examples:
-        >>> x = Value(2.0, label="x")
-        >>> (result,) = check(x * x, {"v1": "4.0"}).results
-        >>> result.status, result.claimed, result.exact, result.line()
-        ('right', '4.0', 4.0, '✓ v1 = 4.0')
-    """
+    def _record(self, claim, exact, verdict):
+        self.results.append(CheckResult(claim, exact, verdict, self))
+        return of_claim(claim.index, verdict.status in TRUSTED)
 
-    def __init__(self, key, quantity, claimed, exact, status, explanation="",
-                 follows_from=(), left_out_paths=()):
-        self.key = key
-        self.quantity = quantity
-        self.claimed = claimed
-        self.exact = exact
-        self.status = status
-        self.explanation = explanation
-        self.follows_from = list(follows_from)
-        self.left_out_paths = list(left_out_paths)
+    # ------------------------------------------------------------------
+    # Values, in computation order.
+    # ------------------------------------------------------------------
 
-    def line(self):
-        """One line: the mark, the claim, and the exact number when they differ."""
-        text = f"{_MARKS[self.status]} {self.quantity} = {self.claimed}"
-        if self.status == WRONG:
-            text += f", but it is {format_number(self.exact)}"
-        elif self.status == CARRIED:
-            text += (f" follows from your {', '.join(self.follows_from)}; "
-                     f"it is {format_number(self.exact)}")
-        return text
+    def _judge_values(self, claims):
+        if not claims:
+            return
+        claimed = {claim.node: claim for claim in claims}
+        student = self.student
+        last = max(self.graph.position[node] for node in claimed)
+        for node in self.graph.order[:last + 1]:
+            claim = claimed.get(node)
+            if claim is None:
+                if node.inputs:
+                    value, provenance, spread = student.recompute(node)
+                    if value != node.data or provenance is not EMPTY or spread:
+                        student.put(node, value, provenance, spread)
+                continue
+            if node.inputs:
+                followed = [student.recompute(node)]
+            else:
+                followed = []
+            verdict = decide(claim.written, node.data,
+                             noise=lambda node=node: self.allowances.value_noise(node),
+                             rounding=lambda node=node, claim=claim:
+                                 self.allowances.value_rounding(node, claim.written),
+                             followed=lambda followed=followed: followed)
+            provenance = self._record(claim, node.data, verdict)
+            student.put(node, claim.written.value, provenance,
+                        _spread(claim.written, node.data), claimed=True)
+        for node in self.graph.order[last + 1:]:
+            if node.inputs:
+                value, provenance, spread = student.recompute(node)
+                if value != node.data or provenance is not EMPTY or spread:
+                    student.put(node, value, provenance, spread)
 
-    def __repr__(self):
-        return (f"CheckResult({self.key!r}, claimed={self.claimed!r}, exact={self.exact!r}, "
-                f"status={self.status!r})")
+    # ------------------------------------------------------------------
+    # Derivatives, from the output backwards.
+    # ------------------------------------------------------------------
 
-
-class CheckReport:
-    """All verdicts, in the order a person computes them.
-
-    Attributes:
-        results: one ``CheckResult`` per claim.
-        ok: True when every claim is right.
-        first_error: the first wrong claim (a ``CheckResult``), or None.
-
-    ``print(report)`` shows one line per claim, ✓ right, ✗ wrong, ↳ carried
-    (wrong only because an earlier number was), and under the first wrong
-    one how the right number comes about.
-
-    Raises:
-        Nothing: a record of the verdicts, made by ``check``.
-
-    Examples:
-        >>> x = Value(0.5, label="x")
-        >>> s = x.sigmoid(); s.label = "s"
-        >>> report = check(s, {"s": "0.62", "ds/dx": "0.25"})
-        >>> report
-        CheckReport(1 right, 1 wrong, 0 carried)
-        >>> [r.status for r in report.results]
-        ['right', 'wrong']
-    """
-
-    def __init__(self, results):
-        self.results = results
-        self.first_error = next((r for r in results if r.status == WRONG), None)
-        self.ok = all(r.status == RIGHT for r in results)
-
-    def __str__(self):
-        lines = []
-        for result in self.results:
-            lines.append(result.line())
-            if result is self.first_error and result.explanation:
-                lines += ["    " + line for line in result.explanation.splitlines()]
-        return "\n".join(lines)
-
-    def __repr__(self):
-        counts = {status: sum(r.status == status for r in self.results)
-                  for status in (RIGHT, WRONG, CARRIED)}
-        return f"CheckReport({counts[RIGHT]} right, {counts[WRONG]} wrong, {counts[CARRIED]} carried)"
-
-
-# ----------------------------------------------------------------------
-# Reading the claims.
-# ----------------------------------------------------------------------
-
-class _Graph:
-    """The nodes of the graph by name, and what the student's numbers make of them."""
-
-    def __init__(self, order, names):
-        self.order = order
-        self.names = names
-        self.by_name = {}
-        for node in order:
-            self.by_name.setdefault(names[node], []).append(node)
-        self.student_values = {}     # node -> its value computed from the student's numbers
-        self.tainted = {}            # node -> keys of wrong claims its student value comes from
-        self.student_derivatives = {}  # (of, wrt) -> claimed number, for judged claims
-        self.derivative_taint = {}     # (of, wrt) -> keys, non-empty when that claim was not right
-
-    def node(self, name, key):
-        nodes = self.by_name.get(name)
-        if nodes is None:
-            return None
-        if len(nodes) > 1:
-            raise ValueError(f"check: the name {name!r} in {key!r} belongs to {len(nodes)} nodes "
-                             f"of the graph; give them different labels")
-        return nodes[0]
-
-    def known_names(self):
-        names = list(self.by_name)
-        shown = ", ".join(names[:_MAX_NAMES_LISTED])
-        if len(names) > _MAX_NAMES_LISTED:
-            shown += f", … ({len(names) - _MAX_NAMES_LISTED} more)"
-        return shown
-
-
-class _Claim:
-    __slots__ = ("key", "written", "node", "of")
-
-    def __init__(self, key, written, node, of=None):
-        self.key = key
-        self.written = written
-        self.node = node      # the node whose value is claimed, or the B of dA/dB
-        self.of = of          # the A of dA/dB, None for a value
-
-
-def _parse_claim(key, number, graph):
-    if not isinstance(key, str):
-        raise TypeError(f"check: a claim's key must be a string such as 'out_h1' or "
-                        f"'dE/dw1', got {type(key).__name__}: {key!r}")
-    written = WrittenNumber(number, f"check: the number for {key!r}")
-    name = key.strip()
-    node = graph.node(name, key)
-    if node is not None:
-        return _Claim(key, written, node)
-    for d in ("∂", "d"):
-        if not name.startswith(d):
-            continue
-        body = name[len(d):]
-        separator = "/" + d
-        start = body.find(separator)
-        while start != -1:
-            of = graph.node(_unbracket(body[:start]), key)
-            wrt = graph.node(_unbracket(body[start + len(separator):]), key)
-            if of is not None and wrt is not None:
-                return _Claim(key, written, wrt, of)
-            start = body.find(separator, start + 1)
-    raise ValueError(f"check: {key!r} is neither the name of a node nor a derivative dA/dB "
-                     f"(or ∂A/∂B) of two named nodes. The graph's names are: {graph.known_names()}")
-
-
-def _unbracket(name):
-    name = name.strip()
-    if len(name) > 2 and name[0] == "(" and name[-1] == ")":
-        return name[1:-1].strip()
-    return name
-
-
-# ----------------------------------------------------------------------
-# Values, in computation order.
-# ----------------------------------------------------------------------
-
-def _judge_values(claims, graph):
-    claimed = {claim.node: claim for claim in claims}
-    results = []
-    for node in graph.order:
-        inputs = [graph.student_values[child] for child in node.inputs]
-        taint = _union(graph.tainted[child] for child in node.inputs)
-        recomputed = _evaluate(node, inputs)[0] if node.inputs else None
-        claim = claimed.get(node)
-        if claim is None:
-            graph.student_values[node] = node.data if recomputed is None else recomputed
-            graph.tainted[node] = taint
-            continue
-        result = _verdict(claim, graph.names[node], node.data, recomputed, taint)
-        if result.status == WRONG:
-            result.explanation = _explain_value(node, graph.names)
-        results.append(result)
-        graph.student_values[node] = claim.written.value
-        graph.tainted[node] = frozenset() if result.status == RIGHT else frozenset([result.quantity])
-    return results
-
-
-def _verdict(claim, quantity, exact, recomputed, taint):
-    """RIGHT, CARRIED or WRONG for one claim, as a ``CheckResult``."""
-    written = claim.written
-    verdict = judge(written, exact)
-    result = CheckResult(claim.key, quantity, written.text, exact, RIGHT)
-    if verdict == LAST_DIGIT:
-        result.explanation = "right to a unit in the last digit"
-    if verdict != DISAGREES:
-        return result
-    if recomputed is not None and is_right(written, recomputed):
-        if taint:
-            result.status = CARRIED
-            result.follows_from = sorted(taint)
-            result.explanation = (f"follows from your {', '.join(result.follows_from)}: "
-                                  f"from your numbers it is {format_number(recomputed)}")
-        else:
-            result.explanation = (f"right for the rounded numbers you wrote before it "
-                                  f"(exact {format_number(exact)})")
-        return result
-    result.status = WRONG
-    return result
-
-
-def _union(sets):
-    total = frozenset()
-    for s in sets:
-        if s:
-            total = total | s if total else s
-    return total
-
-
-def _explain_value(node, names):
-    """``out_h1 = sigmoid(net_h1) = sigmoid(0.3775) = 0.59327``."""
-    name = names[node]
-    if not node.inputs:
-        return (f"{name} is given, not computed (a leaf of the graph): it is "
-                f"{format_number(node.data)}")
-    by_name = _formula(node, [names[child] for child in node.inputs])
-    by_number = _formula(node, [format_number(child.data) for child in node.inputs])
-    return f"{name} = {by_name} = {by_number} = {format_number(node.data)}"
-
-
-def _formula(node, args):
-    """The operation of ``node`` written out on ``args`` (names or numbers), as its record writes it."""
-    return operation_of(node).write([(arg, LEVEL_ATOM) for arg in args], node)[0]
-
-
-# ----------------------------------------------------------------------
-# An operation applied to the student's numbers.
-# ----------------------------------------------------------------------
-
-def _evaluate(node, values):
-    """(value, local derivatives) of ``node`` 's operation applied to ``values`` for its inputs.
-
-    The operation's record computes it again on the new numbers; where that
-    fails (an input out of the domain, or a node made by hand), the
-    first-order change is used.
-    """
-    if all(v == child.data for v, child in zip(values, node.inputs)):
-        return node.data, node.local_grads
-    try:
-        data, local_grads = operation_of(node).rerun(node, list(values))
-    except (ArithmeticError, ValueError):
-        change = sum(local * (v - child.data)
-                     for local, v, child in zip(node.local_grads, values, node.inputs))
-        return node.data + change, node.local_grads
-    return data, local_grads
-
-
-# ----------------------------------------------------------------------
-# Derivatives, from the root backwards.
-# ----------------------------------------------------------------------
-
-def _judge_derivatives(claims, graph):
-    results = []
-    for claim in claims:
+    def _judge_derivative(self, claim):
         of, wrt = claim.of, claim.node
-        exact = derivatives_of(of, [wrt])[0]
-        recomputed, taint = _student_derivative(of, wrt, graph)
-        quantity = total_derivative(graph.names[of], graph.names[wrt])
-        result = _verdict(claim, quantity, exact, recomputed, taint)
+        exact = self.graph.exact_derivative(of, wrt)
+        allowances = self.allowances
+        verdict = plainly_right(claim.written, exact) or decide(claim.written, exact,
+                         noise=lambda: allowances.derivative_noise(of, wrt) if of is not wrt else 0.0,
+                         rounding=lambda: allowances.derivative_rounding(of, wrt, claim.written)
+                         if of is not wrt else 0.0,
+                         followed=lambda: self._followed_derivative(of, wrt))
+        provenance = self._record(claim, exact, verdict)
+        if of is not wrt:
+            written = (claim.written.value, provenance, _spread(claim.written, exact))
+            self._overrides.setdefault(of, {})[wrt] = written
+            self._inner.setdefault(of, []).append((wrt,) + written)
+
+    def _followed_derivative(self, of, wrt):
+        """[(d of/d wrt, provenance, spread)] from the student's numbers and their earlier claims."""
+        if of is wrt:
+            return [(1.0, EMPTY, 0.0)]
+        if wrt not in self.graph.gradients_of(of):
+            return [(0.0, EMPTY, 0.0)]
+        inner = self._inner_claims(of, wrt) if len(self._inner) > (of in self._inner) else None
+        if inner:
+            region = self.graph.region(of, wrt)
+            self._region_work += len(region)
+            inside = set(region)
+            inner = [entry for entry in inner if entry[0] in inside and entry[1] in inside]
+            if inner and self._region_work <= _MAX_REGION_WORK:
+                return follow_through_claims(self.graph, self.student, of, wrt, region,
+                                             self._overrides.get(of, {}), inner)
+        followed = self._pass(of)
+        followed.advance(self.graph.place(wrt))
+        return followed.at(wrt)
+
+    def _inner_claims(self, of, wrt):
+        """The student's judged dX/dY (X ≠ of) that may lie between ``wrt`` and ``of``."""
+        graph = self.graph
+        top = graph.position[of]
+        bottom = graph.place(wrt)
+        found = []
+        for x, entries in self._inner.items():
+            if x is of or graph.position[x] > top:
+                continue
+            for y, number, provenance, spread in entries:
+                if graph.place(y) >= bottom:
+                    found.append((x, y, number, provenance, spread))
+        return found
+
+    def _pass(self, of):
+        followed = self._passes.get(of)
+        if followed is None:
+            nodes = list(reversed(nodes_with_inputs(of)))
+            followed = FollowedDerivatives(of, self.graph, self.student,
+                                           self._overrides.setdefault(of, {}), nodes)
+            self._passes[of] = followed
+        return followed
+
+    # ------------------------------------------------------------------
+    # Update steps.
+    # ------------------------------------------------------------------
+
+    def _judge_update(self, claim):
+        parameter = claim.node
+        eta = self.learning_rate
+        graph = self.graph
+        exact = exact_update(graph, parameter, eta)
+        gradient_written = parameter in self._overrides.get(graph.root, {})
+        verdict = decide(
+            claim.written, exact,
+            noise=lambda: update_noise(graph, self.allowances, parameter, eta),
+            rounding=lambda: update_rounding(graph, self.allowances, parameter, eta,
+                                             claim.written, gradient_written),
+            followed=lambda: followed_updates(self.student.value(parameter),
+                                              self.student.provenance.get(parameter),
+                                              self.student.spread.get(parameter, 0.0),
+                                              self.followed_gradient(parameter), eta))
+        self._record(claim, exact, verdict)
+        self._updates[parameter] = claim
+
+    def followed_gradient(self, parameter):
+        """[(dR/dw, provenance, spread)] for the root R: the one the student wrote, or from their numbers."""
+        root = self.graph.root
+        written = self._overrides.get(root, {}).get(parameter)
+        if written is not None:
+            return [written]
+        return self._followed_derivative(root, parameter)
+
+    # ------------------------------------------------------------------
+    # What the report and the diagnosis ask.
+    # ------------------------------------------------------------------
+
+    def quantities(self, indices):
+        return [self.claims[index].quantity for index in sorted(indices)]
+
+    def exact_of(self, claim):
+        if claim.kind == VALUE:
+            return claim.node.data
+        if claim.kind == DERIVATIVE:
+            return self.graph.exact_derivative(claim.of, claim.node)
+        return exact_update(self.graph, claim.node, self.learning_rate)
+
+    def parameters(self):
+        if self._parameters is None:
+            self._parameters = {node for node in self.graph.order if not node.inputs}
+        return self._parameters
+
+    def updated_values(self, parameter):
+        """w⁺ as the student may have used it: their own number when they wrote it, and w − η·dR/dw."""
+        exact = exact_update(self.graph, parameter, self.learning_rate)
+        claim = self._updates.get(parameter)
+        if claim is not None and claim.written.value != exact:
+            return [claim.written.value, exact]
+        return [exact]
+
+    def claimed_adjoints(self, of):
+        return set(self._overrides.get(of, {}))
+
+    def latex_quantity(self, claim):
+        name = total_name
+        graph = self.graph
+        if claim.kind == VALUE:
+            return graph.display_latex(claim.node)
+        if claim.kind == DERIVATIVE:
+            return name(graph, claim.of, claim.node, latex=True)
+        return graph.display_latex(claim.node) + "^{+}"
+
+    def diagnose(self, claim, verdict):
+        return diagnose(self, claim, verdict)
+
+    def explain(self, result):
+        """The explanation of one result: the right computation, or a remark on its status."""
+        claim = result._claim
+        explanation = Explanation()
         if result.status == WRONG:
-            result.explanation, result.left_out_paths = _explain_derivative(of, wrt, claim, graph)
-        results.append(result)
-        graph.student_derivatives[(of, wrt)] = claim.written.value
-        graph.derivative_taint[(of, wrt)] = (frozenset() if result.status == RIGHT
-                                             else frozenset([result.quantity]))
-    return results
-
-
-def _student_derivative(of, wrt, graph):
-    """dof/dwrt by a reverse pass on the student's numbers: their values in the local
-    derivatives, and their earlier derivative claims dof/dnode in place of the engine's.
-    Returns (the number, keys of the wrong claims it used)."""
-    if of is wrt:
-        return 1.0, frozenset()
-    order = topological_order(of)
-    reaches = {}
-    for node in order:
-        reaches[node] = node is wrt or any(reaches[child] for child in node.inputs)
-    if not reaches[of]:
-        return 0.0, frozenset()
-    adjoint = {of: 1.0}
-    taint = frozenset()
-    for node in reversed(order):
-        if node is wrt:
-            break
-        if not reaches[node]:
-            continue
-        upstream = adjoint.get(node, 0.0)
-        if node is not of and (of, node) in graph.student_derivatives:
-            upstream = graph.student_derivatives[(of, node)]
-            taint = _union([taint, graph.derivative_taint[(of, node)]])
-            # Taken as given: what led to it is not looked at again.
-            adjoint[node] = upstream
-        values = [graph.student_values.get(child, child.data) for child in node.inputs]
-        _, locals_ = _evaluate(node, values)
-        for child, local in zip(node.inputs, locals_):
-            if reaches[child]:
-                adjoint[child] = adjoint.get(child, 0.0) + upstream * local
-        taint = _union([taint] + [graph.tainted.get(child, frozenset()) for child in node.inputs])
-    return adjoint.get(wrt, 0.0), taint
-
-
-def _explain_derivative(of, wrt, claim, graph):
-    """The chain rule for dof/dwrt with numbers, and the chain-rule paths a wrong sum left out."""
-    names = graph.names
-    a, b = names[of], names[wrt]
-    head = total_derivative(a, b)
-    users = [(node, position) for node in topological_order(of)
-             for position, child in enumerate(node.inputs) if child is wrt]
-    if not users:
-        return f"{a} does not depend on {b}: {head} = 0", []
-    upstreams = derivatives_of(of, [node for node, _ in users])
-    by_name, by_number = [], []
-    for (node, position), upstream in zip(users, upstreams):
-        local = node.local_grads[position]
-        factor = local_derivative(names[node], b)
-        if node is of:
-            by_name.append(factor)
-            by_number.append(format_number(local))
+            explanation = self._computation(claim)
+            own = [n for n, *_ in result._verdict.followed
+                   if abs(n - result.exact) > result._verdict.allowance]
+            if own and claim.kind != VALUE:
+                explanation.add(f"from your own earlier numbers it is {number_text(own[0])}",
+                                rf"\text{{from your own earlier numbers it is }} "
+                                rf"{number_text(own[0], True)}")
+            return explanation
+        if result.status == CARRIED:
+            text = (f"follows from your {', '.join(result.follows_from)}: from your numbers it "
+                    f"is {number_text(result.followed)}; the right number is {result.exact_text()}")
+        elif result.status == ROUNDED:
+            if result.rounded_from:
+                text = (f"right for the rounded {', '.join(result.rounded_from)} you wrote "
+                        f"before it (exact {result.exact_text()})")
+            else:
+                text = (f"right for intermediate results rounded at the digits you write "
+                        f"(exact {result.exact_text()})")
+        elif result.status == MORE_DIGITS:
+            text = (f"{result.claimed} has too few significant digits to tell a right answer "
+                    f"from a slip: it is {result.exact_text()}")
         else:
-            by_name.append(f"{total_derivative(a, names[node])} · {factor}")
-            by_number.append(f"{format_number(upstream)} · {format_number(local)}")
-    exact = derivatives_of(of, [wrt])[0]
-    lines = [f"{head} = {' + '.join(by_name)}",
-             f"{' ' * len(head)} = {' + '.join(by_number)} = {format_number(exact)}"]
-    left_out = _left_out_paths(of, wrt, claim.written)
-    if left_out:
-        lines.append(f"{claim.written.text} is the sum over only some of the chain-rule paths "
-                     f"from {b} to {a}; left out:")
-        lines += [f"  {path}" for path in left_out]
-    return "\n".join(lines), left_out
+            return explanation
+        explanation.add(text, rf"\text{{{_latex_text(text)}}}")
+        return explanation
+
+    def _computation(self, claim):
+        graph = self.graph
+        if claim.kind == VALUE:
+            return explain_value(graph, claim.node)
+        if claim.kind == DERIVATIVE:
+            region = graph.region(claim.of, claim.node) if claim.of is not claim.node else [claim.of]
+            return explain_derivative(graph, claim.of, claim.node, region,
+                                      self.claimed_adjoints(claim.of))
+        gradient = graph.exact_derivative(graph.root, claim.node)
+        return explain_update(graph, claim.node, graph.root, self.learning_rate, gradient,
+                              exact_update(graph, claim.node, self.learning_rate))
 
 
-def _left_out_paths(of, wrt, written):
-    """The fewest chain-rule paths whose leaving out turns the exact sum into ``written``."""
-    try:
-        paths = list(chain_rule_paths(of, wrt, max_paths=_MAX_PATHS_SEARCHED))
-    except ValueError:
-        return []
-    if len(paths) < 2:
-        return []
-    for size in range(1, len(paths)):
-        for left_out in itertools.combinations(range(len(paths)), size):
-            kept = sum(p.product for k, p in enumerate(paths) if k not in left_out)
-            if is_right(written, kept):
-                return [paths[k] for k in left_out]
-    return []
+def _spread(written, exact):
+    """How far the number behind a written one may be: none when it is the exact value itself."""
+    return 0.0 if written.value == exact else written.half_unit
+
+
+def _latex_text(text):
+    return escape_latex(text)
+
+
+def _short(x, limit=80):
+    text = repr(x)
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text):,} characters)"
+
+
+__all__ = ["check", "CheckReport", "CheckResult"]

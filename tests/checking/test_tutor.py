@@ -8,7 +8,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from autograd_core import Value, check, topological_order, weighted_sum
-from autograd_core.checking.tutor import CARRIED, RIGHT, WRONG
+from autograd_core.checking.verdicts import CARRIED, RIGHT, ROUNDED, WRONG
 from conftest import central_difference
 from autograd_core.examples import chain_rule_example, network_2_2_2
 from random_graphs import programs, run
@@ -50,7 +50,10 @@ def test_the_left_out_path_is_the_one_through_E_o2_with_its_product():
     assert nodes["E_o2"] in path.nodes and nodes["E_o1"] not in path.nodes
     # the note's ∂E_o2/∂out_h1 = −0.019049119
     assert path.product == pytest.approx(-0.019049119, abs=1e-9)
-    assert "left out:" in error.explanation and "= -0.0190491" in error.explanation
+    assert error.mistake.kind == "left-out path"
+    assert error.mistake.sentence == (
+        "you left out the path through E_o2: dE_total/dE_o2 · dE_o2/dout_h1 = "
+        "1 · (−0.0190491) = −0.0190491")
 
 
 def test_the_explanation_writes_the_chain_rule_with_each_factor():
@@ -59,7 +62,8 @@ def test_the_explanation_writes_the_chain_rule_with_each_factor():
     assert first == ("dE_total/dout_h1 = dE_total/dnet_o1 · ∂net_o1/∂out_h1 "
                      "+ dE_total/dnet_o2 · ∂net_o2/∂out_h1")
     # the notes: ∂E_o1/∂net_o1 = 0.138498562, w5 = 0.40, w7 = 0.50; total 0.036350306
-    assert second.split("= ", 1)[1].startswith("0.138499 · 0.4 + -0.0380982 · 0.5 = 0.0363503")
+    assert second.split("= ", 1)[1] == "0.138499 · 0.4 + (−0.0380982) · 0.5 = 0.0363503"
+    assert "∂net_o1/∂out_h1 = w5 = 0.4" in error.explanation
     assert error.exact == pytest.approx(0.036350306, abs=5e-10)
 
 
@@ -75,7 +79,8 @@ def test_the_printed_report_marks_each_claim_and_explains_only_the_first_error()
     lines = str(check(network()["E"], ISSUE_EXAMPLE)).splitlines()
     assert lines[0] == "✓ out_h1 = 0.593269992"
     assert lines[1] == "✓ dE_total/dout_o1 = 0.74136507"
-    assert lines[2] == "✗ dE_total/dout_h1 = 0.0553994, but it is 0.0363503"
+    assert lines[2] == "✗ dE_total/dout_h1 = 0.0553994, but it is 0.03635031"
+    assert lines[3].startswith("    left-out path: you left out the path through E_o2")
     assert lines[-1] == ("↳ dE_total/dw1 = 0.000668 follows from your dE_total/dout_h1; "
                          "it is 0.000438568")
     assert all(line.startswith("    ") for line in lines[3:-1])
@@ -102,7 +107,12 @@ def test_the_step_by_step_numbers_of_the_notes_all_come_out_right():
     report = check(network()["E"], NOTE_003)
     assert report.ok and report.first_error is None
     assert len(report.results) == len(NOTE_003)
-    assert str(report).count("✓") == len(NOTE_003)
+    # all right to their digits but one, which the note rounded along the way:
+    # −0.038098237 · 0.5 = −0.0190491185 for the exact −0.0190491183
+    rounded = [r.key for r in report.results if r.status != RIGHT]
+    assert rounded == ["∂E_o2/∂out_h1"]
+    assert by_key(report)["∂E_o2/∂out_h1"].status == ROUNDED
+    assert str(report).count("✓") == len(NOTE_003) - 1
 
 
 def test_the_step_by_step_demos_network_built_with_nn_checks_the_same():
@@ -288,9 +298,10 @@ def test_names_with_operators_are_accepted_with_or_without_brackets():
     miss.label = "1−x"
     e = miss ** 2
     e.label = "E"
-    report = check(e, {"dE/d(1−x)": "-2", "dE/d1−x": "-2", "dE/dx": "2"})
-    assert report.ok
-    assert report.results[0].quantity == "dE/d(1−x)"
+    for key in ("dE/d(1−x)", "dE/d1−x"):
+        report = check(e, {key: "-2", "dE/dx": "2"})
+        assert report.ok
+        assert report.results[0].quantity == "dE/d(1−x)"
 
 
 def test_the_module_docstring_example_runs_as_written():
@@ -318,9 +329,12 @@ def test_derivatives_written_from_central_differences_are_right(program, point):
     used, out = labelled_random_graph(program, point)
     as_floats = lambda *xs: run(program, xs, on_values=False)  # noqa: E731
     claims = {f"dout/dx{k}": f"{central_difference(as_floats, point, k):.4f}" for k in used}
-    claims["out"] = f"{as_floats(*point):.6f}"
+    claims["out"] = f"{as_floats(*point):.6g}"
     report = check(out, claims)
-    assert report.ok, str(report)
+    # four decimals of a tiny slope may be a single digit: then more digits are asked for
+    assert all(r.status in ("right", "rounded", "more digits") for r in report.results), str(report)
+    value = next(r for r in report.results if r.key == "out")
+    assert value.status in ("right", "rounded"), str(report)
 
 
 @settings(max_examples=60, deadline=None)

@@ -32,8 +32,17 @@ def test_a_number_within_half_a_unit_of_its_last_digit_agrees():
     assert errata.Comparison("q", "0.79", 0.7949).status == errata.AGREES
 
 
-def test_a_number_off_by_one_in_its_last_digit_is_not_an_erratum():
-    assert errata.Comparison("q", "0.938", 0.93883).status == errata.LAST_DIGIT
+def test_a_number_off_by_one_in_its_last_digit_is_an_erratum_without_rounding_to_explain_it():
+    # no blanket unit of slack: 0.93883 cut off to 0.938 is a slip
+    assert errata.Comparison("q", "0.938", 0.93883, "cut off").is_erratum
+    # unless the note's own rounded intermediate gives it: −0.038098237 · 0.5
+    c = errata.Comparison("q", "-0.019049119", -0.0190491183, from_rounded=-0.038098237 * 0.5)
+    assert c.status == errata.ROUNDED_INPUTS
+
+
+def test_a_number_of_one_digit_is_not_an_erratum_but_says_only_its_digit():
+    assert errata.Comparison("q", "0.7", 0.659).status == errata.FEW_DIGITS
+    assert errata.Comparison("q", "0.04", 0.7414, "x − y").is_erratum
 
 
 def test_a_number_right_for_the_notes_rounded_inputs_is_not_an_erratum():
@@ -177,6 +186,12 @@ def test_step_by_step_flags_only_the_errors_after_training(step_result):
         "out_o1 after 10,000 steps", "out_o2 after 10,000 steps"}
 
 
+def test_step_by_step_dE_o2_dout_h1_is_right_for_the_notes_nine_decimal_intermediate(step_result):
+    # −0.038098237 (∂E_o2/∂net_o2 at nine decimals) · 0.5 = −0.0190491185: printed −0.019049119
+    statuses = {c.quantity: c.status for c in step_result.comparisons}
+    assert statuses["∂E_o2/∂out_h1"] == errata.ROUNDED_INPUTS
+
+
 def test_the_flagged_step_numbers_come_from_a_run_with_already_updated_output_weights():
     """The explanation the demo prints, checked: that variant gives the note's numbers."""
     _, _, history = mazur_reference(10_000, lagged_output_weights=True)
@@ -273,9 +288,9 @@ def test_three_layer_weight_gradients_match_central_differences(three, name):
             assert three.gradients[name][i][j] == pytest.approx(numeric, abs=1e-7)
 
 
-def test_three_layer_flags_softmax_cross_entropy_and_one_sum(three):
+def test_three_layer_flags_softmax_cross_entropy_one_sum_and_one_cut_off_digit(three):
     assert flagged(three.comparisons) == {
-        "h2_in3", "O_out1 = softmax(O_in)1", "O_out2 = softmax(O_in)2", "O_out3 = softmax(O_in)3",
+        "h2_in3", "h2_out1", "O_out1 = softmax(O_in)1", "O_out2 = softmax(O_in)2", "O_out3 = softmax(O_in)3",
         "−ln O_out1", "−ln(1 − O_out2)", "−ln(1 − O_out3)", "E (cross-entropy)"}
 
 
