@@ -15,7 +15,7 @@ running error bound):
   write. Each intermediate result the student did not write down (a value,
   a local derivative, a total derivative, a term of a sum) is rounded at
   the precision of the claim, and its *actual* rounding error, scaled by
-  how much the claim depends on it, is added up: note 003's
+  how much the claim depends on it, is added up: the step-by-step example's
   dE_o2/dout_h1 = −0.038098237 · 0.5 = −0.0190491185 written −0.019049119
   is within it, while "25" for 24 (whose intermediates 8 and 3 need no
   rounding) is not. Numbers the student did write are their own claims;
