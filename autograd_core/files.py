@@ -1,14 +1,26 @@
-"""Writing a file so that it is either wholly new or wholly old, never half-written.
+"""Writing a file or a folder so that it is either wholly new or wholly old, never half-written.
 
 Every file the project writes (saved models, pictures, pages) goes through
 ``write_atomically``: the content goes to a temporary file in the same folder,
 is flushed to disk, and is then renamed over the target in one step
 (``os.replace``). A crash, a full disk or a Ctrl-C in the middle leaves the
-old file as it was, and no temporary file behind.
+old file as it was, and no temporary file behind. Writing through a symbolic
+link writes the file it points to (the link stays a link), as ``open()`` does.
+
+A set of files that belong together (the frames of a backward pass) is
+written into a fresh folder by ``new_folder``, which takes the place of the
+old one only once every file is in it: never a mix of old and new frames,
+never a partial set.
+
+Every error names the path as the caller gave it, never a temporary file.
 """
 
 import os
+import re
+import shutil
+import tempfile
 import uuid
+from contextlib import contextmanager
 
 
 def checked_path(path, where):
@@ -31,16 +43,20 @@ def checked_path(path, where):
 def write_atomically(path, data, where="write"):
     """Write ``data`` (str as UTF-8, or bytes) to ``path``, replacing it only once fully written.
 
-    Returns the path as a str. The folder must exist. A new file gets the
-    permissions ``open()`` would give it; a replaced file keeps its own.
+    Returns the path as given, as a str. The folder must exist. A new file
+    gets the permissions ``open()`` would give it; a replaced file keeps its
+    own. A symbolic link is followed: its target is replaced, the link kept.
     """
     path = checked_path(path, where)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    folder, name = os.path.split(os.path.abspath(path))
+    target = os.path.realpath(path)             # through any symbolic links, as open() goes
+    folder, name = os.path.split(target)
     if not os.path.isdir(folder):
         raise FileNotFoundError(f"{where}: cannot write {path!r}: the folder {folder!r} does not "
                                 f"exist (create it first)")
+    if os.path.isdir(target):
+        raise IsADirectoryError(f"{where}: cannot write {path!r}: it is a folder, not a file")
     temporary = os.path.join(folder, f".{name}.{uuid.uuid4().hex[:12]}.partial")
     try:
         with open(temporary, "xb") as file:
@@ -48,14 +64,93 @@ def write_atomically(path, data, where="write"):
             file.flush()
             os.fsync(file.fileno())
         try:
-            os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+            os.chmod(temporary, os.stat(target).st_mode & 0o7777)
         except FileNotFoundError:
             pass
-        os.replace(temporary, path)
-    except BaseException:
+        os.replace(temporary, target)
+    except BaseException as error:
         try:
             os.unlink(temporary)
         except FileNotFoundError:
             pass
+        if isinstance(error, OSError) and error.strerror:
+            raise _naming(error, path, where) from None
         raise
     return path
+
+
+def _naming(error, path, where):
+    """``error`` again, its message naming ``path`` (as the caller gave it) instead of a temporary."""
+    return type(error)(error.errno, f"{where}: cannot write {path!r}: {error.strerror}")
+
+
+#: Frames and other files a folder written by ``new_folder`` may already hold.
+FRAME_NAME = re.compile(r"step_\d+\.(svg|png)")
+
+
+@contextmanager
+def new_folder(path, where, replaceable=FRAME_NAME):
+    """A fresh, empty temporary folder that takes the place of ``path`` once the block ends well.
+
+        with new_folder("frames", "render_backward_frames") as folder:
+            ...write every file into folder...
+
+    When the block ends without an error, the old folder at ``path`` (if any)
+    is removed and the new one renamed into its place; on any error, a
+    Ctrl-C included, the new folder is removed and the old one stays as it
+    was. An existing folder may hold only files whose names ``replaceable``
+    matches (earlier frames): a folder holding anything else is refused before
+    anything is written, so no file of the user's is ever deleted. A symbolic
+    link to a folder is followed. Missing parent folders are created.
+    """
+    path = checked_path(path, where)
+    target = os.path.realpath(path)
+    if os.path.exists(target) and not os.path.isdir(target):
+        raise NotADirectoryError(f"{where}: {path!r} is a file, not a folder")
+    if os.path.isdir(target):
+        others = sorted(name for name in os.listdir(target) if not replaceable.fullmatch(name))
+        if others:
+            shown = ", ".join(repr(name) for name in others[:3]) + (", …" if len(others) > 3 else "")
+            raise FileExistsError(
+                f"{where}: the folder {path!r} holds other files ({shown}); the new files replace "
+                f"the whole folder, so give a new or empty folder, or one of earlier frames only")
+    parent, name = os.path.split(target)
+    try:
+        os.makedirs(parent, exist_ok=True)
+        temporary = tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=parent)
+    except OSError as error:
+        raise _naming(error, path, where) from None
+    try:
+        yield temporary
+        os.chmod(temporary, _folder_mode(target))
+        _swap_in(temporary, target)
+    except BaseException as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        if isinstance(error, OSError) and error.strerror:
+            raise _naming(error, path, where) from None
+        raise
+
+
+def _folder_mode(target):
+    """The old folder's permissions, or those ``os.makedirs`` would give a new one."""
+    try:
+        return os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o777 & ~umask
+
+
+def _swap_in(temporary, target):
+    """Rename ``temporary`` to ``target``, moving an old ``target`` aside first and then away."""
+    if not os.path.exists(target):
+        os.rename(temporary, target)
+        return
+    old = f"{target}.{uuid.uuid4().hex[:12]}.old"
+    os.rename(target, old)
+    try:
+        os.rename(temporary, target)
+    except BaseException:
+        os.rename(old, target)
+        raise
+    shutil.rmtree(old, ignore_errors=True)

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from autograd_core.files import write_atomically
+from autograd_core.files import new_folder, write_atomically
 
 
 def test_writes_text_as_utf8_and_bytes_as_given(tmp_path):
@@ -57,3 +57,112 @@ def test_a_new_file_gets_the_usual_permissions_and_a_replaced_one_keeps_its_own(
 def test_a_missing_folder_is_named_not_the_temporary_file(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"save: cannot write .*the folder .*missing.* does not exist"):
         write_atomically(tmp_path / "missing" / "model.json", "x", "save")
+
+
+def test_writing_through_a_symbolic_link_replaces_its_target_and_keeps_the_link(tmp_path):
+    target = tmp_path / "real" / "model.json"
+    target.parent.mkdir()
+    target.write_text("old")
+    link = tmp_path / "model.json"
+    link.symlink_to(target)
+    assert write_atomically(link, "new", "save") == str(link)
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text() == "new"
+    assert sorted(os.listdir(target.parent)) == ["model.json"]
+
+
+def test_a_dangling_link_creates_the_file_it_points_to(tmp_path):
+    target = tmp_path / "model.json"
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    write_atomically(link, "new")
+    assert link.is_symlink() and target.read_text() == "new"
+
+
+def test_a_path_that_is_a_folder_is_named_as_given(tmp_path):
+    folder = tmp_path / "picture.svg"
+    folder.mkdir()
+    with pytest.raises(IsADirectoryError, match=r"render_svg: cannot write '.*picture.svg': it is a "
+                                                 r"folder, not a file"):
+        write_atomically(str(folder), "x", "render_svg")
+    assert os.listdir(tmp_path) == ["picture.svg"]
+
+
+def test_a_refused_write_names_the_path_given_not_the_temporary_file(tmp_path):
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    os.chmod(folder, 0o500)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as a user who may write anywhere (root)")
+        with pytest.raises(PermissionError) as error:
+            write_atomically(folder / "model.json", "x", "save")
+        assert "save: cannot write" in str(error.value) and "model.json" in str(error.value)
+        assert ".partial" not in str(error.value)
+    finally:
+        os.chmod(folder, 0o700)
+
+
+# ----------------------------------------------------------------------
+# new_folder: a set of files swapped in whole
+# ----------------------------------------------------------------------
+
+def test_a_new_folder_replaces_the_old_one_only_when_the_block_ends_well(tmp_path):
+    frames = tmp_path / "frames"
+    frames.mkdir()
+    for k in range(1, 6):
+        (frames / f"step_00{k}.svg").write_text("old")
+    with new_folder(frames, "render_backward_frames") as folder:
+        assert os.path.dirname(folder) == str(tmp_path) and os.listdir(folder) == []
+        for k in range(1, 3):
+            with open(os.path.join(folder, f"step_00{k}.svg"), "w") as file:
+                file.write("new")
+        assert sorted(os.listdir(frames)) == [f"step_00{k}.svg" for k in range(1, 6)]
+    # no stale frame 3, 4 or 5 of the earlier run, and nothing left beside it
+    assert sorted(os.listdir(frames)) == ["step_001.svg", "step_002.svg"]
+    assert (frames / "step_001.svg").read_text() == "new"
+    assert os.listdir(tmp_path) == ["frames"]
+
+
+@pytest.mark.parametrize("failure", [KeyboardInterrupt, OSError])
+def test_a_failure_or_ctrl_c_inside_leaves_the_old_folder_whole(tmp_path, failure):
+    frames = tmp_path / "frames"
+    frames.mkdir()
+    (frames / "step_001.svg").write_text("old")
+    with pytest.raises(failure):
+        with new_folder(frames, "render_backward_frames") as folder:
+            with open(os.path.join(folder, "step_001.svg"), "w") as file:
+                file.write("new")
+            raise failure()
+    assert os.listdir(frames) == ["step_001.svg"] and (frames / "step_001.svg").read_text() == "old"
+    assert os.listdir(tmp_path) == ["frames"]
+
+
+def test_a_folder_holding_other_files_is_refused_before_anything_is_written(tmp_path):
+    frames = tmp_path / "frames"
+    frames.mkdir()
+    (frames / "notes.txt").write_text("mine")
+    with pytest.raises(FileExistsError, match=r"render_backward_frames: the folder '.*frames' "
+                                               r"holds other files \('notes.txt'\)"):
+        with new_folder(frames, "render_backward_frames"):
+            raise AssertionError("never entered")
+    assert os.listdir(frames) == ["notes.txt"] and os.listdir(tmp_path) == ["frames"]
+
+
+def test_a_new_folder_through_a_symbolic_link_replaces_the_folder_it_points_to(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "step_001.svg").write_text("old")
+    link = tmp_path / "frames"
+    link.symlink_to(real)
+    with new_folder(link, "render_backward_frames") as folder:
+        with open(os.path.join(folder, "step_001.svg"), "w") as file:
+            file.write("new")
+    assert link.is_symlink() and (real / "step_001.svg").read_text() == "new"
+
+
+def test_a_new_folder_where_a_file_is_is_refused(tmp_path):
+    (tmp_path / "frames").write_text("a file")
+    with pytest.raises(NotADirectoryError, match="'.*frames' is a file, not a folder"):
+        with new_folder(tmp_path / "frames", "render_backward_frames"):
+            pass
