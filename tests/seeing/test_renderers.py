@@ -72,3 +72,22 @@ def test_asking_for_an_absent_renderer_names_it(monkeypatch):
 def test_an_unknown_renderer_name_is_rejected():
     with pytest.raises(ValueError, match=r"unknown renderer 'cairo'; expected one of \('dot', 'wasm'\)"):
         render_dot(SMALL_DOT, renderer="cairo")
+
+
+def test_the_in_process_renderer_running_out_of_stack_is_a_render_error_and_recovers():
+    renderer_or_skip("wasm")
+    chain = "digraph { " + " ".join(f"n{k} -> n{k + 1};" for k in range(20_000)) + " }"
+    with pytest.raises(RenderError, match=r"wasm trap: call stack exhausted.*too big or too deep"):
+        render_dot(chain, renderer="wasm")
+    assert "hello" in render_dot(SMALL_DOT, renderer="wasm")
+
+
+def test_a_dot_executable_that_crashes_is_a_render_error(monkeypatch, tmp_path):
+    renderer_or_skip("dot")
+    fake = tmp_path / "dot"
+    fake.write_text("#!/bin/sh\nkill -SEGV $$\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(RenderError, match="Graphviz `dot` could not render the graph: it stopped "
+                                          "on signal 11"):
+        render_dot(SMALL_DOT, renderer="dot")
