@@ -12,6 +12,7 @@ Examples:
 
 from .activations import ACTIVATIONS, known_activations, softmax
 from .datasets import make_circles, make_gaussians, make_moons, make_spiral, make_xor, xor
+from .labels import notes_name
 from .losses import (bce_loss, bce_with_logits_loss, cross_entropy_loss,
                      cross_entropy_with_logits_loss, hinge_loss, mse_loss, sse_loss)
 from .module import MLP, Layer, LayerValues, Module, Neuron
@@ -34,4 +35,5 @@ __all__ = [
     "to_torch", "from_torch",
     "layers_to_dot", "render_layers_svg", "render_layers_png",
     "playground",
+    "notes_name",
 ]

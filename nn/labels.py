@@ -9,9 +9,14 @@ is computed from (``loss.term0.in`` is p₀ − t₀ in the squared error).
 Labels a user set are never overwritten: only nodes made by the call that
 labels them get a label. The strings are made once and reused, so labelling
 costs one assignment per node.
+
+``notes_name`` turns these labels into the lecture notes' names for pictures
+(``render_svg(loss, names=nn.notes_name)``): ``L0.n1.w0`` is w⁽¹⁾₂₁, the
+weight into neuron 2 of layer 1 from its input 1, as the notes write w_ji^(l).
 """
 
 import functools
+import re
 
 from autograd_core import Value
 from autograd_core.core import SUM, Operation
@@ -83,3 +88,46 @@ def _child_label(parent, suffix):
 def _is_sum(node):
     """True for a node made by ``sum_values`` (its record is the sum's)."""
     return isinstance(node.op, Operation) and node.op.is_a(SUM)
+
+
+_SUBSCRIPT = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_PARAMETER = re.compile(r"L(\d+)\.n(\d+)\.(?:w(\d+)|(b|net|out))")
+_LOSS_INSIDE = re.compile(r"loss\.(?:sum|term\d+)(?:\.(?:in\d*|sum))*")
+
+
+def notes_name(label):
+    """The lecture notes' name for a label ``nn`` gives, counting from 1 as the notes do.
+
+    ======================  =============  ======================================
+    label                   notes' name    what it is
+    ======================  =============  ======================================
+    ``L0.n1.w0``            w⁽¹⁾₂₁         weight into neuron 2 of layer 1 from input 1 (w_ji^(l))
+    ``L0.n1.b``             b⁽¹⁾₂          that neuron's bias
+    ``L0.n1.net``           net⁽¹⁾₂        its net input Σ w·x + b
+    ``L0.n1.out``           out⁽¹⁾₂        its output
+    ``loss``                E              the loss (the notes' E)
+    ``loss.term0``, …       None           inside the loss: left unnamed, so a
+                                           picture on a slide draws the loss as
+                                           one operation, ½(• − t)²
+    ======================  =============  ======================================
+
+    Any other label is returned as it is. For pictures:
+    ``render_svg(loss, names=nn.notes_name)``. An index of 10 or more is
+    followed by a comma (w⁽¹⁾₁₀,₁), so w₁₀₁ cannot be misread.
+    """
+    if label == "loss":
+        return "E"
+    if _LOSS_INSIDE.fullmatch(label):
+        return None
+    found = _PARAMETER.fullmatch(label)
+    if found is None:
+        return label
+    layer, neuron, weight, kind = found.groups()
+    layer_mark = "⁽" + str(int(layer) + 1).translate(_SUPERSCRIPT) + "⁾"
+    j = int(neuron) + 1
+    if weight is not None:
+        i = int(weight) + 1
+        separator = "," if j >= 10 or i >= 10 else ""
+        return f"w{layer_mark}{str(j).translate(_SUBSCRIPT)}{separator}{str(i).translate(_SUBSCRIPT)}"
+    return f"{kind}{layer_mark}{str(j).translate(_SUBSCRIPT)}"

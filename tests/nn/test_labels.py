@@ -66,3 +66,35 @@ def test_the_label_strings_are_made_once_per_neuron_not_per_call():
     second = model([0.3, 0.4])
     assert first.label is second.label
     assert first.inputs[0].label is second.inputs[0].label
+
+
+# ----------------------------------------------------------------------
+# The notes' names, for pictures
+# ----------------------------------------------------------------------
+
+def test_the_notes_name_of_a_weight_is_w_layer_to_from_counting_from_1():
+    # weights[l][j][i] is the weight from input i to neuron j of layer l: the notes' w_ji^(l+1)
+    model = nn.MLP.from_weights([[[0.15, 0.20], [0.25, 0.30]], [[0.40, 0.45], [0.50, 0.55]]],
+                                [[0.35, 0.35], [0.60, 0.60]], "sigmoid")
+    names = {nn.notes_name(p.label): p.data for p in model.parameters()}
+    assert names == {"w⁽¹⁾₁₁": 0.15, "w⁽¹⁾₁₂": 0.20, "w⁽¹⁾₂₁": 0.25, "w⁽¹⁾₂₂": 0.30, "b⁽¹⁾₁": 0.35,
+                     "b⁽¹⁾₂": 0.35, "w⁽²⁾₁₁": 0.40, "w⁽²⁾₁₂": 0.45, "w⁽²⁾₂₁": 0.50,
+                     "w⁽²⁾₂₂": 0.55, "b⁽²⁾₁": 0.60, "b⁽²⁾₂": 0.60}
+
+
+def test_the_notes_names_of_a_neurons_net_input_and_output_and_of_the_loss():
+    model = nn.MLP(2, [3, 1], activation="tanh", output_activation="sigmoid", seed=0)
+    out = model([0.5, -1.0])
+    loss = nn.sse_loss([out], [1.0])
+    assert nn.notes_name(out.label) == "out⁽²⁾₁"
+    assert nn.notes_name(out.inputs[0].label) == "net⁽²⁾₁"
+    assert nn.notes_name(loss.label) == "E"
+    inside = [node for node in topological_order(loss) if node.label.startswith("loss.")]
+    assert inside and all(nn.notes_name(node.label) is None for node in inside)
+
+
+def test_an_index_of_ten_or_more_is_set_off_by_a_comma_and_other_labels_are_kept():
+    assert nn.notes_name("L0.n9.w0") == "w⁽¹⁾₁₀,₁"
+    assert nn.notes_name("L11.n0.b") == "b⁽¹²⁾₁"
+    assert nn.notes_name("ŷ") == "ŷ"
+    assert nn.notes_name("L1.exp_sum") == "L1.exp_sum"
