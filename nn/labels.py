@@ -115,6 +115,15 @@ def notes_name(label):
     Any other label is returned as it is. For pictures:
     ``render_svg(loss, names=nn.notes_name)``. An index of 10 or more is
     followed by a comma (w⁽¹⁾₁₀,₁), so w₁₀₁ cannot be misread.
+
+    Returns:
+        str or None: the name to show, or None for a node to leave unnamed.
+
+    Examples:
+        >>> notes_name("L0.n1.w0"), notes_name("L1.n0.out"), notes_name("loss")
+        ('w⁽¹⁾₂₁', 'out⁽²⁾₁', 'E')
+        >>> notes_name("loss.term0") is None
+        True
     """
     if label == "loss":
         return "E"

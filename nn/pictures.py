@@ -18,17 +18,21 @@ first and the loss E last, left to right as in the notes' figures.
 
 ``render_layers_svg`` and ``render_layers_png`` draw it.
 
-Drawing changes nothing: the gradients are computed on a graph of their own
-and every parameter's ``grad`` is left as it was.
+Drawing changes nothing: the gradients are computed on a graph of their own,
+by a pass into a dict (``autograd_core.core.gradients``), and no ``grad`` is
+touched, not even for a moment (another thread may be training the model).
+Every title and heading is escaped by ``autograd_core.seeing.escape``.
 """
 
 import numbers
 
 from autograd_core import Value, weighted_sum
+from autograd_core.core import gradients
+from autograd_core.core.notation import format_number
 from autograd_core.files import write_atomically
+from autograd_core.seeing.escape import dot_string, record_field
 from autograd_core.seeing.pictures import checked_picture_path
 from autograd_core.seeing.renderers import render_dot
-from autograd_core.core.notation import format_number
 
 from .activations import activation_function, softmax
 from .losses import sse_loss
@@ -85,7 +89,7 @@ def layers_to_dot(model, x, target=None, loss=None, digits=4, title=None):
 
     inputs = [Value(v, label=f"x{i}") for i, v in enumerate(x)]
     passes = _forward(layers, inputs)
-    error, param_grads = None, {}
+    error, param_grads, value_grads = None, {}, {}
     if target is not None:
         outputs = passes[-1][1]
         targets = list(target) if isinstance(target, (list, tuple)) else [target]
@@ -93,22 +97,25 @@ def layers_to_dot(model, x, target=None, loss=None, digits=4, title=None):
         if not isinstance(error, Value):
             raise TypeError(f"{where}(loss=...): the loss must return a Value, "
                             f"got {type(error).__name__}")
-        param_grads = _parameter_grads(error, layers)
+        grads = gradients(error)
+        param_grads = {id(p): grads.get(p, 0.0) for layer in layers for p in layer.parameters()}
+        value_grads = {id(v): grads.get(v, 0.0) for nets, outs in passes for v in nets + outs}
 
     lines = ["digraph layers {",
              '  graph [rankdir=LR fontname="Courier" nodesep=0.15 ranksep=0.35 compound=true'
-             + (f' label="{_escape_dot(title)}" labelloc=t fontsize=16' if title else "") + "]",
+             + (f' label="{dot_string(title, keep_newlines=True)}" labelloc=t fontsize=16'
+                if title else "") + "]",
              '  node [shape=record style=filled fontname="Courier" fontsize=11]',
              '  edge [fontname="Courier" fontsize=11 arrowsize=0.7]']
     lines += _cluster("X", "input", [_table("X", [[number(v.data) for v in inputs]])], [])
     previous, previous_cluster = "X_values", "X"
     for l, (layer, (nets, outs)) in enumerate(zip(layers, passes), start=1):
-        values, gradients = _layer_tables(l, layer, nets, outs, number, param_grads)
+        values, grad_tables = _layer_tables(l, layer, nets, outs, number, param_grads, value_grads)
         lines += _cluster(f"L{l}", f"layer {l}: {layer.nin} → {layer.nout}, {layer.activation}",
-                          values, gradients)
+                          values, grad_tables)
         lines.append(f"  {previous} -> L{l}_values "
                      f"[ltail=cluster_{previous_cluster} lhead=cluster_L{l}]")
-        previous = f"L{l}_grads" if gradients else f"L{l}_values"
+        previous = f"L{l}_grads" if grad_tables else f"L{l}_values"
         previous_cluster = f"L{l}"
     if error is not None:
         name = getattr(loss, "__name__", "loss")
@@ -208,64 +215,36 @@ def _forward(layers, inputs):
     return passes
 
 
-def _parameter_grads(error, layers):
-    """dE/dp for every parameter p, by ``id(p)``, leaving each ``p.grad`` as it was.
-
-    The parameters' gradients are counted from 0 for this sample (they would
-    otherwise accumulate onto what training left there), then given back.
-    """
-    params = [p for layer in layers for p in layer.parameters()]
-    before = [p.grad for p in params]
-    for p in params:
-        p.grad = 0.0
-    try:
-        error.backward()
-        return {id(p): p.grad for p in params}
-    finally:
-        for p, grad in zip(params, before):
-            p.grad = grad
-
-
 # ----------------------------------------------------------------------
 # The tables: Graphviz records, which every renderer draws (the in-process
 # one has no HTML-like labels). In a left-to-right graph a record's fields
 # stack top to bottom and each {…} turns them sideways: a title over rows.
 # ----------------------------------------------------------------------
 
-def _field(text):
-    escaped = []
-    for char in text:
-        if char in '{}|<>" \\':
-            escaped.append("\\" + char)
-        else:
-            escaped.append(char)
-    return "".join(escaped)
-
-
 def _table(title, rows):
     """A record label: ``title`` above ``rows`` (lists of texts), one cell per number."""
-    return " | ".join([_field(title)] + ["{ " + " | ".join(_field(t) for t in row) + " }"
-                                         for row in rows])
+    return "|".join([record_field(title)] + ["{" + "|".join(record_field(t) for t in row) + "}"
+                                             for row in rows])
 
 
-def _cluster(name, heading, values, gradients):
+def _cluster(name, heading, values, grad_tables):
     """One box: the value tables stacked in one record, their gradients in another beside it.
 
     One record per column, rather than a node per table, keeps the layout to
     plain ranks, which every Graphviz version lays out the same way.
     """
     lines = [f"  subgraph cluster_{name} {{",
-             f'    label="{_escape_dot(heading)}" style="rounded,filled" fillcolor="{LAYER_COLOUR}" '
+             f'    label="{dot_string(heading)}" style="rounded,filled" fillcolor="{LAYER_COLOUR}" '
              f'color="#7a8ca8" fontsize=12',
-             f'    {name}_values [label="{" | ".join(values)}" fillcolor="white"]']
-    if gradients:
-        lines.append(f'    {name}_grads [label="{" | ".join(gradients)}" fillcolor="{GRAD_COLOUR}"]')
+             f'    {name}_values [label="{"|".join(values)}" fillcolor="white"]']
+    if grad_tables:
+        lines.append(f'    {name}_grads [label="{"|".join(grad_tables)}" fillcolor="{GRAD_COLOUR}"]')
         lines.append(f"    {name}_values -> {name}_grads [style=invis]")
     lines.append("  }")
     return lines
 
 
-def _layer_tables(l, layer, nets, outs, number, param_grads):
+def _layer_tables(l, layer, nets, outs, number, param_grads, value_grads):
     """The tables of W, b, H_in and H_out of layer ``l``, and of their gradients (or [])."""
     k = str(l).translate(SUBSCRIPTS)
     weights = [[n.w[i] for n in layer.neurons] for i in range(layer.nin)]
@@ -275,7 +254,7 @@ def _layer_tables(l, layer, nets, outs, number, param_grads):
         return number(param_grads[id(p)])
 
     def value_grad(v):
-        return number(v.grad)
+        return number(value_grads[id(v)])
 
     def rows(title, cells, show):
         return _table(title, [[show(c) for c in row] for row in cells])
@@ -294,7 +273,3 @@ def _layer_tables(l, layer, nets, outs, number, param_grads):
     gradients = [rows(grad_title, cells, show) for _, grad_title, cells, show in quantities
                  ] if param_grads else []
     return values, gradients
-
-
-def _escape_dot(text):
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")

@@ -7,8 +7,8 @@
     >>> player = backward_player(z)          # player.save("backward.html") writes it
     >>> player
     StepPlayer(... characters of HTML; .save(path) writes it)
-    >>> x.grad                               # making it ran the backward pass
-    24.0
+    >>> x.grad                               # making it changed nothing
+    0.0
 
 The page is one self-contained HTML file: the graph's SVG, the numbers of
 every step and a few lines of JavaScript, all inline, with nothing fetched
@@ -17,102 +17,91 @@ the buttons, or the slider) move one step:
 
 - step 0 is the forward pass: every value, no gradient yet;
 - step k draws the edge of the k-th chain-rule step in red, with the input
-  it updates, every box shows its gradient as it stands after step k (grey
-  until the pass reaches it), and the step is written out underneath, in
-  exactly the words of ``print(step)`` for ``backward_steps``.
+  it updates; every box the pass has reached shows its gradient as it stands
+  after step k (the others show none), and the step is written out
+  underneath, in exactly the words of ``print(step)`` for ``backward_steps``.
+
+The graph fills the window: it is drawn as for a slide (``slide=True``, large
+type; ``slide=False`` for the page's picture) and scaled to the window; the
+mouse wheel (or + and −) zooms around the pointer, dragging pans, 0 (or a
+double click) fits it again. In Jupyter the player shows itself
+(``_repr_html_``) in a frame sized to its content, with nothing to install.
 
 ``forward_player(root, wrt)`` does the same for forward mode
 (``forward_steps``): step k computes one more node's d/d``wrt``, its edges
 from the inputs that depend on ``wrt`` in red.
 
-In Jupyter the player shows itself (``_repr_html_``), with nothing to install.
-Making the backward player runs the backward pass, as ``render_backward_frames`` does:
-the gradients end as after ``root.backward()``, or as they were if drawing fails.
+Making a player changes nothing: the pass it shows is computed for the page
+(``passes``), every number this pass's own, whatever the nodes' ``grad`` held.
 """
 
-import html
-import json
-
-from ..calculus import forward_steps
-from ..core import Value, topological_order
-from ..core.notation import format_number, node_names
+from ..core import Value
 from ..files import write_atomically
-from .pictures import check_drawing, checked_picture_path
-from .renderers import choose_renderer, render_dot
-from .steps import backward_steps
+from .escape import markup, script_json
+from .frames import frame_options
+from .layout import drawn_graph, layout_svg
+from .passes import backward_pass, forward_pass
+from .pictures import checked_picture_path
+from .renderers import choose_renderer
 
 #: Prefix of the SVG ids the page's script looks up.
 ID_PREFIX = "ag_"
 
 
-def backward_player(root, renderer=None, **options):
+def backward_player(root, renderer=None, slide=True, collapse_neurons=False, **options):
     """A ``StepPlayer`` for the backward pass from ``root`` (options as ``to_dot``).
 
-    ``collapse_neurons``, ``highlight`` and ``title`` are not options here:
-    every step needs its own edge, and the page highlights and captions each.
+    ``highlight`` and ``title`` are not options here: the page highlights
+    and captions each step. The graph is drawn as for a slide (large type)
+    with every neuron's net input a box of its own, so that every step of
+    the notes has its edge; ``collapse_neurons=True`` draws each neuron as
+    one operation, its steps through the net input shown as one.
 
     Returns:
         StepPlayer: the page; ``.save(path)`` writes it, Jupyter shows it.
 
     Raises:
-        TypeError: a ``root`` that is not a ``Value``.
-        ValueError: the options ``to_dot`` refuses, and ``collapse_neurons``,
-            ``highlight`` and ``title``.
-        RendererNotFoundError: no Graphviz renderer on this machine.
+        TypeError: a ``root`` that is not a ``Value``; ``highlight`` or ``title``.
+        ValueError: the options ``to_dot`` refuses; ``GraphTooLargeError`` for a
+            picture of more than ``max_nodes`` boxes.
+        RendererNotFoundError, RenderError: as ``render_svg``.
 
     Examples:
         >>> from autograd_core import Value
         >>> x = Value(2.0, label="x")
         >>> page = backward_player(x * 3).html
         >>> page.startswith("<!DOCTYPE html>"), x.grad
-        (True, 3.0)
+        (True, 0.0)
     """
-    picture_options = check_drawing(root, options, "backward_player")
+    where = "backward_player"
+    picture_options = frame_options(where, dict(options, slide=slide,
+                                                collapse_neurons=collapse_neurons))
+    drawn = drawn_graph(root, picture_options)
     renderer = choose_renderer(renderer)
-    order = topological_order(root)
-    index = {node: k for k, node in enumerate(order)}
-    grads_before = [node.grad for node in order]
-
-    def grad_text(x):
-        return f"grad {format_number(x, picture_options.digits)}"
-
-    try:
-        steps = [{"text": str(step),
-                  "edges": [f"{ID_PREFIX}e{index[step.node]}_{step.position}"],
-                  "node": index[step.input],
-                  "value": grad_text(step.input_grad)}
-                 for step in backward_steps(root)]
-        data = {
-            "prefix": "grad ",
-            "before": [grad_text(grad) for grad in grads_before],
-            "seed": {"node": index[root], "value": grad_text(root.grad)},
-            "steps": steps,
-            "start": "the forward pass: every value computed, no gradient yet",
-        }
-        svg = _svg(picture_options, root, order, data, renderer)
-    except BaseException:
-        for node, grad in zip(order, grads_before):
-            node.grad = grad
-        raise
-    title = f"the backward pass from {node_names(order)[root]}, step by step"
-    return StepPlayer(_page(svg, data, title, _BACKWARD_HELP))
+    shown = backward_pass(drawn, picture_options.digits)
+    svg = layout_svg(drawn, picture_options, renderer, grad_texts=shown.longest_texts(),
+                     element_ids=ID_PREFIX)
+    title = f"the backward pass from {drawn.names[root]}, step by step"
+    return StepPlayer(_page(svg, _data(drawn, shown), title, _BACKWARD_HELP))
 
 
-def forward_player(root, wrt, renderer=None, **options):
+def forward_player(root, wrt, renderer=None, slide=True, **options):
     """A ``StepPlayer`` page for the forward pass d·/d``wrt`` (options as ``to_dot``).
 
     Step k computes the derivative of one more node with respect to ``wrt``
     (``forward_steps``): its edges from every input that depends on ``wrt``
-    are red, and each box shows its d/d``wrt`` as it stands. Nothing is
-    changed: no ``.grad``.
+    are red, and each box shows its d/d``wrt`` once computed. Every node is
+    drawn (``collapse_neurons=True`` is refused: each step needs its node).
+    Nothing is changed: no ``.grad``.
 
     Returns:
         StepPlayer: the page; ``.save(path)`` writes it, Jupyter shows it.
 
     Raises:
         TypeError: a ``root`` or ``wrt`` that is not a ``Value``.
-        ValueError: a ``wrt`` outside the graph of ``root``, or an option ``to_dot`` refuses.
-        RendererNotFoundError: no Graphviz renderer on this machine.
+        ValueError: a ``wrt`` outside the graph of ``root``, ``collapse_neurons=True``,
+            or an option ``to_dot`` refuses.
+        RendererNotFoundError, RenderError: as ``render_svg``.
 
     Examples:
         >>> from autograd_core import Value
@@ -121,65 +110,48 @@ def forward_player(root, wrt, renderer=None, **options):
         >>> "dy/dx = ∂y/∂x · dx/dx = 3 · 1 = 3" in forward_player(y, x).html
         True
     """
-    picture_options = check_drawing(root, options, "forward_player")
+    where = "forward_player"
+    if options.get("collapse_neurons"):
+        raise ValueError(f"{where}: collapse_neurons=True would hide the net inputs, whose "
+                         f"derivatives are steps of the forward pass; leave it out")
+    picture_options = frame_options(where, dict(options, slide=slide, collapse_neurons=False))
     if not isinstance(wrt, Value):
-        raise TypeError(f"forward_player(wrt=...): expected a Value of root's graph, "
+        raise TypeError(f"{where}(wrt=...): expected a Value of root's graph, "
                         f"got {type(wrt).__name__}: {wrt!r}")
+    drawn = drawn_graph(root, picture_options, fold_chains=False)
+    if wrt not in drawn.index:
+        raise ValueError(f"{where}(wrt=...): wrt is not a node of root's graph, "
+                         f"so nothing depends on it")
     renderer = choose_renderer(renderer)
-    order = topological_order(root)
-    index = {node: k for k, node in enumerate(order)}
-    steps_taken = list(forward_steps(root, wrt))
-    if wrt not in index:
-        raise ValueError("forward_player(wrt=...): wrt is not a node of root's graph, "
-                         "so nothing depends on it")
-    wrt_name = node_names(order)[wrt]
-
-    def tangent_text(x):
-        return f"d/d{wrt_name} {format_number(x, picture_options.digits)}"
-
-    reached = {wrt}
-    steps = []
-    for step in steps_taken:
-        node = step.node
-        edges = [f"{ID_PREFIX}e{index[node]}_{position}"
-                 for position, child in enumerate(node.inputs) if child in reached]
-        reached.add(node)
-        steps.append({"text": str(step), "edges": edges, "node": index[node],
-                      "value": tangent_text(step.derivative)})
-    data = {
-        "prefix": f"d/d{wrt_name} ",
-        "before": [tangent_text(0.0) for _ in order],
-        "seed": {"node": index[wrt], "value": tangent_text(1.0)},
-        "steps": steps,
-        "start": f"every value computed; the forward pass for d/d{wrt_name} starts "
-                 f"at d{wrt_name}/d{wrt_name} = 1",
-    }
-    svg = _svg(picture_options, root, order, data, renderer, field=f"d/d{wrt_name}")
+    shown = forward_pass(drawn, wrt, picture_options.digits)
+    svg = layout_svg(drawn, picture_options, renderer, grad_texts=shown.longest_texts(),
+                     element_ids=ID_PREFIX, field=shown.field)
+    wrt_name = drawn.names[wrt]
     title = f"the forward pass for d/d{wrt_name}, step by step"
-    return StepPlayer(_page(svg, data, title, _FORWARD_HELP.format(wrt=html.escape(wrt_name))))
+    return StepPlayer(_page(svg, _data(drawn, shown), title,
+                            _FORWARD_HELP.format(wrt=markup(wrt_name))))
 
 
-def _svg(picture_options, root, order, data, renderer, field="grad"):
-    """The graph's SVG, each box wide enough for the longest number it will show."""
-    longest = {node: data["before"][k] for k, node in enumerate(order)}
-    seed = order[data["seed"]["node"]]
-    longest[seed] = max(longest[seed], data["seed"]["value"], key=len)
-    for step in data["steps"]:
-        node = order[step["node"]]
-        longest[node] = max(longest[node], step["value"], key=len)
-    data["nodes"] = [f"{ID_PREFIX}n{k}" for k in range(len(order))]
-    dot = picture_options.dot(root, grad_texts=longest, element_ids=ID_PREFIX, field=field)
-    return render_dot(dot, renderer=renderer)
+def _data(drawn, shown):
+    """What the page's script needs: the boxes' ids, the seed, each step, the first sentence."""
+    index = {node: k for k, node in enumerate(drawn.boxes)}
+    return {
+        "nodes": [ID_PREFIX + drawn.ids[node] for node in drawn.boxes],
+        "seed": {"node": index[shown.seed[0]], "value": shown.seed[1]},
+        "steps": [{"text": step.text, "edges": [ID_PREFIX + edge for edge in step.edges],
+                   "node": index[step.node], "value": step.value} for step in shown.steps],
+        "start": shown.start,
+    }
 
 
 _BACKWARD_HELP = (
     "&#x2192; / &#x2190; (or the buttons, or the slider): one chain-rule step. "
-    "The red edge is the step's; every box shows its gradient as it stands after "
-    "the step (grey: not reached yet).")
+    "The red edge is the step's; a box shows its gradient once the pass has reached it. "
+    "Wheel or + / &#x2212;: zoom; drag: pan; 0 or double click: fit.")
 _FORWARD_HELP = (
     "&#x2192; / &#x2190; (or the buttons, or the slider): one node's d/d{wrt}. "
-    "The red edges are the step's; every box shows its d/d{wrt} as it stands after "
-    "the step (grey: not reached yet).")
+    "The red edges are the step's; a box shows its d/d{wrt} once computed. "
+    "Wheel or + / &#x2212;: zoom; drag: pan; 0 or double click: fit.")
 
 
 class StepPlayer:
@@ -212,10 +184,14 @@ class StepPlayer:
         return write_atomically(path, self.html, "StepPlayer.save")
 
     def _repr_html_(self):
-        """The page in an iframe, so that its ids, styles and keys stay its own in a notebook."""
-        return (f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
-                f'style="width: 100%; height: 640px; border: 1px solid #ddd" '
-                f'title="backward pass, step by step"></iframe>')
+        """The page in a frame of its own (its ids, styles and keys stay its own in a notebook).
+
+        The page sets the frame's height to its content once drawn; until then
+        (or where a notebook forbids it) the frame is as tall as a wide cell needs.
+        """
+        return (f'<iframe srcdoc="{markup(self.html)}" class="autograd-step-player" '
+                f'style="width: 100%; height: 560px; border: 1px solid #ddd" '
+                f'title="the pass, step by step"></iframe>')
 
     def __repr__(self):
         return f"StepPlayer({len(self.html)} characters of HTML; .save(path) writes it)"
@@ -224,9 +200,7 @@ class StepPlayer:
 def _page(svg, data, title, help_html):
     """The HTML page: the SVG inline, the steps as JSON, the script that moves between them."""
     svg = svg[svg.index("<svg"):]
-    # "<" never appears raw in the JSON, so no label can close the script element.
-    data_json = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
-    return _TEMPLATE.format(title=html.escape(title), svg=svg, data=data_json,
+    return _TEMPLATE.format(title=markup(title), svg=svg, data=script_json(data),
                             count=len(data["steps"]), help=help_html)
 
 
@@ -234,21 +208,28 @@ _TEMPLATE = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <style>
-  body {{ font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; margin: 12px; color: #222; }}
-  #controls {{ display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }}
-  #controls button {{ font-size: 16px; min-width: 44px; }}
+  html, body {{ margin: 0; height: 100%; }}
+  body {{ font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; color: #222;
+         display: flex; flex-direction: column; box-sizing: border-box; padding: 8px 12px; }}
+  body.embedded {{ height: auto; }}
+  #controls {{ display: flex; align-items: center; gap: 8px; flex-wrap: wrap; flex: none; }}
+  #controls button {{ font-size: 18px; min-width: 44px; }}
   #slider {{ flex: 1; min-width: 160px; }}
-  #step-number {{ min-width: 9em; }}
-  #step-text {{ font-size: 18px; margin: 10px 0; min-height: 1.4em; }}
-  #help {{ color: #666; font-size: 12px; }}
-  #graph svg {{ width: 100%; height: auto; max-height: 78vh; }}
+  #step-number {{ min-width: 9em; font-size: 18px; }}
+  #step-text {{ font-size: 24px; margin: 8px 0 2px; min-height: 1.3em; flex: none; }}
+  #help {{ color: #666; font-size: 13px; flex: none; }}
+  #graph {{ flex: 1; min-height: 0; position: relative; overflow: hidden; cursor: grab;
+           touch-action: none; }}
+  #graph svg {{ position: absolute; left: 0; top: 0; width: 100%; height: 100%; }}
+  body.embedded #graph {{ flex: none; }}
+  #graph svg text {{ font-family: "DejaVu Sans Mono", Menlo, Consolas, "Courier New", monospace; }}
   #graph g.edge.current path, #graph g.edge.current polyline {{ stroke: #d62728; stroke-width: 3px; }}
   #graph g.edge.current polygon {{ stroke: #d62728; fill: #d62728; }}
   #graph g.edge.current text {{ fill: #d62728; font-weight: bold; }}
   #graph g.node.current > polygon, #graph g.node.current > path {{ stroke: #d62728; stroke-width: 3px; }}
-  #graph text.not-reached {{ fill: #aaaaaa; }}
 </style>
 </head>
 <body>
@@ -259,6 +240,7 @@ _TEMPLATE = """<!DOCTYPE html>
   <button id="last" title="the last step (End)">&#x21E5;</button>
   <input id="slider" type="range" min="0" max="{count}" value="0" aria-label="step">
   <span id="step-number"></span>
+  <button id="fit" title="fit the graph to the window (0)">fit</button>
 </div>
 <div id="step-text"></div>
 <div id="help">{help}</div>
@@ -271,14 +253,13 @@ _TEMPLATE = """<!DOCTYPE html>
   "use strict";
   var data = JSON.parse(document.getElementById("steps").textContent);
   var count = data.steps.length;
-  var fieldTexts = data.nodes.map(function (id) {{
+  var graph = document.getElementById("graph");
+  var svg = graph.querySelector("svg");
+  var embedded = window.self !== window.top;
+  var fieldTexts = data.nodes.map(function (id) {{   // a box's changing field is its last text
     var group = document.getElementById(id);
-    if (!group) {{ return null; }}
-    var texts = group.getElementsByTagName("text");
-    for (var i = 0; i < texts.length; i++) {{
-      if (texts[i].textContent.indexOf(data.prefix) === 0) {{ return texts[i]; }}
-    }}
-    return null;
+    var texts = group ? group.getElementsByTagName("text") : [];
+    return texts.length ? texts[texts.length - 1] : null;
   }});
   var slider = document.getElementById("slider");
   var shown = 0;
@@ -293,18 +274,10 @@ _TEMPLATE = """<!DOCTYPE html>
   function show(k) {{
     k = Math.max(0, Math.min(count, k));
     if (shown > 0) {{ mark(data.steps[shown - 1], false); }}
-    var values = data.before.slice();
-    var reached = data.nodes.map(function () {{ return false; }});
-    if (k > 0) {{ values[data.seed.node] = data.seed.value; reached[data.seed.node] = true; }}
-    for (var s = 0; s < k; s++) {{
-      values[data.steps[s].node] = data.steps[s].value;
-      reached[data.steps[s].node] = true;
-    }}
-    fieldTexts.forEach(function (text, i) {{
-      if (!text) {{ return; }}
-      text.textContent = k === 0 ? "" : values[i];
-      text.classList.toggle("not-reached", !reached[i]);
-    }});
+    var values = data.nodes.map(function () {{ return ""; }});
+    if (k > 0) {{ values[data.seed.node] = data.seed.value; }}
+    for (var s = 0; s < k; s++) {{ values[data.steps[s].node] = data.steps[s].value; }}
+    fieldTexts.forEach(function (text, i) {{ if (text) {{ text.textContent = values[i]; }} }});
     if (k > 0) {{ mark(data.steps[k - 1], true); }}
     document.getElementById("step-text").textContent = k === 0
       ? data.start : data.steps[k - 1].text;
@@ -313,17 +286,75 @@ _TEMPLATE = """<!DOCTYPE html>
     shown = k;
   }}
 
+  // Zoom and pan: the viewBox is the part of the drawing shown.
+  var whole = svg.viewBox.baseVal;
+  var home = [whole.x, whole.y, whole.width, whole.height];
+  var view = home.slice();
+  function setView(v) {{ view = v; svg.setAttribute("viewBox", v.join(" ")); }}
+  function fit() {{ setView(home.slice()); }}
+  function unitsPerPixel() {{
+    var box = svg.getBoundingClientRect();
+    return Math.max(view[2] / box.width, view[3] / box.height);
+  }}
+  function zoomAt(factor, clientX, clientY) {{
+    var box = svg.getBoundingClientRect();
+    var u = unitsPerPixel();
+    var cx = view[0] + view[2] / 2 + (clientX - box.left - box.width / 2) * u;
+    var cy = view[1] + view[3] / 2 + (clientY - box.top - box.height / 2) * u;
+    var w = Math.min(home[2] * 4, Math.max(home[2] / 40, view[2] / factor));
+    var scale = w / view[2];
+    setView([cx - (cx - view[0]) * scale, cy - (cy - view[1]) * scale, w, view[3] * scale]);
+  }}
+  function zoomCentre(factor) {{
+    var box = svg.getBoundingClientRect();
+    zoomAt(factor, box.left + box.width / 2, box.top + box.height / 2);
+  }}
+  graph.addEventListener("wheel", function (event) {{
+    event.preventDefault();
+    zoomAt(event.deltaY < 0 ? 1.2 : 1 / 1.2, event.clientX, event.clientY);
+  }}, {{ passive: false }});
+  var drag = null;
+  graph.addEventListener("pointerdown", function (event) {{
+    drag = {{ x: event.clientX, y: event.clientY, view: view.slice(), u: unitsPerPixel() }};
+    graph.setPointerCapture(event.pointerId);
+  }});
+  graph.addEventListener("pointermove", function (event) {{
+    if (!drag) {{ return; }}
+    setView([drag.view[0] - (event.clientX - drag.x) * drag.u,
+             drag.view[1] - (event.clientY - drag.y) * drag.u, drag.view[2], drag.view[3]]);
+  }});
+  graph.addEventListener("pointerup", function () {{ drag = null; }});
+  graph.addEventListener("dblclick", fit);
+
+  // Standalone, the graph fills the window below the controls; in a notebook's
+  // frame it takes the frame's width at its own proportions, and the frame
+  // takes the page's height.
+  function size() {{
+    if (!embedded) {{ return; }}
+    document.body.classList.add("embedded");
+    graph.style.height = Math.round(graph.clientWidth * home[3] / home[2]) + "px";
+    try {{
+      var frame = window.frameElement;
+      if (frame) {{ frame.style.height = (document.documentElement.scrollHeight + 4) + "px"; }}
+    }} catch (error) {{ /* a frame of another origin: it keeps its height */ }}
+  }}
+  window.addEventListener("resize", size);
+  size();
+
   document.getElementById("first").addEventListener("click", function () {{ show(0); }});
   document.getElementById("previous").addEventListener("click", function () {{ show(shown - 1); }});
   document.getElementById("next").addEventListener("click", function () {{ show(shown + 1); }});
   document.getElementById("last").addEventListener("click", function () {{ show(count); }});
+  document.getElementById("fit").addEventListener("click", fit);
   slider.addEventListener("input", function () {{ show(parseInt(slider.value, 10)); }});
   document.addEventListener("keydown", function (event) {{
     var moves = {{ ArrowRight: shown + 1, ArrowLeft: shown - 1, Home: 0, End: count }};
     if (event.key in moves && event.target !== slider) {{
       event.preventDefault();
       show(moves[event.key]);
-    }}
+    }} else if (event.key === "+" || event.key === "=") {{ zoomCentre(1.2);
+    }} else if (event.key === "-") {{ zoomCentre(1 / 1.2);
+    }} else if (event.key === "0") {{ fit(); }}
   }});
   show(0);
 }})();

@@ -13,7 +13,8 @@ SVG renderer, as one abi3 wheel for every CPython, with no system library
   picture on every machine. It is monospace, as the ``Courier`` the DOT asks
   for, so the text fits the boxes Graphviz sized for it.
 
-The GIF is assembled by Pillow (also in the ``render`` extra).
+Pillow (also in the ``render`` extra) reads the PNGs back for the frames of
+a pass (``compose``) and writes the GIF (``gif``).
 """
 
 import io
@@ -35,6 +36,18 @@ def svg_to_png(svg, scale=2, where="svg_to_png"):
     """The PNG bytes of ``svg`` (text) at ``scale`` times its size, on white."""
     scale = check_scale(scale, f"{where}(scale=...)")
     _check_size(svg, scale, where)
+    return _rasterize(svg, scale, "white", where)
+
+
+def svg_to_image(svg, zoom=1, background="white", where="svg_to_image"):
+    """``svg`` as a Pillow image (RGBA) at ``zoom`` times its size; ``background=None``: transparent."""
+    from PIL import Image
+
+    _check_size(svg, zoom, where)
+    return Image.open(io.BytesIO(_rasterize(svg, zoom, background, where))).convert("RGBA")
+
+
+def _rasterize(svg, zoom, background, where):
     try:
         import resvg_py
     except ImportError:
@@ -42,7 +55,7 @@ def svg_to_png(svg, scale=2, where="svg_to_png"):
                           f"'autograd-core[render]' (render_svg needs no rasterizer)") from None
     try:
         png = resvg_py.svg_to_bytes(
-            svg_string=svg, zoom=scale, dpi=96, background="white",
+            svg_string=svg, zoom=zoom, dpi=96, background=background,
             skip_system_fonts=True, font_files=[FONT_FILE], font_family=FONT_FAMILY,
             monospace_family=FONT_FAMILY, sans_serif_family=FONT_FAMILY,
             serif_family=FONT_FAMILY)
@@ -73,33 +86,3 @@ def check_scale(scale, where):
             or not math.isfinite(scale) or not 0 < scale <= 10):
         raise ValueError(f"{where}: expected a number above 0 and at most 10, got {scale!r}")
     return float(scale)
-
-
-def pngs_to_gif(pngs, seconds_per_frame=1.5):
-    """One looping GIF of the PNG frames ``pngs``, each on a white canvas of the largest size.
-
-    The last frame is held three times as long, so the loop pauses on the result.
-    """
-    try:
-        from PIL import Image
-    except ImportError:
-        raise ImportError("the GIF of the backward pass needs Pillow: "
-                          "pip install 'autograd-core[render]'") from None
-    if not pngs:
-        raise ValueError("pngs_to_gif: no frames to animate")
-    images = [Image.open(io.BytesIO(png)).convert("RGB") for png in pngs]
-    width = max(image.width for image in images)
-    height = max(image.height for image in images)
-    frames = []
-    for image in images:
-        canvas = Image.new("RGB", (width, height), "white")
-        canvas.paste(image, ((width - image.width) // 2, 0))
-        # GIF holds 256 colours a frame; the fast octree is 20 times quicker
-        # than Pillow's default median cut, and keeps the few colours drawn here.
-        frames.append(canvas.quantize(colors=256, method=Image.Quantize.FASTOCTREE))
-    milliseconds = round(1000 * seconds_per_frame)
-    durations = [milliseconds] * (len(frames) - 1) + [3 * milliseconds]
-    out = io.BytesIO()
-    frames[0].save(out, format="GIF", save_all=True, append_images=frames[1:],
-                   duration=durations, loop=0, optimize=False)
-    return out.getvalue()

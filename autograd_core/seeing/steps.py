@@ -29,8 +29,8 @@ import numbers
 from ..core import PASS_LOCK, Value, reverse_steps, topological_order
 from ..core.notation import format_number, local_derivative, node_names, total_derivative
 
-__all__ = ["backward_steps", "print_steps", "Step", "chain_rule_paths", "ChainRulePath",
-           "ChainRulePaths", "MAX_PATHS", "node_names", "format_number"]
+__all__ = ["backward_steps", "print_steps", "Step", "step_text", "chain_rule_paths",
+           "ChainRulePath", "ChainRulePaths", "MAX_PATHS", "node_names", "format_number"]
 
 #: More paths than this and ``chain_rule_paths`` refuses: their number can
 #: grow exponentially with depth, while ``backward()`` stays linear.
@@ -149,15 +149,21 @@ class Step:
         return self.node.inputs[self.position]
 
     def __str__(self):
-        r, n, i = self.root_name, self.node_name, self.input_name
-        return (f"{total_derivative(r, i)} += {total_derivative(r, n)} · {local_derivative(n, i)} = "
-                f"{format_number(self.upstream)} · {format_number(self.local_grad)} = "
-                f"{format_number(self.contribution)}")
+        return step_text(self.root_name, self.node_name, self.input_name, self.upstream,
+                         self.local_grad, self.contribution)
 
     def __repr__(self):
         return (f"Step({self.node_name} -> {self.input_name}: upstream={self.upstream!r}, "
                 f"local_grad={self.local_grad!r}, contribution={self.contribution!r}, "
                 f"input_grad={self.input_grad!r})")
+
+
+def step_text(root_name, node_name, input_name, upstream, local_grad, contribution):
+    """One chain-rule step written out: ``dz/dx += dz/dv1 · ∂v1/∂x = 8 · 3 = 24``."""
+    r, n, i = root_name, node_name, input_name
+    return (f"{total_derivative(r, i)} += {total_derivative(r, n)} · {local_derivative(n, i)} = "
+            f"{format_number(upstream)} · {format_number(local_grad)} = "
+            f"{format_number(contribution)}")
 
 
 # ----------------------------------------------------------------------

@@ -7,6 +7,7 @@ import pytest
 import nn
 from autograd_core.examples import NETWORK_2_2_2
 from autograd_core.seeing.renderers import available_renderers
+from picture_measures import svg_texts
 
 # The notes' 2-2-2 sigmoid network: inputs 0.05, 0.10, targets 0.01, 0.99.
 WEIGHTS = NETWORK_2_2_2["weights"]
@@ -21,7 +22,7 @@ def notes_network():
 def table(dot, title):
     """The rows of the table called ``title``: from its title field to the next title."""
     title = title.replace(" ", "\\ ")
-    fields = re.search(rf'(?:"|\| ){re.escape(title)} ((?:\| \{{[^}}]*\}} ?)+)', dot).group(1)
+    fields = re.search(rf'(?:"|\|){re.escape(title)}((?:\|\{{[^}}]*\}})+)', dot).group(1)
     return fields
 
 
@@ -32,7 +33,7 @@ def numbers_in(record):
 def test_the_weight_matrix_has_a_row_per_input_and_a_column_per_neuron():
     dot = nn.layers_to_dot(notes_network(), X, TARGET)
     # H_in = X·W: W[i][j] is the weight from input i to neuron j (w1 = 0.15 from i1 to h1, w2 = 0.20 from i2 to h1).
-    assert r'"W₁\ (2×2) | { 0.15 | 0.25 } | { 0.2 | 0.3 } | b₁ |' in dot
+    assert r'"W₁\ (2×2)|{0.15|0.25}|{0.2|0.3}|b₁|' in dot
 
 
 def test_the_gradients_are_the_notes_worked_values():
@@ -96,3 +97,28 @@ def test_a_layer_picture_with_the_other_extension_points_to_the_layer_function(t
     model = nn.MLP(2, [2, 1], seed=0)
     with pytest.raises(ValueError, match=r"render_layers_png.*nn\.render_layers_svg\(\.\.\.\) writes SVG"):
         nn.render_layers_png(model, [0.1, 0.2], 1.0, tmp_path / "x.svg")
+
+
+def test_drawing_never_touches_a_gradient_even_for_a_moment(monkeypatch):
+    """Another thread may be training the model: no parameter's grad is set while drawing."""
+    from autograd_core import Value
+
+    model = notes_network()
+    writes = []
+    original = Value.grad.fset
+
+    def watched(node, value):
+        writes.append(node)
+        original(node, value)
+
+    monkeypatch.setattr(Value, "grad", property(Value.grad.fget, watched))
+    nn.layers_to_dot(model, X, TARGET)
+    assert not set(map(id, writes)) & set(map(id, model.parameters()))
+
+
+def test_a_hostile_title_is_text_in_the_layer_picture():
+    title = 'say "hi" \\N |x| {w_12} <b>'
+    dot = nn.layers_to_dot(notes_network(), X, TARGET, title=title)
+    assert 'label="say \\"hi\\" \\\\N |x| {w_12} <b>"' in dot
+    if available_renderers():
+        assert title in svg_texts(nn.render_layers_svg(notes_network(), X, TARGET, title=title))

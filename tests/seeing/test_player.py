@@ -1,18 +1,16 @@
-"""The backward player: one self-contained page that steps through the backward pass."""
+"""The step players: one self-contained page that steps through a pass, changing nothing."""
 
 import html
 import json
 import os
 import re
-import shutil
-import tempfile
 
 import pytest
 
 from autograd_core import Value, backward_player, backward_steps, forward_player, forward_steps
+from autograd_core.examples import chain_rule_example, network_2_2_2
 from autograd_core.seeing import renderers
 from autograd_core.seeing.renderers import available_renderers
-from autograd_core.examples import chain_rule_example, network_2_2_2
 
 if not available_renderers():
     pytest.skip("no Graphviz renderer is installed", allow_module_level=True)
@@ -24,11 +22,26 @@ def page_data(page):
     return json.loads(text)
 
 
-def test_the_page_holds_every_step_in_the_words_of_backward_steps():
+def test_unfolded_the_page_holds_every_step_in_the_words_of_backward_steps():
     stepped, reference = network_2_2_2(), network_2_2_2()
     expected = [str(step) for step in backward_steps(reference["E"])]
-    data = page_data(backward_player(stepped["E"]).html)
+    data = page_data(backward_player(stepped["E"], slide=False).html)
     assert [step["text"] for step in data["steps"]] == expected
+
+
+def test_on_a_slide_the_loss_is_one_operation_and_its_step_is_the_notes_dE_dout():
+    net = network_2_2_2()
+    data = page_data(backward_player(net["E"]).html)
+    texts = [step["text"] for step in data["steps"]]
+    # E_o1 = ½(0.01 − out_o1)²: dE/dout_o1 = out_o1 − 0.01 = 0.74136507 in the notes
+    assert "dE/dout_o1 += dE/dE_o1 · ∂E_o1/∂out_o1 = 1 · 0.741365 = 0.741365" in texts
+    assert not any("v1" in text or "v2" in text for text in texts)
+    # every other step is the engine's own, in its order
+    reference = [str(step) for step in backward_steps(network_2_2_2()["E"])
+                 if not ({step.node_name, step.input_name} & {"v1", "v2", "v3", "v4"})]
+    folded = [t for t in texts if "∂E_o1/∂out_o1" in t or "∂E_o2/∂out_o2" in t]
+    assert [t for t in texts if t not in folded] == reference
+    assert len(texts) == len(reference) + 2
 
 
 def test_the_page_holds_each_gradient_as_it_stands_after_its_step():
@@ -36,7 +49,8 @@ def test_the_page_holds_each_gradient_as_it_stands_after_its_step():
     data = page_data(backward_player(z).html)
     # dz/dy = 2y = 8, dz/dv1 = 8 · 1 = 8, dz/dx = 8 · 3 = 24
     assert [step["value"] for step in data["steps"]] == ["grad 8", "grad 8", "grad 24"]
-    assert data["seed"] == {"node": data["nodes"].index("ag_n" + str(len(data["nodes"]) - 1)), "value": "grad 1"}
+    assert data["seed"]["value"] == "grad 1"
+    assert data["nodes"][data["seed"]["node"]] == "ag_n" + str(len(data["nodes"]) - 1)
 
 
 def test_every_step_names_an_edge_and_a_box_drawn_in_the_svg():
@@ -49,11 +63,22 @@ def test_every_step_names_an_edge_and_a_box_drawn_in_the_svg():
     assert len({tuple(step["edges"]) for step in data["steps"]}) == len(data["steps"])
 
 
-def test_making_the_player_leaves_the_gradients_of_backward():
-    stepped, reference = network_2_2_2(), network_2_2_2()
-    reference["E"].backward()
-    backward_player(stepped["E"])
-    assert all(stepped[name].grad == reference[name].grad for name in reference)
+def test_making_the_player_changes_no_gradient():
+    net = network_2_2_2()
+    backward_player(net["E"])
+    assert all(node.grad == 0.0 for node in net.values())
+    net["E"].backward()
+    after_backward = {name: node.grad for name, node in net.items()}
+    backward_player(net["E"])
+    backward_player(net["E"], collapse_neurons=True)
+    assert {name: node.grad for name, node in net.items()} == after_backward
+
+
+def test_a_graph_after_backward_gives_the_same_page_as_a_fresh_one():
+    fresh, used = network_2_2_2(), network_2_2_2()
+    used["E"].backward()
+    used["E"].backward()          # the leaves' gradients now doubled
+    assert backward_player(used["E"]).html == backward_player(fresh["E"]).html
 
 
 def test_the_page_fetches_nothing():
@@ -90,15 +115,20 @@ def test_in_a_notebook_the_player_shows_the_page_in_a_frame_of_its_own():
     assert html.unescape(srcdoc) == player.html
 
 
-def test_collapsed_neurons_are_refused_before_any_step():
+def test_collapsed_neurons_show_each_weights_step_on_the_neurons_edge():
     net = network_2_2_2()
-    with pytest.raises(ValueError, match="backward_player: collapse_neurons=True would hide"):
-        backward_player(net["E"], collapse_neurons=True)
-    assert net["E"].grad == 0.0
+    data = page_data(backward_player(net["E"], collapse_neurons=True).html)
+    texts = [step["text"] for step in data["steps"]]
+    # ∂out_o1/∂w5 = σ'(net_o1) · out_h1, the product of the two local derivatives
+    w5 = [t for t in texts if t.startswith("dE/dw5 +=")]
+    assert len(w5) == 1 and "∂out_o1/∂w5" in w5[0]
+    expected = next(s for s in backward_steps(network_2_2_2()["E"]) if s.input_name == "w5")
+    assert w5[0].endswith(f"= {expected.contribution:.6g}")
+    assert not any("net_" in t for t in texts)
 
 
-def test_a_failed_drawing_leaves_the_gradients_as_they_were(monkeypatch):
-    from autograd_core.seeing import player
+def test_a_failed_drawing_changes_nothing(monkeypatch):
+    from autograd_core.seeing import layout
 
     x, y, z = chain_rule_example()
     x.grad = 2.0
@@ -106,7 +136,7 @@ def test_a_failed_drawing_leaves_the_gradients_as_they_were(monkeypatch):
     def failing(dot, renderer=None):
         raise renderers.RenderError("Graphviz could not render the graph: out of memory")
 
-    monkeypatch.setattr(player, "render_dot", failing)
+    monkeypatch.setattr(layout, "render_dot", failing)
     with pytest.raises(renderers.RenderError):
         backward_player(z)
     assert (x.grad, y.grad, z.grad) == (2.0, 0.0, 0.0)
@@ -150,44 +180,21 @@ def test_the_forward_page_changes_no_gradient():
 
 def test_the_forward_legend_explains_its_field_and_its_red_edges():
     x, square, f = square_plus()
-    page = forward_player(f, x).html
+    page = forward_player(f, x, slide=False).html
     assert "this step: d(out)/dx = Σ ∂out/∂in · d(in)/dx" in html.unescape(page)
 
 
+def test_the_forward_page_draws_every_node():
+    net = network_2_2_2()
+    with pytest.raises(ValueError, match="forward_player: collapse_neurons=True would hide"):
+        forward_player(net["E"], net["w1"], collapse_neurons=True)
+    data = page_data(forward_player(net["E"], net["w1"]).html)
+    assert len(data["nodes"]) == len(net) + 4          # the v1 … v4 of the two squared errors
+
+
 # ----------------------------------------------------------------------
-# In a real browser: headless Chromium driven by selenium
+# In a real browser: headless Chromium driven by selenium (fixtures in conftest)
 # ----------------------------------------------------------------------
-
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture
-def browser():
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    chromedriver = shutil.which("chromedriver")
-    if not chromium or not chromedriver:
-        pytest.skip("Chromium and its driver are not installed "
-                    "(Debian: apt-get install chromium chromium-driver)")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    profile = tempfile.mkdtemp(prefix="chromium-profile-")
-    options.add_argument(f"--user-data-dir={profile}")
-    options.add_argument("--window-size=1400,900")
-    options.binary_location = chromium
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
-
 
 def shown_state(driver):
     from selenium.webdriver.common.by import By
@@ -198,6 +205,10 @@ def shown_state(driver):
         "return Array.from(document.querySelectorAll('g.node text'))"
         ".map(t => t.textContent).filter(t => t.startsWith('grad '))")
     return driver.find_element(By.ID, "step-text").text, highlighted, grads
+
+
+def severe_errors(driver):
+    return [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
 
 
 def test_in_a_browser_the_arrow_key_steps_on_and_back(browser, tmp_path):
@@ -217,6 +228,7 @@ def test_in_a_browser_the_arrow_key_steps_on_and_back(browser, tmp_path):
     text1, edges1, grads1 = shown_state(browser)
     assert text1 == reference[0] != text0
     assert edges1 == data["steps"][0]["edges"]
+    assert sorted(grads1) == ["grad 1", "grad 8"]   # z seeded, y reached; v1 and x not yet
     body.send_keys(Keys.ARROW_RIGHT)
     text2, edges2, _ = shown_state(browser)
     assert text2 == reference[1]
@@ -227,8 +239,96 @@ def test_in_a_browser_the_arrow_key_steps_on_and_back(browser, tmp_path):
     text_last, _, grads_last = shown_state(browser)
     assert text_last == reference[-1]
     assert sorted(grads_last) == sorted(["grad 24", "grad 8", "grad 8", "grad 1"])
-    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
-    assert errors == []
+    assert severe_errors(browser) == []
+
+
+MEASURE_TEXTS = """
+var graph = document.getElementById('graph'), svg = graph.querySelector('svg');
+var box = graph.getBoundingClientRect();
+var sizes = [], heights = [];
+document.querySelectorAll('#graph g.node text').forEach(function (t) {
+  if (!t.textContent) { return; }
+  var rect = t.getBoundingClientRect();
+  sizes.push(parseFloat(t.getAttribute('font-size')) * t.getScreenCTM().a);
+  heights.push(rect.height);
+});
+var drawing = svg.querySelector('g.graph').getBoundingClientRect();
+return {sizes: sizes, heights: heights,
+        graph: [box.width, box.height], drawing: [drawing.width, drawing.height],
+        window: [window.innerWidth, window.innerHeight],
+        page: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
+        step: parseFloat(getComputedStyle(document.getElementById('step-text')).fontSize)};
+"""
+
+
+def test_on_a_projector_the_2_2_2_network_fills_the_window_with_text_of_13_pixels(
+        projector, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    net = network_2_2_2()
+    path = backward_player(net["E"]).save(str(tmp_path / "network.html"))
+    projector.get("file://" + os.path.abspath(path))
+    projector.find_element(By.ID, "last").click()       # every box shows its number
+    shown = projector.execute_script(MEASURE_TEXTS)
+    assert shown["window"] == [1920, 1080]
+    # the smallest node text on screen, from its font size and from its rendered box
+    assert min(shown["sizes"]) >= 13
+    assert min(shown["heights"]) >= 13
+    # the drawing fills the graph's area across or down, and the page needs no scrolling
+    drawing, area = shown["drawing"], shown["graph"]
+    assert drawing[0] >= 0.93 * area[0] or drawing[1] >= 0.93 * area[1]
+    assert area[1] >= 0.8 * 1080
+    assert shown["page"][1] <= 1080 and shown["page"][0] <= 1920
+    assert shown["step"] >= 20                            # the step's sentence reads from the back
+    assert severe_errors(projector) == []
+
+
+def test_a_bigger_graph_zooms_around_the_pointer_and_fits_again(browser, tmp_path):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
+    from selenium.webdriver.common.by import By
+
+    def view():
+        return [float(v) for v in browser.execute_script(
+            "return document.querySelector('#graph svg').getAttribute('viewBox')").split()]
+
+    net = network_2_2_2()
+    path = backward_player(net["E"], collapse_neurons=False).save(str(tmp_path / "network.html"))
+    browser.get("file://" + os.path.abspath(path))
+    before, whole = browser.execute_script(MEASURE_TEXTS), view()
+    graph = browser.find_element(By.ID, "graph")
+    for _ in range(3):                       # three notches of the wheel, towards the reader
+        ActionChains(browser).scroll_from_origin(ScrollOrigin.from_element(graph), 0, -100).perform()
+    zoomed, zoomed_view = browser.execute_script(MEASURE_TEXTS), view()
+    assert min(zoomed["sizes"]) == pytest.approx(1.2 ** 3 * min(before["sizes"]), rel=0.01)
+    assert zoomed_view[2] == pytest.approx(whole[2] / 1.2 ** 3, rel=0.01)
+    ActionChains(browser).drag_and_drop_by_offset(graph, 120, 40).perform()
+    panned = view()
+    assert panned[2:] == pytest.approx(zoomed_view[2:])          # the same zoom, moved
+    assert panned[0] < zoomed_view[0] and panned[1] < zoomed_view[1]
+    ActionChains(browser).double_click(graph).perform()
+    assert view() == pytest.approx(whole)
+    assert severe_errors(browser) == []
+
+
+def test_in_a_notebooks_frame_the_player_is_as_tall_as_its_content(browser, tmp_path):
+    net = network_2_2_2()
+    host = tmp_path / "notebook.html"
+    host.write_text("<!DOCTYPE html><html><body style='width: 900px'>"
+                    + backward_player(net["E"])._repr_html_() + "</body></html>", encoding="utf-8")
+    browser.get("file://" + str(host))
+    sizes = browser.execute_script("""
+        var frame = document.querySelector('iframe');
+        var inner = frame.contentDocument;
+        var graph = inner.getElementById('graph');
+        var drawing = graph.querySelector('svg g.graph').getBoundingClientRect();
+        return {frame: frame.getBoundingClientRect().height, content: inner.documentElement.scrollHeight,
+                graph: [graph.clientWidth, graph.clientHeight], drawing: [drawing.width, drawing.height]};
+    """)
+    # the frame shows the whole page and no more: no scroll bar, no empty third
+    assert abs(sizes["frame"] - sizes["content"]) <= 8
+    graph_width, graph_height = sizes["graph"]
+    assert sizes["drawing"][0] >= 0.95 * graph_width and sizes["drawing"][1] >= 0.95 * graph_height
 
 
 # ----------------------------------------------------------------------
@@ -277,6 +377,5 @@ def test_in_a_browser_the_forward_page_steps_through_the_forward_pass(browser, t
     values = browser.execute_script(
         "return Array.from(document.querySelectorAll('g.node text'))"
         ".map(t => t.textContent).filter(t => t.startsWith('d/dx '))")
-    assert sorted(values) == ["d/dx 0", "d/dx 1", "d/dx 6"]
-    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
-    assert errors == []
+    assert sorted(values) == ["d/dx 1", "d/dx 6"]         # f not reached yet: no number
+    assert severe_errors(browser) == []
