@@ -134,6 +134,27 @@ def render_svg(root, path=None, renderer=None, **options):
     says how to get one and carries the DOT text; any failure of Graphviz is
     a ``RenderError``. ``path`` must end in ``.svg`` (``render_png`` writes PNG).
     A slide's SVG is 960×540 pixels, its drawing in the viewBox.
+
+    Returns:
+        str: the SVG text.
+
+    Raises:
+        GraphTooLargeError: a picture of more than ``max_nodes`` boxes (a
+            ``ValueError``), before Graphviz runs.
+        RendererNotFoundError: no Graphviz renderer on this machine (a
+            ``RuntimeError``; its ``.dot`` holds the DOT text).
+        RenderError: Graphviz failed on the graph (a ``RuntimeError``).
+        ValueError: a ``path`` not ending in ``.svg``, an unknown ``renderer``,
+            or an option ``to_dot`` refuses.
+        FileNotFoundError: a ``path`` whose folder does not exist.
+
+    Examples:
+        >>> from autograd_core import Value
+        >>> svg = render_svg(Value(2.0, label="x") * 3)
+        >>> svg.count("<svg")
+        1
+        >>> 'width="960px"' in render_svg(Value(2.0, label="x") * 3, slide=True)
+        True
     """
     if path is not None:
         path = checked_picture_path(path, ".svg", "render_svg")
