@@ -242,39 +242,42 @@ class DotWriter:
         return lines
 
     def legend_statements(self):
-        """A key to every mark the picture uses."""
+        """A key to every mark the picture uses: one small column of its own, left of the graph.
+
+        Its marks share the first rank and nothing else is in it (``rank=source``),
+        so the key stretches no edge of the graph.
+        """
         show_grad = self.options.show_grad
         fields = ["leaf: input or weight", "data", self.field] if show_grad else [
             "leaf: input or weight", "data"]
-        decorate = " decorate=true" if self.drawn.layers else ""
-        lines = [
-            "  subgraph cluster_legend {",
-            '    label="legend" fontsize=11 color="#bbbbbb" style=rounded',
-            "    node [fixedsize=false]",
-            f'    legend_leaf [shape=record label="{self.record(fields)}" fillcolor="{LEAF_COLOUR}"]',
-            f'    legend_computed [shape=box label="computed value" fillcolor="{COMPUTED_COLOUR}"]',
-            f'    legend_root [shape=box label="output" fillcolor="{ROOT_COLOUR}"]',
-            f'    legend_op [shape=ellipse label="operation (• its input)" fillcolor="{OP_COLOUR}"]',
-            f'    legend_leaf -> legend_op [label="local derivative ∂out/∂in"{decorate}]',
-            '    legend_computed -> legend_root [style=invis]',
+        marks = [
+            ("legend_leaf", f'shape=record label="{self.record(fields)}" fillcolor="{LEAF_COLOUR}"'),
+            ("legend_computed", f'shape=box label="computed value" fillcolor="{COMPUTED_COLOUR}"'),
+            ("legend_root", f'shape=box label="output" fillcolor="{ROOT_COLOUR}"'),
+            ("legend_op", f'{self.style.operation_shape} label="operation (• its input)" '
+                          f'fillcolor="{OP_COLOUR}"'),
+            ("legend_edge", 'shape=plaintext style="" label="──1.5──▶  on an edge: its local '
+                            'derivative ∂out/∂in"'),
         ]
         if self.drawn.numbers:
-            lines.append(f'    legend_number [shape=record label="{self.record(["x₁", "a number of the sample: no gradient"])}" '
-                         f'fillcolor="{NUMBER_COLOUR}" color="{NUMBER_EDGE_COLOUR}"]')
+            marks.append(("legend_number", f'shape=record label="{self.record(["x₁", "a number of the sample: no gradient"])}" '
+                                           f'fillcolor="{NUMBER_COLOUR}" color="{NUMBER_EDGE_COLOUR}"'))
         if self.step_legend:
             if self.field == "grad":
                 step = "this step: input.grad += out.grad · ∂out/∂in"
             else:
-                x = self.field[len("d/d"):]
-                step = f"this step: d(out)/d{x} = Σ ∂out/∂in · d(in)/d{x}"
-            lines += [
-                f'    legend_step_from [shape=box label="input" color="{HIGHLIGHT_COLOUR}" '
-                f'penwidth=2.5 fillcolor="{COMPUTED_COLOUR}"]',
-                f'    legend_step_to [shape=ellipse label="operation" fillcolor="{OP_COLOUR}"]',
-                f'    legend_step_from -> legend_step_to [label="{dot_string(step)}" '
-                f'color="{HIGHLIGHT_COLOUR}" fontcolor="{HIGHLIGHT_COLOUR}" penwidth=3{decorate}]',
-            ]
+                step = f"this step: d(out)/{self.field[len('d/'):]} = Σ ∂out/∂in · d(in)/{self.field[len('d/'):]}"
+            marks.append(("legend_step", f'shape=plaintext style="" fontcolor="{HIGHLIGHT_COLOUR}" '
+                                         f'label="{dot_string("━━━▶ (and its input boxed in red)  " + step)}"'))
+        marks.insert(0, ("legend_title", 'shape=plaintext style="" label="legend" fontsize=11'))
+        lines = ["  subgraph legend {",
+                 "    rank=source",
+                 "    node [fixedsize=false fontsize=10 margin=\"0.06,0.03\" height=0.2]"]
+        lines += [f"    {name} [{attributes}]" for name, attributes in marks]
         lines.append("  }")
+        # kept in this order, top to bottom, by the order of their edges into an invisible point
+        lines.append("  legend_order [shape=point style=invis width=0 height=0 ordering=in]")
+        lines += [f"  {name} -> legend_order [style=invis weight=0]" for name, _ in marks]
         return lines
 
 

@@ -51,7 +51,9 @@ def layout_svg(drawn, options, renderer=None, **writer_options):
                               f"label may make; it is not drawn")
         if best is None or slide_scale(svg) > slide_scale(best):
             best = svg
-    return fit_to_slide(best) if options.slide else best
+    if options.slide:
+        return fit_to_slide(best)
+    return fit_to_slide(best, declared=None) if drawn.layers else best
 
 
 def slide_scale(svg):
@@ -69,10 +71,11 @@ def svg_size(svg):
     return float(width), float(height), tuple(float(v) for v in view.split())
 
 
-def fit_to_slide(svg):
-    """``svg`` as a 16:9 slide: the viewBox padded to exactly 16:9, declared 960×540 pixels.
+def fit_to_slide(svg, declared=(SLIDE_WIDTH, SLIDE_HEIGHT)):
+    """``svg`` in 16:9: the viewBox padded to exactly 16:9, declared 960×540 pixels.
 
     The drawing is centred and keeps its proportions; nothing is stretched.
+    ``declared=None`` keeps the drawing's own size (in points), padded.
     """
     found = _SVG_SIZE.search(svg)
     x, y, w, h = (float(v) for v in found.group(3).split())
@@ -84,8 +87,10 @@ def fit_to_slide(svg):
         new_w = h * 16 / 9
         x -= (new_w - w) / 2
         w = new_w
-    header = (f'<svg width="{SLIDE_WIDTH}px" height="{SLIDE_HEIGHT}px"\n'
-              f' viewBox="{x:.2f} {y:.2f} {w:.2f} {h:.2f}"')
+    size = (f'width="{declared[0]}px" height="{declared[1]}px"' if declared is not None
+            else f'width="{w:.0f}pt" height="{h:.0f}pt"')
+    header = f'<svg {size}\n viewBox="{x:.2f} {y:.2f} {w:.2f} {h:.2f}"'
+
     return svg[:found.start()] + header + svg[found.end():]
 
 

@@ -64,9 +64,9 @@ def test_forward_only_picture_has_no_gradients():
 
 def test_legend_explains_colours_and_edge_labels_and_can_be_left_out():
     x, y, z = chain_rule_after_backward()
-    assert "cluster_legend" in to_dot(z)
+    assert "subgraph legend" in to_dot(z)
     assert "local derivative" in to_dot(z)
-    assert "cluster_legend" not in to_dot(z, legend=False)
+    assert "subgraph legend" not in to_dot(z, legend=False)
 
 
 def test_collapsed_neuron_is_one_operation_whose_edges_carry_the_product_of_local_derivatives():
@@ -328,7 +328,7 @@ def test_the_2_2_2_network_fits_a_16_by_9_slide(renderer, collapse):
 def test_the_legend_explains_the_red_edge_of_a_highlighted_step():
     x, y, z = chain_rule_example()
     step = next(backward_steps(z))
-    legend = to_dot(z, highlight=step).split("subgraph cluster_legend")[1]
+    legend = to_dot(z, highlight=step).split("subgraph legend")[1]
     assert "this step: input.grad += out.grad · ∂out/∂in" in legend
     assert "#d62728" in legend
     assert "this step" not in to_dot(z)

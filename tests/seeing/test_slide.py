@@ -56,8 +56,8 @@ def test_a_slide_png_is_1920_by_1080(any_renderer):
 
 def test_a_slide_has_no_legend_unless_asked():
     root = network_2_2_2()["E"]
-    assert "cluster_legend" not in to_dot(root, slide=True)
-    assert "cluster_legend" in to_dot(root, slide=True, legend=True)
+    assert "subgraph legend" not in to_dot(root, slide=True)
+    assert "subgraph legend" in to_dot(root, slide=True, legend=True)
 
 
 def test_on_a_slide_each_neuron_is_one_operation_and_each_squared_error_one_operation():
