@@ -76,3 +76,23 @@ def node_centres(svg):
         xs, ys = numbers[0::2], numbers[1::2]
         centres[html.unescape(name)] = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
     return centres
+
+
+def gif_frames(gif):
+    """The frames a viewer sees in a GIF: [(picture as RGB, milliseconds shown)].
+
+    A frame may be written as several images, all but the last shown for
+    20 ms: they are counted as one frame, the picture after its last image.
+    """
+    import io
+
+    from PIL import Image, ImageSequence
+
+    frames, pending = [], 0
+    for image in ImageSequence.Iterator(Image.open(io.BytesIO(gif))):
+        duration = image.info.get("duration", 0)
+        pending += duration
+        if duration > 20:
+            frames.append((image.convert("RGB"), pending))
+            pending = 0
+    return frames

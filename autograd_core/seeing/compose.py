@@ -60,7 +60,7 @@ class Canvas:
                 self.texts[match.group(2)] = dict(_ATTRIBUTE.findall(match.group(1)))
         blank = _TEXT.sub(lambda m: m.group(0) if m.group(2) not in placeholders
                           else f"<text{m.group(1)}></text>", layout)
-        self.base = svg_to_image(blank, zoom, "white").convert("RGB")
+        self.base = svg_to_image(blank, zoom, "white", mode="RGB")
         self.pixels_per_unit = self.base.width / vw
         self.image = self.base.copy()
         self.shown = {}             # key -> Overlay now on the image

@@ -131,7 +131,7 @@ def render_backward_gif(root, path=None, renderer=None, scale=None, seconds_per_
             writer = GifWriter(film.palette_source(), 1000 * seconds)
             writer.add(image)
         else:
-            writer.add(image, _union(changed) if changed else (0, 0, 1, 1))
+            writer.add(image, changed or [(0, 0, 1, 1)])
     gif = writer.finish()
     if path is not None:
         write_atomically(path, gif, where)
@@ -285,11 +285,6 @@ def _placeholder(k, width):
 def _cells(text):
     """The monospace cells ``text`` takes (a wide character two)."""
     return round(text_ems(text) / MONOSPACE_ADVANCE)
-
-
-def _union(boxes):
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
-            max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
 def _checked_positive(x, where):

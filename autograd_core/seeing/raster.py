@@ -39,12 +39,12 @@ def svg_to_png(svg, scale=2, where="svg_to_png"):
     return _rasterize(svg, scale, "white", where)
 
 
-def svg_to_image(svg, zoom=1, background="white", where="svg_to_image"):
-    """``svg`` as a Pillow image (RGBA) at ``zoom`` times its size; ``background=None``: transparent."""
+def svg_to_image(svg, zoom=1, background="white", where="svg_to_image", mode="RGBA"):
+    """``svg`` as a Pillow image in ``mode`` at ``zoom`` times its size; ``background=None``: transparent."""
     from PIL import Image
 
     _check_size(svg, zoom, where)
-    return Image.open(io.BytesIO(_rasterize(svg, zoom, background, where))).convert("RGBA")
+    return Image.open(io.BytesIO(_rasterize(svg, zoom, background, where))).convert(mode)
 
 
 def _rasterize(svg, zoom, background, where):
