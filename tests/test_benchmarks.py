@@ -133,3 +133,23 @@ def test_the_checking_benchmark_runs_and_reports_its_ratios():
     assert figures["parameters"] == 2 * 4 + 4 + 4 * 4 + 4 + 4 + 1
     for name in ("all right (floats as printed)", "all right (six digits)", "all wrong (30 % off)"):
         assert figures[name] > 0 and figures[name + " / backward"] > 0
+
+
+def test_the_picture_benchmark_draws_the_gif_in_a_few_pngs_time_and_frames_in_flat_memory():
+    """Ratios only: the GIF against one PNG of the same graph, memory against frames' size."""
+    pytest.importorskip("resvg_py", reason="resvg-py (the render extra) is not installed")
+    pytest.importorskip("PIL.Image", reason="Pillow (the render extra) is not installed")
+    from autograd_core.seeing.renderers import available_renderers
+    if not available_renderers():
+        pytest.skip("no Graphviz renderer is installed")
+    from benchmarks import pictures
+
+    for slide in (False, True):
+        result = pictures.gif_against_png(repeats=2, slide=slide)
+        assert result["frames"] == 29
+        assert result["ratio"] <= 4, result
+        assert result["gif_bytes"] < 1_000_000
+    short, long = pictures.frames_memory([20, 80])
+    assert (short["frames"], long["frames"]) == (20, 80)
+    # four times the frames, each four times as big: the peak grows as one frame, not as all
+    assert long["peak_in_frames"] < 1.5 * short["peak_in_frames"] < 30
