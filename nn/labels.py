@@ -119,12 +119,18 @@ def notes_name(label):
     Returns:
         str or None: the name to show, or None for a node to leave unnamed.
 
+    Raises:
+        TypeError: a ``label`` that is not a str.
+
     Examples:
         >>> notes_name("L0.n1.w0"), notes_name("L1.n0.out"), notes_name("loss")
         ('w⁽¹⁾₂₁', 'out⁽²⁾₁', 'E')
         >>> notes_name("loss.term0") is None
         True
     """
+    if not isinstance(label, str):
+        raise TypeError(f"notes_name: expected a label (a str), got {type(label).__name__}: "
+                        f"{label!r}")
     if label == "loss":
         return "E"
     if _LOSS_INSIDE.fullmatch(label):
