@@ -224,6 +224,24 @@ class Layer(Module):
         """The outputs as a list, always (inputs already checked)."""
         return self._values(x).outs
 
+    def forward_layers(self, x):
+        """``[LayerValues]``: this layer's net inputs and outputs for ``x``, as ``MLP.forward_layers``.
+
+        Returns:
+            A list of one ``LayerValues`` (``nets``, ``outs``).
+
+        Raises:
+            ValueError: ``x`` of the wrong length; TypeError: ``x`` not a list.
+
+        Examples:
+            >>> layer = Layer.from_weights([[1.0, 2.0]], [0.5], "identity")
+            >>> [v.data for v in layer.forward_layers([1.0, 1.0])[0].outs]
+            [3.5]
+        """
+        if _length(x) != self.nin:
+            raise _size_error(self, x)
+        return [self._values(x)]
+
     def _values(self, x):
         """The layer's ``LayerValues`` for inputs ``x`` (already checked)."""
         nets, outs = [], []

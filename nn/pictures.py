@@ -26,7 +26,7 @@ Every title and heading is escaped by ``autograd_core.seeing.escape``.
 
 import numbers
 
-from autograd_core import Value, weighted_sum
+from autograd_core import Value
 from autograd_core.core import gradients
 from autograd_core.core.notation import format_number
 from autograd_core.files import write_atomically
@@ -34,7 +34,6 @@ from autograd_core.seeing.escape import dot_string, record_field
 from autograd_core.seeing.pictures import checked_picture_path
 from autograd_core.seeing.renderers import render_dot
 
-from .activations import activation_function, softmax
 from .losses import sse_loss
 from .module import MLP, Layer
 
@@ -88,7 +87,7 @@ def layers_to_dot(model, x, target=None, loss=None, digits=4, title=None):
         return format_number(v, digits)
 
     inputs = [Value(v, label=f"x{i}") for i, v in enumerate(x)]
-    passes = _forward(layers, inputs)
+    passes = [(values.nets, values.outs) for values in model.forward_layers(inputs)]
     error, param_grads, value_grads = None, {}, {}
     if target is not None:
         outputs = passes[-1][1]
@@ -199,20 +198,6 @@ def _sample(x, nin, where):
         if isinstance(v, bool) or not isinstance(v, numbers.Real):
             raise TypeError(f"{where}(x=...): x[{i}] must be a number, got {type(v).__name__}: {v!r}")
     return [float(v) for v in x]
-
-
-def _forward(layers, inputs):
-    """For each layer, (net inputs H_in, activations H_out) as ``Value`` s."""
-    passes = []
-    a = inputs
-    for layer in layers:
-        nets = [weighted_sum(n.w, a, n.b) for n in layer.neurons]
-        outs = [activation_function(n.activation)(net) for n, net in zip(layer.neurons, nets)]
-        if layer.activation == "softmax":
-            outs = softmax(outs)
-        passes.append((nets, outs))
-        a = outs
-    return passes
 
 
 # ----------------------------------------------------------------------

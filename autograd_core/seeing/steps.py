@@ -37,11 +37,14 @@ __all__ = ["backward_steps", "print_steps", "Step", "step_text", "chain_rule_pat
 MAX_PATHS = 10_000
 
 
-def backward_steps(root):
+def backward_steps(root, into_grad=True):
     """The backward pass from ``root`` as a lazy generator of ``Step`` s.
 
-    Each ``next()`` performs one chain-rule step and returns it. The
-    semantics are those of ``root.backward()``, applied lazily:
+    With ``into_grad=False`` the steps change nothing: each step's
+    ``input_grad`` is the input's gradient from this pass alone, counted
+    from 0, whatever any ``grad`` holds (what pictures and pages show).
+    Otherwise each ``next()`` performs one chain-rule step and returns it,
+    with the semantics of ``root.backward()``, applied lazily:
 
     - Creating the generator changes nothing.
     - The first ``next()`` seeds the root: ``root.grad = 1`` (a leaf root
@@ -74,13 +77,21 @@ def backward_steps(root):
         6.0
     """
     _check_value(root, "backward_steps")
-    return _walk_backward(root)
+    if not isinstance(into_grad, bool):
+        raise TypeError(f"backward_steps(into_grad=...): expected True or False, got {into_grad!r}")
+    return _walk_backward(root, into_grad)
 
 
-def _walk_backward(root):
+def _walk_backward(root, into_grad):
     order = topological_order(root)
     names = node_names(order)
     root_name = names[root]
+    if not into_grad:
+        for step in reverse_steps(root, order=[node for node in order if node.inputs]):
+            yield Step(step.node, step.position, step.local_grad, step.upstream,
+                       step.contribution, step.input_grad, root_name, names[step.node],
+                       names[step.input])
+        return
     with PASS_LOCK:
         root.grad = 1.0 if root.inputs else root.grad + 1.0
     for step in reverse_steps(root, order=[node for node in order if node.inputs]):

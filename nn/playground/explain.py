@@ -180,35 +180,32 @@ def neuron_of(name):
 def sample_backward(model, loss_fn, x, y):
     """One sample's backward pass as a list of chain-rule steps, and its forward values.
 
-    The parameters' gradients are set to 0 first, so each step's ``grad`` is
-    that sample's gradient so far, and put back as they were at the end.
+    The steps are computed on their own (``backward_steps(into_grad=False)``):
+    each step's ``grad`` is that sample's gradient so far, and no parameter's
+    ``grad`` changes.
     """
+    prediction = model(x)
+    loss = loss_fn([prediction], [y])
+    forward = {node.label: node.data for node in topological_order(loss)
+               if node.label and not parse_parameter(node.label)}
+    steps = []
+    gradients = {}
+    for step in backward_steps(loss, into_grad=False):
+        steps.append({
+            "text": str(step),
+            "node": step.node_name,
+            "input": step.input_name,
+            "upstream": step.upstream,
+            "local": step.local_grad,
+            "contribution": step.contribution,
+            "grad": step.input_grad,
+            "weight": edge_between(step.node_name, step.input_name),
+            "neuron": neuron_of(step.input_name) or neuron_of(step.node_name),
+        })
+        if not step.input.inputs:
+            gradients[step.input.label] = step.input_grad
     parameters = model.parameters()
-    saved = [p.grad for p in parameters]
-    try:
-        for p in parameters:
-            p.grad = 0.0
-        prediction = model(x)
-        loss = loss_fn([prediction], [y])
-        forward = {node.label: node.data for node in topological_order(loss)
-                   if node.label and not parse_parameter(node.label)}
-        steps = []
-        for step in backward_steps(loss):
-            steps.append({
-                "text": str(step),
-                "node": step.node_name,
-                "input": step.input_name,
-                "upstream": step.upstream,
-                "local": step.local_grad,
-                "contribution": step.contribution,
-                "grad": step.input_grad,
-                "weight": edge_between(step.node_name, step.input_name),
-                "neuron": neuron_of(step.input_name) or neuron_of(step.node_name),
-            })
-        gradients = {p.label: p.grad for p in parameters}
-    finally:
-        for p, g in zip(parameters, saved):
-            p.grad = g
+    gradients = {p.label: gradients.get(p.label, 0.0) for p in parameters}
     return {"loss": loss.data, "prediction": prediction.data, "forward": forward,
             "steps": steps, "gradients": gradients}
 

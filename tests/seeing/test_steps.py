@@ -299,3 +299,12 @@ def test_paths_are_listed_in_the_same_order_as_the_inputs():
     assert [[n.serial for n in p.nodes] for p in paths] == [
         [b.serial, a.serial, x.serial], [b.serial, a.serial, x.serial], [b.serial, x.serial]]
     assert [p.product for p in paths] == [3.0, 3.0, 1.0]
+
+
+def test_steps_not_into_grad_change_nothing_and_count_this_pass_from_zero():
+    x, y, z = chain_rule_example()
+    z.backward()                                   # x.grad = 24 before the steps
+    steps = list(backward_steps(z, into_grad=False))
+    assert x.grad == 24.0 and y.grad == 8.0
+    assert [s.input_grad for s in steps] == [8.0, 8.0, 24.0]
+    assert [str(s) for s in steps] == [str(s) for s in backward_steps(chain_rule_example()[2])]
