@@ -287,17 +287,7 @@ def explain_derivative(graph, of, wrt, region, claimed_heads=()):
     lines = {}
     for latex in (False, True):
         head = total_name(graph, of, wrt, latex)
-        by_name, by_number = [], []
-        for term in terms:
-            names, numbers = [], []
-            if term.head is not None:
-                names.append(total_name(graph, of, term.head, latex))
-                numbers.append(_factor(number_text(grads.get(term.head, 0.0), latex), latex))
-            for segment in term.segments:
-                names.append(segment.name(graph, latex))
-                numbers.append(_factor(number_text(segment.value, latex), latex))
-            by_name.append(_times(latex).join(names))
-            by_number.append(_times(latex).join(numbers))
+        by_name, by_number = _terms_written(graph, of, terms, grads, latex)
         plus = " + "
         lines[latex] = (f"{head} = {plus.join(by_name)}",
                         f"= {plus.join(by_number)} = {number_text(exact, latex)}")
@@ -321,8 +311,8 @@ def explain_derivative(graph, of, wrt, region, claimed_heads=()):
     return explanation
 
 
-def _compact(graph, of, wrt, terms, grads, latex=False):
-    """One line: d of/d wrt = its terms in names = in numbers = its value."""
+def _terms_written(graph, of, terms, grads, latex):
+    """Each term of a chain rule as a product of names and as a product of numbers."""
     by_name, by_number = [], []
     for term in terms:
         names, numbers = [], []
@@ -334,6 +324,12 @@ def _compact(graph, of, wrt, terms, grads, latex=False):
             numbers.append(_factor(number_text(segment.value, latex), latex))
         by_name.append(_times(latex).join(names))
         by_number.append(_times(latex).join(numbers))
+    return by_name, by_number
+
+
+def _compact(graph, of, wrt, terms, grads, latex=False):
+    """One line: d of/d wrt = its terms in names = in numbers = its value."""
+    by_name, by_number = _terms_written(graph, of, terms, grads, latex)
     pieces = [total_name(graph, of, wrt, latex)]
     for piece in (" + ".join(by_name), " + ".join(by_number), number_text(grads.get(wrt, 0.0), latex)):
         if piece != pieces[-1]:

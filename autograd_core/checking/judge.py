@@ -69,7 +69,7 @@ class WrittenNumber:
     """
 
     __slots__ = ("text", "value", "half_unit", "significant_digits", "exponent", "_decimal",
-                 "_rational", "_half_unit_rational")
+                 "_rational", "_half_unit_rational", "_exact")
 
     def __init__(self, written, where="a written number"):
         if isinstance(written, WrittenNumber):
@@ -115,6 +115,9 @@ class WrittenNumber:
         self._decimal = exact_text
         self._rational = self._half_unit_rational = None      # made when first needed
         exact = significant == 0 and exponent >= 0
+        self._exact = exact
+        # Below about 1e-323 half a unit underflows to 0.0 as a float; the exact
+        # comparison then uses half_unit_rational, which never does.
         self.half_unit = 0.0 if exact else float(f"5e{exponent - 1}")
 
     def _from_fraction(self, fraction, where):
@@ -130,6 +133,7 @@ class WrittenNumber:
         self._rational = fraction
         self.half_unit = 0.0
         self._half_unit_rational = Fraction(0)
+        self._exact = True
         self.significant_digits = None
         self.exponent = None
 
@@ -144,7 +148,7 @@ class WrittenNumber:
     def half_unit_rational(self):
         """Half a unit in the last digit, exactly (a ``Fraction``)."""
         if self._half_unit_rational is None:
-            if self.half_unit == 0.0:
+            if self._exact:
                 self._half_unit_rational = Fraction(0)
             else:
                 self._half_unit_rational = Fraction(1, 2) * Fraction(10) ** self.exponent
@@ -153,7 +157,7 @@ class WrittenNumber:
     @property
     def is_exact(self):
         """True for a claim of exactly this value (a bare 0, a Fraction)."""
-        return self.half_unit == 0.0
+        return self._exact
 
     def __repr__(self):
         return f"WrittenNumber({self.text!r})"

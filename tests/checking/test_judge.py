@@ -131,3 +131,9 @@ def test_rounding_an_intermediate_result_uses_the_digits_of_the_number_written()
     assert round_significant(-0.0380982366, 8) == -0.038098237
     assert rounding_error(-0.0380982366, written) == pytest.approx(4e-10, rel=1e-3)
     assert rounding_error(8.0, WrittenNumber("25")) == 0.0       # 8 and 3 need no rounding
+
+
+def test_a_number_written_near_the_smallest_float_keeps_its_half_unit():
+    # half a unit of 4.94066e-324 is 5e-330, which is 0.0 as a float
+    assert judge("4.94066e-324", 5e-324) == RIGHT
+    assert judge("4.94067e-324", 5e-324) == WRONG

@@ -2,8 +2,6 @@
 
 import json
 import re
-import shutil
-import tempfile
 import time
 
 import pytest
@@ -12,36 +10,16 @@ pytest.importorskip("starlette", reason="the playground extra is not installed (
 pytest.importorskip("uvicorn", reason="the playground extra is not installed (pip install -e '.[playground]')")
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
 
+from browser import start_browser, stop_browser  # noqa: E402
 from playground_helpers import Server  # noqa: E402
-
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
 
 @pytest.fixture
 def browser():
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    chromedriver = shutil.which("chromedriver")
-    if not chromium or not chromedriver:
-        pytest.skip("Chromium and its driver are not installed "
-                    "(Debian: apt-get install chromium chromium-driver)")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    for flag in CHROMIUM_FLAGS:
-        options.add_argument(flag)
-    profile = tempfile.mkdtemp(prefix="chromium-profile-")
-    options.add_argument(f"--user-data-dir={profile}")
-    options.add_argument("--window-size=1920,1200")
-    options.binary_location = chromium
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(chromedriver), options=options)
+    driver = start_browser(1920, 1200)
     try:
         yield driver
     finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+        stop_browser(driver)
 
 
 @pytest.fixture
