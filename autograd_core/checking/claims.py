@@ -4,7 +4,10 @@ A key is one of
 
 - a node's name (its label, or the ``v1``, ``v2``… the trace prints): its value;
 - ``dA/dB`` (also ``∂A/∂B``): the total derivative of node A with respect to
-  node B, how much A changes with B along every path between them;
+  node B, how much A changes with B along every path between them; where B
+  is an input of A's own operation and more paths lead from B to A,
+  ``∂A/∂B`` may also mean the local derivative of that operation alone, and
+  a number that is right for it is judged so;
 - ``w5+`` (also ``w5⁺``): the parameter w5 after one step of gradient
   descent, w5 − η·dR/dw5 for the root R (given ``learning_rate=η``).
 
@@ -17,11 +20,12 @@ every derivative it is built from (dA/dC and dC/dB come before dA/dB), and
 an update right after the derivative it uses.
 """
 
-from ..core.notation import total_derivative
+from ..core.notation import local_derivative, total_derivative
 from .judge import WrittenNumber
 
 VALUE = "value"
 DERIVATIVE = "derivative"
+LOCAL = "local derivative"
 UPDATE = "update"
 
 #: A key longer than this cannot be a name in the graph and is refused at once.
@@ -42,17 +46,25 @@ class Claim:
         index: its place in the order a person computes.
     """
 
-    __slots__ = ("key", "written", "kind", "node", "of", "index", "_graph", "_quantity")
+    __slots__ = ("key", "written", "kind", "node", "of", "index", "partial", "_graph",
+                 "_quantity")
 
-    def __init__(self, key, written, kind, node, of, graph):
+    def __init__(self, key, written, kind, node, of, graph, partial=False):
         self.key = key
         self.written = written
         self.kind = kind
         self.node = node
         self.of = of
         self.index = None
+        self.partial = partial          # written ∂A/∂B: it may mean the local derivative
         self._graph = graph
         self._quantity = None
+
+    def as_local_derivative(self):
+        """Read from now on as the local derivative ∂A/∂B of A's operation."""
+        self.kind = LOCAL
+        self._quantity = local_derivative(self._graph.display(self.of),
+                                          self._graph.display(self.node))
 
     @property
     def quantity(self):
@@ -119,7 +131,7 @@ def _read_claim(graph, key, number, learning_rate):
     parsed = _derivative(graph, name, key)
     if parsed is not None:
         of, wrt = parsed
-        return Claim(key, written, DERIVATIVE, wrt, of, graph)
+        return Claim(key, written, DERIVATIVE, wrt, of, graph, partial=name.startswith("∂"))
     updated = _update(graph, name, key, learning_rate)
     if updated is not None:
         return Claim(key, written, UPDATE, updated, graph.root, graph)

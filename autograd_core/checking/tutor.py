@@ -50,7 +50,7 @@ from .following import (EMPTY, FollowedDerivatives, StudentValues, follow_throug
 from .graph import TutorGraph, escape_latex
 from .report import CheckReport, CheckResult
 from .updates import exact_update, followed_updates, update_noise, update_rounding
-from .verdicts import CARRIED, MORE_DIGITS, ROUNDED, TRUSTED, WRONG, decide, plainly_right
+from .verdicts import CARRIED, MORE_DIGITS, RIGHT, ROUNDED, TRUSTED, WRONG, decide, plainly_right
 
 #: Following a claim through the student's inner derivatives visits at most this many nodes in all.
 _MAX_REGION_WORK = 2_000_000
@@ -198,6 +198,8 @@ class Tutor:
     def _judge_derivative(self, claim):
         of, wrt = claim.of, claim.node
         exact = self.graph.exact_derivative(of, wrt)
+        if claim.partial and self._judged_as_local(claim, exact):
+            return
         allowances = self.allowances
         verdict = plainly_right(claim.written, exact) or decide(claim.written, exact,
                          noise=lambda: allowances.derivative_noise(of, wrt) if of is not wrt else 0.0,
@@ -209,6 +211,26 @@ class Tutor:
             written = (claim.written.value, provenance, _spread(claim.written, exact))
             self._overrides.setdefault(of, {})[wrt] = written
             self._inner.setdefault(of, []).append((wrt,) + written)
+
+    def _judged_as_local(self, claim, total):
+        """Judge ``∂A/∂B`` as the local derivative of A's operation, when B is one of its inputs,
+        more paths lead from B to A (so the two differ) and the number is right for it."""
+        of, wrt = claim.of, claim.node
+        local = 0.0
+        direct = False
+        for child, grad in zip(of.inputs, of.local_grads):
+            if child is wrt:
+                local += grad
+                direct = True
+        if not direct or local == total:
+            return False
+        verdict = plainly_right(claim.written, local) or decide(
+            claim.written, local, noise=lambda: 0.0, rounding=lambda: 0.0, followed=lambda: [])
+        if verdict.status not in (RIGHT, ROUNDED):
+            return False
+        claim.as_local_derivative()
+        self._record(claim, local, verdict)
+        return True
 
     def _followed_derivative(self, of, wrt):
         """[(d of/d wrt, provenance, spread)] from the student's numbers and their earlier claims."""

@@ -322,3 +322,21 @@ def test_a_sum_of_the_students_own_partials_is_carried_beside_their_other_deriva
     report = check(network()["E"], claims)
     assert statuses(report) == ["right", "wrong", "rounded", "carried"]
     assert report.results[-1].follows_from == ["dE_o1/dout_h1"]
+
+
+def test_a_partial_of_a_direct_input_right_for_the_local_derivative_is_right_as_it():
+    # b = a + x with a = x·y: the local ∂b/∂x is 1, the total db/dx = 1 + y = 4
+    x, y = Value(2.0, label="x"), Value(3.0, label="y")
+    a = x * y
+    a.label = "a"
+    b = a + x
+    b.label = "b"
+    (local,) = check(b, {"∂b/∂x": "1"}).results
+    assert (local.status, local.quantity, local.kind, local.exact) == (
+        "right", "∂b/∂x", "local derivative", 1.0)
+    (total,) = check(b, {"∂b/∂x": "4"}).results           # the notes write ∂ for totals too
+    assert (total.status, total.quantity) == ("right", "db/dx")
+    (wrong,) = check(b, {"∂b/∂x": "5"}).results
+    assert (wrong.status, wrong.quantity) == ("wrong", "db/dx")
+    (plain,) = check(b, {"db/dx": "1"}).results            # d is the total: 1 leaves out a path
+    assert plain.status == "wrong" and plain.mistake.kind == "left-out path"
