@@ -411,12 +411,28 @@ def _check_size(n, where):
 
 
 def _finite(x, where, what):
+    """``x`` as a finite float, or an error naming ``what`` (the weight, say) and the number."""
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{where}: {what} must be a number, got {type(x).__name__}: {x!r}")
-    x = float(x)
-    if not math.isfinite(x):
-        raise ValueError(f"{where}: {what} must be finite, got {x!r}")
-    return x
+        raise TypeError(f"{where}: {what} must be a number, got {type(x).__name__}: {_short(x)}")
+    try:
+        number = float(x)
+    except OverflowError:           # an int (or Fraction) beyond the largest float, 1.8e308
+        raise _too_large(where, what, x) from None
+    if not math.isfinite(number):
+        raise ValueError(f"{where}: {what} must be finite, got {_short(x)}")
+    return number
+
+
+def _too_large(where, what, x):
+    return ValueError(f"{where}: {what} is {_short(x)}, too large for a float (at most about 1.8e308)")
+
+
+def _short(x, limit=80):
+    """``repr(x)`` for an error message: a huge int by its size, anything else cut to ``limit``."""
+    if isinstance(x, numbers.Integral) and int(x).bit_length() > 200:
+        return f"<an int of about {int(int(x).bit_length() * 0.30103)} digits>"
+    text = repr(x)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _as_list(x, where):
@@ -431,6 +447,7 @@ def _check_weight_rows(rows, biases, where, at="", nin=None, nin_source=""):
     ``nin`` (if known) is how many weights each row must have, and
     ``nin_source`` says where that number comes from.
     """
+    layer = f"layer {at[1:-1]}, " if at else ""
     rows = _as_list(rows, f"{where}: weights{at}")
     if not rows:
         raise ValueError(f"{where}: weights{at} has no neurons; a layer needs at least one row")
@@ -446,14 +463,14 @@ def _check_weight_rows(rows, biases, where, at="", nin=None, nin_source=""):
                 f"{where}: weights{at}[{j}] has {len(row)} weights but {source}; "
                 f"weights[j][i] is the weight from input i to neuron j")
         for i, w in enumerate(row):
-            _finite(w, where, f"weights{at}[{j}][{i}]")
+            _finite(w, where, f"weights{at}[{j}][{i}] ({layer}neuron {j}, weight {i})")
     if biases is not None:
         biases = _as_list(biases, f"{where}: biases{at}")
         if len(biases) != len(rows):
             raise ValueError(
                 f"{where}: biases{at} has {len(biases)} entries but there are {len(rows)} neurons")
         for j, b in enumerate(biases):
-            _finite(b, where, f"biases{at}[{j}]")
+            _finite(b, where, f"biases{at}[{j}] ({layer}neuron {j}'s bias)")
     return len(rows)
 
 
@@ -475,10 +492,30 @@ def _checked_state(state, labels, who):
     values = []
     for label in labels:
         number = state[label]
-        if isinstance(number, bool) or not isinstance(number, numbers.Real) or not math.isfinite(number):
+        if isinstance(number, bool) or not isinstance(number, numbers.Real):
+            raise ValueError(f"{where}: {label!r} must be a finite number, got {_short(number)}")
+        try:
+            number = float(number)
+        except OverflowError:
+            raise _too_large(where, f"{label!r}{_position(label)}", state[label]) from None
+        if not math.isfinite(number):
             raise ValueError(f"{where}: {label!r} must be a finite number, got {number!r}")
-        values.append(float(number))
+        values.append(number)
     return values
+
+
+def _position(label):
+    """Where a parameter labelled ``"L1.n0.w2"`` sits, in words: `` (layer 1, neuron 0, weight 2)``."""
+    words = {"L": "layer", "n": "neuron", "w": "weight"}
+    parts = []
+    for part in label.split("."):
+        if part == "b":
+            parts.append("bias")
+        elif part[:1] in words and part[1:].isdigit():
+            parts.append(f"{words[part[:1]]} {part[1:]}")
+        else:
+            return ""
+    return f" ({', '.join(parts)})"
 
 
 def _rng(seed):

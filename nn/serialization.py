@@ -230,23 +230,37 @@ def _check_numbers(weights, biases, where):
     for l, layer in enumerate(expect_list(weights, "weights")):
         for j, row in enumerate(expect_list(layer, f"weights[{l}]")):
             for i, number in enumerate(expect_list(row, f"weights[{l}][{j}]")):
-                if type(number) is not float:
-                    _check_number(number, f"weights[{l}][{j}][{i}]", where)
+                if type(number) is not float or not -LARGEST_FLOAT <= number <= LARGEST_FLOAT:
+                    _check_number(number, f"weights[{l}][{j}][{i}] (layer {l}, neuron {j}, weight {i})",
+                                  where)
     if biases is None:
         return
     for l, layer in enumerate(expect_list(biases, "biases")):
         if layer is not None:
             for j, number in enumerate(expect_list(layer, f"biases[{l}]")):
-                if type(number) is not float:
-                    _check_number(number, f"biases[{l}][{j}]", where)
+                if type(number) is not float or not -LARGEST_FLOAT <= number <= LARGEST_FLOAT:
+                    _check_number(number, f"biases[{l}][{j}] (layer {l}, neuron {j}'s bias)", where)
+
+
+LARGEST_FLOAT = 1.7976931348623157e308
 
 
 def _check_number(value, at, where):
-    """A JSON number that fits a float (floats are finite already: NaN and Infinity are refused)."""
+    """A JSON number that fits a float.
+
+    NaN and Infinity are refused while reading; a literal beyond the float
+    range (1e400) reads as an infinite float, and an int as an int of any size.
+    """
+    if type(value) is float:
+        raise ValueError(f"{where}: {at} is a number too large for a float (read as {value!r}); "
+                         f"every weight and bias must be finite, at most about 1.8e308")
     if type(value) is not int:
         raise ValueError(f"{where}: {at} must be a number, got {type(value).__name__} {_quoted(value)}")
-    if value.bit_length() > 1024:
-        raise ValueError(f"{where}: {at} is {_quoted(value)}, too large for a float")
+    try:
+        float(value)
+    except OverflowError:
+        raise ValueError(f"{where}: {at} is {_quoted(value)}, too large for a float "
+                         f"(at most about 1.8e308)") from None
 
 
 def _json_type(value):

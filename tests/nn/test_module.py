@@ -451,12 +451,12 @@ def test_from_weights_rejects_the_wrong_number_of_bias_layers():
 
 
 def test_from_weights_rejects_a_non_finite_weight():
-    with pytest.raises(ValueError, match=r"weights\[0\]\[0\]\[1\] must be finite, got nan"):
+    with pytest.raises(ValueError, match=r"weights\[0\]\[0\]\[1\] \(layer 0, neuron 0, weight 1\) must be finite, got nan"):
         MLP.from_weights([[[1.0, float("nan")]]], None, "tanh")
 
 
 def test_from_weights_rejects_a_non_number_weight():
-    with pytest.raises(TypeError, match=r"weights\[0\]\[0\]\[0\] must be a number, got str"):
+    with pytest.raises(TypeError, match=r"weights\[0\]\[0\]\[0\] \(layer 0, neuron 0, weight 0\) must be a number, got str"):
         MLP.from_weights([[["1"]]], None, "tanh")
 
 
@@ -479,3 +479,48 @@ def test_layer_from_weights_rejects_rows_of_different_lengths():
 def test_layer_from_weights_rejects_biases_of_the_wrong_length():
     with pytest.raises(ValueError, match=r"biases has 3 entries but there are 2 neurons"):
         Layer.from_weights([[1.0], [2.0]], [0.0, 0.0, 0.0])
+
+
+# ----------------------------------------------------------------------
+# Numbers too large for a float: named, never a bare OverflowError
+# ----------------------------------------------------------------------
+
+HUGE = 10**400
+
+
+def test_from_weights_names_the_layer_neuron_and_weight_of_a_number_too_large_for_a_float():
+    with pytest.raises(ValueError, match=r"MLP.from_weights: weights\[1\]\[0\]\[1\] \(layer 1, neuron 0, "
+                                         r"weight 1\) is <an int of about 400 digits>, too large for a float"):
+        MLP.from_weights([[[0.5], [0.5]], [[0.5, HUGE]]], None, "tanh")
+
+
+def test_from_weights_names_the_neuron_of_a_bias_too_large_for_a_float():
+    from fractions import Fraction
+    with pytest.raises(ValueError, match=r"biases\[0\]\[1\] \(layer 0, neuron 1's bias\) is "
+                                         r"Fraction\(1000.*too large for a float"):
+        MLP.from_weights([[[0.5], [0.5]]], [[0.0, Fraction(HUGE, 3)]], "tanh")
+
+
+def test_layer_from_weights_names_the_neuron_and_weight_of_a_number_too_large_for_a_float():
+    with pytest.raises(ValueError, match=r"Layer.from_weights: weights\[1\]\[0\] \(neuron 1, weight 0\) "
+                                         r"is <an int of about 400 digits>, too large"):
+        Layer.from_weights([[0.5], [HUGE]])
+
+
+def test_neuron_from_weights_names_the_weight_too_large_for_a_float():
+    with pytest.raises(ValueError, match=r"Neuron.from_weights: weight 2 is <an int of about 400 digits>, "
+                                         r"too large for a float"):
+        Neuron.from_weights([0.5, 0.5, HUGE])
+    with pytest.raises(ValueError, match=r"Neuron.from_weights: bias is <an int of about 308 digits>, "
+                                         r"too large for a float"):
+        Neuron.from_weights([0.5], 2**1024)
+
+
+def test_load_state_dict_names_the_parameter_too_large_for_a_float_and_changes_nothing():
+    model = MLP(2, [2, 1], seed=0)
+    before = model.state_dict()
+    state = dict(before, **{"L1.n0.w1": HUGE})
+    with pytest.raises(ValueError, match=r"'L1.n0.w1' \(layer 1, neuron 0, weight 1\) is "
+                                         r"<an int of about 400 digits>, too large for a float"):
+        model.load_state_dict(state)
+    assert model.state_dict() == before

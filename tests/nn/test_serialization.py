@@ -149,7 +149,7 @@ def test_loading_a_nan_weight_is_an_error(tmp_path):
 def test_loading_a_string_weight_is_an_error(tmp_path):
     document = saved_document(tmp_path)
     document["weights"][0][0][0] = "0.5"
-    with pytest.raises(ValueError, match=r"weights\[0\]\[0\]\[0\] must be a number, got str"):
+    with pytest.raises(ValueError, match=r"weights\[0\]\[0\]\[0\] \(layer 0, neuron 0, weight 0\) must be a number, got str"):
         nn.load(write_document(tmp_path, document))
 
 
@@ -338,7 +338,7 @@ def test_deeply_nested_lists_are_a_value_error_naming_the_file(tmp_path):
 def test_deeply_nested_weights_are_a_value_error_naming_the_place(tmp_path):
     document = saved_document(tmp_path)
     document["weights"][0][0][0] = json.loads("[" * 500 + "]" * 500)
-    with pytest.raises(ValueError, match=r"weights\[0\]\[0\]\[0\] must be a number, got list"):
+    with pytest.raises(ValueError, match=r"weights\[0\]\[0\]\[0\] \(layer 0, neuron 0, weight 0\) must be a number, got list"):
         nn.load(write_document(tmp_path, document))
 
 
@@ -346,7 +346,8 @@ def test_a_400_digit_integer_weight_is_a_value_error(tmp_path):
     path = tmp_path / "model.json"
     nn.save(MLP.from_weights([[[1.5]]], None, "identity"), path)
     path.write_text(path.read_text().replace("1.5", "9" * 400))
-    with pytest.raises(ValueError, match=r"model.json'\): weights\[0\]\[0\]\[0\] is <an int of about 400 digits>, too large for a float"):
+    with pytest.raises(ValueError, match=r"model.json'\): weights\[0\]\[0\]\[0\] \(layer 0, neuron 0, weight 0\) is "
+                                         r"<an int of about 400 digits>, too large for a float"):
         nn.load(path)
 
 
@@ -401,8 +402,8 @@ def test_a_huge_activation_name_is_quoted_only_in_part(tmp_path):
     (lambda d: d["architecture"]["layers"][1].update(activation=None), r"layers\[1\]\['activation'\] must be a str, got null None"),
     (lambda d: d["architecture"].update(layers={}), r"'layers' must be a non-empty list, got object"),
     (lambda d: d.update(architecture=[2]), r"'architecture' must be an object, got array"),
-    (lambda d: d["weights"][0][0].__setitem__(0, True), r"weights\[0\]\[0\]\[0\] must be a number, got bool True"),
-    (lambda d: d["biases"][0].__setitem__(1, "0"), r"biases\[0\]\[1\] must be a number, got str '0'"),
+    (lambda d: d["weights"][0][0].__setitem__(0, True), r"weights\[0\]\[0\]\[0\] \(layer 0, neuron 0, weight 0\) must be a number, got bool True"),
+    (lambda d: d["biases"][0].__setitem__(1, "0"), r"biases\[0\]\[1\] \(layer 0, neuron 1's bias\) must be a number, got str '0'"),
     (lambda d: d.update(weights={"a": 1}), r"weights must be a list, got object"),
 ], ids=["version-true", "version-float", "nin-true", "nin-float", "bias-1", "nout-true",
         "activation-null", "layers-object", "architecture-array", "weight-true", "bias-string",
@@ -439,5 +440,16 @@ def test_a_float_literal_beyond_the_float_range_is_a_value_error(tmp_path):
     path = tmp_path / "model.json"
     nn.save(MLP.from_weights([[[1.5]]], None, "identity"), path)
     path.write_text(path.read_text().replace("1.5", "1e400"))      # json reads it as inf
-    with pytest.raises(ValueError, match=r"model.json'\): .*must be finite, got inf"):
+    with pytest.raises(ValueError, match=r"model.json'\): weights\[0\]\[0\]\[0\] \(layer 0, neuron 0, "
+                                         r"weight 0\) is a number too large for a float \(read as inf\)"):
         nn.load(path)
+
+
+@pytest.mark.parametrize("number", [2**1024 - 1, -(2**1024 - 2**970)], ids=["2^1024-1", "-(2^1024-2^970)"])
+def test_an_integer_just_beyond_the_float_range_names_its_layer_neuron_and_weight(tmp_path, number):
+    # 1024 bits, as many as the largest float has, yet it rounds up to 2^1024
+    document = saved_document(tmp_path)
+    document["weights"][0][1][0] = number
+    with pytest.raises(ValueError, match=r"model.json'\): weights\[0\]\[1\]\[0\] \(layer 0, neuron 1, "
+                                         r"weight 0\) is <an int of about 308 digits>, too large for a float"):
+        nn.load(write_document(tmp_path, document))
