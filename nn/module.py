@@ -107,7 +107,7 @@ class Neuron(Module):
 
     def __init__(self, nin, activation="tanh", seed=None, bias=True, name=""):
         nin = _check_size(nin, "Neuron(nin=...)")
-        rng = _rng(seed)
+        rng = _rng(seed, "Neuron(seed=...)")
         bound = 1.0 / math.sqrt(nin)
         weights = [rng.uniform(-bound, bound) for _ in range(nin)]
         b = rng.uniform(-bound, bound) if bias else None
@@ -183,7 +183,7 @@ class Layer(Module):
         nin = _check_size(nin, "Layer(nin=...)")
         nout = _check_size(nout, "Layer(nout=...)")
         check_layer_activation(activation)
-        rng = _rng(seed)
+        rng = _rng(seed, "Layer(seed=...)")
         neuron_activation = "identity" if activation == "softmax" else activation
         neurons = [Neuron(nin, neuron_activation, rng, bias, _neuron_name(name, j)) for j in range(nout)]
         self._setup(neurons, activation, name)
@@ -267,7 +267,7 @@ class MLP(Module):
             raise ValueError("MLP(nouts=...): needs at least one layer size, got []")
         check_layer_activation(activation)
         check_layer_activation(output_activation)
-        rng = _rng(seed)
+        rng = _rng(seed, "MLP(seed=...)")
         sizes = [nin] + nouts
         last = len(nouts) - 1
         self.layers = [
@@ -518,9 +518,20 @@ def _position(label):
     return f" ({', '.join(parts)})"
 
 
-def _rng(seed):
-    """A random generator: ``seed`` itself if it is one, else one seeded with it."""
-    return seed if isinstance(seed, random.Random) else random.Random(seed)
+def _rng(seed, where):
+    """A random generator: ``seed`` itself if it is one, else one seeded with it.
+
+    Any integer type seeds it (int, numpy.int64, ...), as does None (a fresh
+    random seed); a bool or anything else is refused.
+    """
+    if isinstance(seed, random.Random):
+        return seed
+    if seed is None:
+        return random.Random()
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"{where}: seed must be an int, a random.Random or None, "
+                        f"got {type(seed).__name__}: {_short(seed)}")
+    return random.Random(int(seed))
 
 
 def _neuron_name(layer_name, j):

@@ -87,7 +87,9 @@ def fit(model, X, Y, loss, optimizer, epochs, batch_size=None, shuffle=True, see
     if target_loss is not None and not isinstance(target_loss, numbers.Real):
         raise TypeError(f"fit: target_loss must be a number or None, got {target_loss!r}")
 
-    rng = random.Random(seed)
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
+        raise TypeError(f"fit: seed must be an int or None, got {_shown(seed)}")
+    rng = random.Random(None if seed is None else int(seed))
     order = list(range(n))
     updates_per_epoch = -(-n // batch_size)
     progress = ProgressLine(epochs, stream) if verbose else None
