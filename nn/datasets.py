@@ -2,11 +2,11 @@
 
 Every two-class set follows the same conventions: ``n`` points in two
 classes of ``n // 2`` (label 0.0) and ``n - n // 2`` (label 1.0), Gaussian
-noise of standard deviation ``noise`` on every coordinate, a shuffled order,
-and the same data for the same ``seed`` (any integer, or None). ``make_gaussians``, ``make_circles``
-and ``make_spiral`` are the Neural Network Playground's classification sets
-(playground.tensorflow.org), from easiest to hardest; ``make_xor`` is its
-fourth, the four quadrants.
+noise of standard deviation ``noise`` (0 to 100) on every coordinate, a
+shuffled order, and the same data for the same ``seed`` (any integer, or
+None). ``make_gaussians``, ``make_circles`` and ``make_spiral`` are the
+Neural Network Playground's classification sets (playground.tensorflow.org),
+from easiest to hardest; ``make_xor`` is its fourth, the four quadrants.
 """
 
 import math
