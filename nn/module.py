@@ -126,7 +126,7 @@ class Neuron(Module):
 
     def _setup(self, weights, bias, activation, name):
         self._activate = activation_function(activation)
-        self.activation = activation
+        self.activation = check_layer_activation(activation)     # "elu(alpha=0.5)" written one way
         self.name = name
         prefix = f"{name}." if name else ""
         self.w = [Value(w, label=f"{prefix}w{i}") for i, w in enumerate(weights)]
@@ -182,7 +182,7 @@ class Layer(Module):
     def __init__(self, nin, nout, activation="tanh", seed=None, bias=True, name=""):
         nin = _check_size(nin, "Layer(nin=...)")
         nout = _check_size(nout, "Layer(nout=...)")
-        check_layer_activation(activation)
+        activation = check_layer_activation(activation)
         rng = _rng(seed, "Layer(seed=...)")
         neuron_activation = "identity" if activation == "softmax" else activation
         neurons = [Neuron(nin, neuron_activation, rng, bias, _neuron_name(name, j)) for j in range(nout)]
@@ -191,7 +191,7 @@ class Layer(Module):
     @classmethod
     def from_weights(cls, weights, biases=None, activation="tanh", name=""):
         """A layer from ``weights[j][i]`` (input i to neuron j) and ``biases[j]``."""
-        check_layer_activation(activation)
+        activation = check_layer_activation(activation)
         _check_weight_rows(weights, biases, "Layer.from_weights")
         if biases is None:
             biases = [None] * len(weights)
@@ -265,8 +265,8 @@ class MLP(Module):
         nouts = [_check_size(n, "MLP(nouts=...)") for n in _as_list(nouts, "MLP(nouts=...)")]
         if not nouts:
             raise ValueError("MLP(nouts=...): needs at least one layer size, got []")
-        check_layer_activation(activation)
-        check_layer_activation(output_activation)
+        activation = check_layer_activation(activation)
+        output_activation = check_layer_activation(output_activation)
         rng = _rng(seed, "MLP(seed=...)")
         sizes = [nin] + nouts
         last = len(nouts) - 1
@@ -277,7 +277,7 @@ class MLP(Module):
         self.nin = nin
 
     @classmethod
-    def from_weights(cls, weights, biases, activations):
+    def from_weights(cls, weights, biases, activations, same_parameters_as=None):
         """An MLP with exactly the given numbers, as the lecture notes write them.
 
         ``weights[l][j][i]`` is the weight from input i to neuron j of layer l
@@ -285,6 +285,13 @@ class MLP(Module):
         of neuron j of layer l. ``biases=None`` means no bias parameters at
         all, and ``biases[l] = None`` none in layer l. ``activations`` holds
         one name per layer (or one name for every layer).
+
+        ``same_parameters_as[l] = k`` makes layer l use the very parameters
+        (the same ``Value`` s) of the earlier layer k, as one PyTorch
+        ``Linear`` used twice in a ``Sequential`` does: both uses add to the
+        same gradients, and an optimizer updates them once. The two layers'
+        weights and biases must then be the same numbers. ``None`` (or
+        ``None`` entries) for layers with parameters of their own.
         """
         weights = _as_list(weights, "MLP.from_weights(weights=...)")
         if not weights:
@@ -308,11 +315,22 @@ class MLP(Module):
         for l, (rows, layer_biases) in enumerate(zip(weights, biases)):
             nin = _check_weight_rows(rows, layer_biases, "MLP.from_weights", f"[{l}]",
                                      nin, f"layer {l - 1} has {nin} neurons")
+        sources = _checked_sources(same_parameters_as, weights, biases, nlayers)
         model = cls.__new__(cls)
         model.layers = [Layer.from_weights(w, b, a, f"L{l}")
                         for l, (w, b, a) in enumerate(zip(weights, biases, activations))]
         model.nin = model.layers[0].nin
+        for layer, k in zip(model.layers, sources):
+            if k is not None:
+                for neuron, source in zip(layer.neurons, model.layers[k].neurons):
+                    neuron.w, neuron.b = source.w, source.b
         return model
+
+    def same_parameters_as(self):
+        """For each layer, the earlier layer whose parameters (the same ``Value`` s) it uses, or None."""
+        first_use = {}
+        return [_none_if_same(first_use.setdefault(tuple(map(id, layer.parameters())), l), l)
+                for l, layer in enumerate(self.layers)]
 
     @property
     def nouts(self):
@@ -354,7 +372,8 @@ class MLP(Module):
         return values
 
     def parameters(self):
-        return [p for layer in self.layers for p in layer.parameters()]
+        """Every parameter once, even one that several layers share (as PyTorch's ``parameters()``)."""
+        return list(dict.fromkeys(p for layer in self.layers for p in layer.parameters()))
 
     def weights(self):
         """The weights as ``weights[l][j][i]`` numbers, as ``from_weights`` takes them."""
@@ -365,7 +384,9 @@ class MLP(Module):
         return [[n.b.data for n in layer.neurons] if layer.has_bias else None for layer in self.layers]
 
     def __repr__(self):
-        layers = ", ".join(f"{layer.nout} {layer.activation}" for layer in self.layers)
+        shared = [f" (layer {k}'s parameters)" if k is not None else ""
+                  for k in self.same_parameters_as()]
+        layers = ", ".join(f"{layer.nout} {layer.activation}{note}" for layer, note in zip(self.layers, shared))
         return f"MLP({self.nin} -> [{layers}])"
 
 
@@ -472,6 +493,32 @@ def _check_weight_rows(rows, biases, where, at="", nin=None, nin_source=""):
         for j, b in enumerate(biases):
             _finite(b, where, f"biases{at}[{j}] ({layer}neuron {j}'s bias)")
     return len(rows)
+
+
+def _checked_sources(same_parameters_as, weights, biases, nlayers):
+    """``same_parameters_as`` as a list of None or an earlier layer with the same numbers."""
+    where = "MLP.from_weights(same_parameters_as=...)"
+    if same_parameters_as is None:
+        return [None] * nlayers
+    sources = _as_list(same_parameters_as, where)
+    if len(sources) != nlayers:
+        raise ValueError(f"{where}: {nlayers} layers but {len(sources)} entries; give one per layer "
+                         f"(None for a layer with parameters of its own)")
+    for l, k in enumerate(sources):
+        if k is None:
+            continue
+        if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not 0 <= k < l:
+            raise ValueError(f"{where}: entry {l} must be None or the index of an earlier layer "
+                             f"(0 to {l - 1}), got {_short(k)}")
+        if weights[l] != weights[k] or biases[l] != biases[k]:
+            part = "weights" if weights[l] != weights[k] else "biases"
+            raise ValueError(f"{where}: layer {l} is to use the parameters of layer {k}, but "
+                             f"{part}[{l}] and {part}[{k}] differ; give the same numbers for both")
+    return [None if k is None else int(k) for k in sources]
+
+
+def _none_if_same(k, l):
+    return None if k == l else k
 
 
 def _checked_state(state, labels, who):

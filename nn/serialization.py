@@ -4,7 +4,11 @@ The file is plain JSON (never pickle: loading a model must not be able to
 run code). It holds a format name and version, the architecture (inputs,
 and each layer's size, activation and whether it has biases) and every
 weight and bias. Floats are written as ``repr`` writes them, so a loaded
-model has bit-for-bit the same numbers.
+model has bit-for-bit the same numbers. A layer that uses the parameters of
+an earlier one (``MLP.from_weights(..., same_parameters_as=...)``) says so
+in its entry, ``"same_parameters_as": k``, and repeats its numbers; such a
+file is version 2, which older versions of this library refuse rather than
+read as a model with untied layers. Every other file is version 1.
 
 ``save`` replaces the file only once the new one is fully written, so a
 crash, a full disk or a Ctrl-C in the middle leaves the old file as it was.
@@ -22,6 +26,8 @@ from .module import MLP
 
 FORMAT = "autograd-core-mlp"
 VERSION = 1
+SHARING_VERSION = 2
+"""The version of a file with layers that share parameters."""
 
 MAX_BYTES = 100_000_000
 """The largest file ``load`` reads unless told otherwise: 100 MB, a model of
@@ -62,24 +68,30 @@ def save(model, path):
     if not isinstance(model, MLP):
         raise TypeError(f"save: expected an MLP, got {type(model).__name__}")
     path = checked_path(path, "save")
-    text = json.dumps(to_document(model), indent=1, allow_nan=False)
+    text = json.dumps(to_document(model, "save"), indent=1, allow_nan=False)
     write_atomically(path, text + "\n", "save")
 
 
-def to_document(model):
+def to_document(model, where="to_document"):
     """What ``save`` writes, as a dict of plain JSON data (``from_document`` reads it back)."""
     if not isinstance(model, MLP):
-        raise TypeError(f"to_document: expected an MLP, got {type(model).__name__}")
+        raise TypeError(f"{where}: expected an MLP, got {type(model).__name__}")
+    sources = model.same_parameters_as()
+    own = sum(len(layer.parameters()) for layer, k in zip(model.layers, sources) if k is None)
+    if own != len(model.parameters()):
+        raise ValueError(f"{where}: some of the model's parameters are shared between layers other "
+                         f"than as whole layers (MLP.from_weights(..., same_parameters_as=...)), which "
+                         f"the file cannot record")
+    layers = []
+    for layer, k in zip(model.layers, sources):
+        entry = {"nout": layer.nout, "activation": layer.activation, "bias": layer.has_bias}
+        if k is not None:
+            entry["same_parameters_as"] = k
+        layers.append(entry)
     return {
         "format": FORMAT,
-        "version": VERSION,
-        "architecture": {
-            "nin": model.nin,
-            "layers": [
-                {"nout": layer.nout, "activation": layer.activation, "bias": layer.has_bias}
-                for layer in model.layers
-            ],
-        },
+        "version": VERSION if sources.count(None) == len(sources) else SHARING_VERSION,
+        "architecture": {"nin": model.nin, "layers": layers},
         "weights": model.weights(),
         "biases": model.biases(),
     }
@@ -163,16 +175,17 @@ def _from_document(document, where):
         raise ValueError(f"{where}: not a saved MLP (expected format {FORMAT!r}, "
                          f"found {_quoted(document.get('format'))})")
     version = document.get("version")
-    if type(version) is not int or version != VERSION:
+    if type(version) is not int or version not in (VERSION, SHARING_VERSION):
         raise ValueError(f"{where}: format version {_quoted(version)} is not supported "
-                         f"(this library reads version {VERSION})")
+                         f"(this library reads versions {VERSION} and {SHARING_VERSION})")
     for key in ("architecture", "weights", "biases"):
         if key not in document:
             raise ValueError(f"{where}: the file has no {key!r} entry")
-    nin, sizes, activations, has_bias = _architecture(document["architecture"], where)
+    nin, sizes, activations, has_bias, sources = _architecture(document["architecture"], where,
+                                                               version == SHARING_VERSION)
     _check_numbers(document["weights"], document["biases"], where)
     try:
-        model = MLP.from_weights(document["weights"], document["biases"], activations)
+        model = MLP.from_weights(document["weights"], document["biases"], activations, sources)
     except (TypeError, ValueError) as error:
         raise ValueError(f"{where}: {_capped(str(error), MESSAGE_LIMIT)}") from None
     actual = (model.nin, model.nouts, [layer.has_bias for layer in model.layers])
@@ -185,8 +198,12 @@ def _from_document(document, where):
     return model
 
 
-def _architecture(architecture, where):
-    """``nin``, layer sizes, activations and bias flags, each of exactly the right type."""
+def _architecture(architecture, where, sharing):
+    """``nin``, layer sizes, activations, bias flags and shared layers, each of exactly the right type.
+
+    ``same_parameters_as`` may appear in a layer's entry only with ``sharing``
+    (a version 2 file).
+    """
     def malformed(what, value, expected):
         return ValueError(f"{where}: malformed architecture entry: {what} must be {expected}, "
                           f"got {_json_type(value)} {_quoted(value)}")
@@ -201,7 +218,7 @@ def _architecture(architecture, where):
     layers = architecture["layers"]
     if not isinstance(layers, list) or not layers:
         raise malformed("'layers'", layers, "a non-empty list")
-    sizes, activations, has_bias = [], [], []
+    sizes, activations, has_bias, sources = [], [], [], []
     for i, layer in enumerate(layers):
         if not isinstance(layer, dict):
             raise malformed(f"layers[{i}]", layer, "an object")
@@ -214,7 +231,16 @@ def _architecture(architecture, where):
             if not check(layer[key]):
                 raise malformed(f"layers[{i}][{key!r}]", layer[key], expected)
             into.append(layer[key])
-    return nin, sizes, activations, has_bias
+        source = layer.get("same_parameters_as")
+        if source is not None:
+            if not sharing:
+                raise ValueError(f"{where}: layers[{i}] has 'same_parameters_as', which only a "
+                                 f"version {SHARING_VERSION} file may have")
+            if type(source) is not int or not 0 <= source < i:
+                raise malformed(f"layers[{i}]['same_parameters_as']", source,
+                                f"the index of an earlier layer (0 to {i - 1})")
+        sources.append(source)
+    return nin, sizes, activations, has_bias, sources
 
 
 def _check_numbers(weights, biases, where):

@@ -98,8 +98,9 @@ def test_loading_a_json_list_is_an_error(tmp_path):
 
 def test_loading_a_newer_version_is_an_error(tmp_path):
     document = saved_document(tmp_path)
-    document["version"] = 2
-    with pytest.raises(ValueError, match="format version 2 is not supported"):
+    document["version"] = 3
+    with pytest.raises(ValueError, match=r"format version 3 is not supported \(this library reads "
+                                         r"versions 1 and 2\)"):
         nn.load(write_document(tmp_path, document))
 
 
@@ -453,3 +454,81 @@ def test_an_integer_just_beyond_the_float_range_names_its_layer_neuron_and_weigh
     with pytest.raises(ValueError, match=r"model.json'\): weights\[0\]\[1\]\[0\] \(layer 0, neuron 1, "
                                          r"weight 0\) is <an int of about 308 digits>, too large for a float"):
         nn.load(write_document(tmp_path, document))
+
+
+# ----------------------------------------------------------------------
+# Layers that share their parameters
+# ----------------------------------------------------------------------
+
+def shared_model():
+    """A 2-2-2-1 network whose second layer uses the first layer's parameters."""
+    return MLP.from_weights([[[0.5, -1.0], [2.0, 0.25]], [[0.5, -1.0], [2.0, 0.25]], [[1.0, -1.0]]],
+                            [[0.1, -0.2], [0.1, -0.2], [0.0]], ["tanh", "sigmoid", "identity"],
+                            same_parameters_as=[None, 0, None])
+
+
+def test_a_model_with_shared_layers_round_trips_sharing_its_parameters(tmp_path):
+    model = shared_model()
+    nn.save(model, tmp_path / "model.json")
+    document = json.loads((tmp_path / "model.json").read_text())
+    assert document["version"] == 2
+    assert [layer.get("same_parameters_as") for layer in document["architecture"]["layers"]] == [None, 0, None]
+    back = nn.load(tmp_path / "model.json")
+    assert back.same_parameters_as() == [None, 0, None]
+    assert back.layers[1].neurons[1].w[0] is back.layers[0].neurons[1].w[0]
+    assert back.state_dict() == model.state_dict() and len(back.parameters()) == 9
+    assert back([0.3, 0.7]).data == model([0.3, 0.7]).data
+
+
+def test_a_model_without_shared_layers_is_still_written_as_version_1(tmp_path):
+    nn.save(MLP(2, [2, 1], seed=0), tmp_path / "model.json")
+    assert json.loads((tmp_path / "model.json").read_text())["version"] == 1
+
+
+def test_same_parameters_as_in_a_version_1_file_is_an_error(tmp_path):
+    nn.save(shared_model(), tmp_path / "model.json")
+    document = json.loads((tmp_path / "model.json").read_text())
+    document["version"] = 1
+    with pytest.raises(ValueError, match=r"layers\[1\] has 'same_parameters_as', which only a version 2"):
+        nn.load(write_document(tmp_path, document))
+
+
+@pytest.mark.parametrize("source, message", [
+    (1, r"'same_parameters_as'\] must be the index of an earlier layer \(0 to 0\), got number 1"),
+    (True, r"must be the index of an earlier layer \(0 to 0\), got boolean True"),
+    ("0", r"must be the index of an earlier layer \(0 to 0\), got string '0'"),
+])
+def test_same_parameters_as_must_name_an_earlier_layer(tmp_path, source, message):
+    nn.save(shared_model(), tmp_path / "model.json")
+    document = json.loads((tmp_path / "model.json").read_text())
+    document["architecture"]["layers"][1]["same_parameters_as"] = source
+    with pytest.raises(ValueError, match=message):
+        nn.load(write_document(tmp_path, document))
+
+
+def test_a_shared_layer_whose_numbers_differ_in_the_file_is_an_error(tmp_path):
+    nn.save(shared_model(), tmp_path / "model.json")
+    document = json.loads((tmp_path / "model.json").read_text())
+    document["weights"][1][0][0] = 0.75
+    with pytest.raises(ValueError, match=r"layer 1 is to use the parameters of layer 0, but weights\[1\] "
+                                         r"and weights\[0\] differ"):
+        nn.load(write_document(tmp_path, document))
+
+
+def test_parameters_shared_other_than_as_whole_layers_are_refused_by_save(tmp_path):
+    model = MLP(2, [2, 2], seed=0)
+    model.layers[1].neurons[0].w = model.layers[0].neurons[0].w
+    with pytest.raises(ValueError, match="shared between layers other than as whole layers"):
+        nn.save(model, tmp_path / "model.json")
+    assert not (tmp_path / "model.json").exists()
+
+
+def test_activations_with_parameters_round_trip(tmp_path):
+    model = MLP(2, [3, 2, 1], activation="softplus(beta=2, threshold=1)",
+                output_activation="leaky_relu(negative_slope=0.2)", seed=0)
+    nn.save(model, tmp_path / "model.json")
+    back = nn.load(tmp_path / "model.json")
+    assert [layer.activation for layer in back.layers] == [
+        "softplus(beta=2.0, threshold=1.0)", "softplus(beta=2.0, threshold=1.0)",
+        "leaky_relu(negative_slope=0.2)"]
+    assert back([0.4, -0.1]).data == model([0.4, -0.1]).data
