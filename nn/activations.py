@@ -72,8 +72,7 @@ def activation_function(name):
     except (KeyError, TypeError):
         pass
     if isinstance(name, str) and "(" in name:
-        base, parameters = parse_activation(name)
-        return _WITH_PARAMETERS[base](**parameters)
+        return _with_parameters(name)[0]
     if name in LAYER_ACTIVATIONS:
         raise ValueError(
             f"activation {name!r} applies to a whole layer, not to one neuron: "
@@ -108,9 +107,25 @@ def check_layer_activation(name):
         return name
     activation_function(name)
     if isinstance(name, str) and "(" in name:
-        base, parameters = parse_activation(name)
-        return activation_name(base, **parameters)
+        return _with_parameters(name)[1]
     return name
+
+
+_MADE = {}
+"""Activations with parameters already made, by name: every neuron of a layer shares one
+function and one name (a few hundred bytes each otherwise). At most ``_MADE_LIMIT`` kept."""
+_MADE_LIMIT = 1000
+
+
+def _with_parameters(name):
+    """(the function, the name written one way) of an activation with parameters."""
+    made = _MADE.get(name)
+    if made is None:
+        base, parameters = parse_activation(name)
+        made = (_WITH_PARAMETERS[base](**parameters), activation_name(base, **parameters))
+        if len(_MADE) < _MADE_LIMIT:
+            _MADE[name] = made
+    return made
 
 
 def activation_name(base, **parameters):

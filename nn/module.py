@@ -209,10 +209,7 @@ class Layer(Module):
         self.nin = neurons[0].nin
         self.nout = len(neurons)
         self.has_bias = neurons[0].b is not None
-        prefix = f"{name}." if name else ""
-        total = f"{prefix}exp_sum"
-        self._softmax_labels = [(f"{prefix}n{j}.out", f"{prefix}n{j}.exp", f"{prefix}n{j}.shifted", total)
-                                for j in range(len(neurons))]
+        self._softmax_labels = None         # made at the first softmax call: most layers never need them
 
     def __call__(self, x):
         if _length(x) != self.nin:
@@ -233,6 +230,11 @@ class Layer(Module):
             outs.append(out)
         if self.activation == "softmax":
             outs = softmax(outs)
+            if self._softmax_labels is None:
+                prefix = f"{self.name}." if self.name else ""
+                total = f"{prefix}exp_sum"
+                self._softmax_labels = [(f"{prefix}n{j}.out", f"{prefix}n{j}.exp", f"{prefix}n{j}.shifted",
+                                         total) for j in range(len(self.neurons))]
             for p, labels in zip(outs, self._softmax_labels):
                 _label_softmax_output(p, labels)
         return LayerValues(nets, outs)
