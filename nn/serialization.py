@@ -12,16 +12,20 @@ read as a model with untied layers. Every other file is version 1.
 
 ``save`` replaces the file only once the new one is fully written, so a
 crash, a full disk or a Ctrl-C in the middle leaves the old file as it was.
-``load`` reads files up to ``MAX_BYTES`` (raise it with ``max_bytes=``) and
-answers anything wrong with a file, however it is malformed, with a
-ValueError naming the file.
+``load`` reads files up to ``MAX_BYTES`` (raise it with ``max_bytes=``),
+spends at most ``BYTES_PER_FILE_BYTE`` (50) bytes of memory per byte of the
+file (see ``load_budget.py``), and answers anything wrong with a file,
+however it is malformed, with a ValueError naming the file.
 """
 
 import json
 import os
+import sys
 
 from autograd_core.files import checked_path, write_atomically
 
+from .load_budget import (BYTES_PER_FILE_BYTE, document_bytes, model_bytes, model_counts,
+                          text_bytes)
 from .module import MLP
 
 FORMAT = "autograd-core-mlp"
@@ -32,7 +36,8 @@ SHARING_VERSION = 2
 MAX_BYTES = 100_000_000
 """The largest file ``load`` reads unless told otherwise: 100 MB, a model of
 about four million parameters (a file takes some 25 bytes per number), which
-loads in about 20 s and 1 GB of memory. Pass ``max_bytes=`` to read a larger one."""
+loads in about 30 s and 0.9 GB of memory (9 bytes per byte of file; no file
+may take more than 50, 5 GB). Pass ``max_bytes=`` to read a larger one."""
 
 QUOTE_LIMIT = 80
 """At most this many characters of anything from the file are quoted in an error message."""
@@ -132,22 +137,48 @@ def load(path, max_bytes=MAX_BYTES):
                          f"pass a larger max_bytes to load it")
     try:
         text = raw.decode("utf-8")
-        del raw
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{where}: not a JSON model file: {_capped(str(error))}") from None
+    # What parsing and building would cost, estimated before it is spent (see load_budget.py).
+    size = len(raw)
+    document_estimate = document_bytes(text)
+    _check_budget(max(text_bytes(raw, text), sys.getsizeof(text) + document_estimate), size, where,
+                  "its text holds so many lists, objects and numbers")
+    del raw
+    try:
         document = json.loads(text, parse_constant=_reject_constant)
         del text
     except RecursionError:
         raise ValueError(f"{where}: not a JSON model file: its lists or objects are nested "
                          f"too deeply to read") from None
-    except (ValueError, OverflowError) as error:   # JSONDecodeError and UnicodeDecodeError are ValueErrors
+    except (ValueError, OverflowError) as error:   # JSONDecodeError is a ValueError
         raise ValueError(f"{where}: not a JSON model file: {_capped(str(error))}") from None
+    layers, neurons, parameters = model_counts(document)
+    _check_budget(document_estimate + model_bytes(layers, neurons, parameters), size, where,
+                  f"it holds {_count(layers, 'layer')}, {_count(neurons, 'neuron')} and "
+                  f"{_count(parameters, 'weight')} and biases, written in few bytes each")
     return from_document(document, where)
+
+
+def _count(number, noun):
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def _check_budget(estimate, size, where, why):
+    """ValueError if ``estimate`` bytes of memory exceed the budget for a file of ``size`` bytes."""
+    if estimate > BYTES_PER_FILE_BYTE * max(size, 1):
+        raise ValueError(
+            f"{where}: loading this file would take about {estimate / 1e6:,.1f} MB of memory, more "
+            f"than {BYTES_PER_FILE_BYTE} bytes for each of its {size:,} bytes ({why}); a file written "
+            f"by nn.save takes about 9 bytes of memory per byte, and never more than "
+            f"{BYTES_PER_FILE_BYTE}")
 
 
 def _read_at_most(file, expected_size, limit):
     """The file's bytes, but no more than ``limit + 1`` of them (it may have grown since it was measured)."""
     data = file.read(min(expected_size, limit) + 1)
     while len(data) <= limit:
-        more = file.read(min(1 << 20, limit + 1 - len(data)))
+        more = file.read(min(1 << 16, limit + 1 - len(data)))    # a small request: read() allocates it
         if not more:
             break
         data += more

@@ -331,7 +331,8 @@ def test_max_bytes_must_be_a_positive_int(tmp_path, max_bytes):
 
 def test_deeply_nested_lists_are_a_value_error_naming_the_file(tmp_path):
     path = tmp_path / "deep.json"
-    path.write_text("[" * 100_000 + "]" * 100_000)
+    # spaces after it, so that it is not already refused as too many lists for its size
+    path.write_text("[" * 100_000 + "]" * 100_000 + " " * 250_000)
     with pytest.raises(ValueError, match=r"load\('.*deep.json'\): not a JSON model file: .*nested too deeply"):
         nn.load(path)
 
@@ -339,8 +340,11 @@ def test_deeply_nested_lists_are_a_value_error_naming_the_file(tmp_path):
 def test_deeply_nested_weights_are_a_value_error_naming_the_place(tmp_path):
     document = saved_document(tmp_path)
     document["weights"][0][0][0] = json.loads("[" * 500 + "]" * 500)
+    path = write_document(tmp_path, document)
+    with open(path, "a") as f:
+        f.write(" " * 2000)      # room for its lists in the memory budget
     with pytest.raises(ValueError, match=r"weights\[0\]\[0\]\[0\] \(layer 0, neuron 0, weight 0\) must be a number, got list"):
-        nn.load(write_document(tmp_path, document))
+        nn.load(path)
 
 
 def test_a_400_digit_integer_weight_is_a_value_error(tmp_path):
@@ -532,3 +536,50 @@ def test_activations_with_parameters_round_trip(tmp_path):
         "softplus(beta=2.0, threshold=1.0)", "softplus(beta=2.0, threshold=1.0)",
         "leaky_relu(negative_slope=0.2)"]
     assert back([0.4, -0.1]).data == model([0.4, -0.1]).data
+
+
+# ----------------------------------------------------------------------
+# Memory: at most BYTES_PER_FILE_BYTE per byte of file
+# ----------------------------------------------------------------------
+
+def test_a_file_of_neurons_written_in_four_bytes_each_is_refused_before_the_model_is_built(tmp_path):
+    # [0], per neuron: a model of 180 bytes of memory per byte of file
+    count = 20_000
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps({
+        "format": "autograd-core-mlp", "version": 1,
+        "architecture": {"nin": 1, "layers": [{"nout": count, "activation": "elu", "bias": False}]},
+        "weights": [[[0]] * count], "biases": None}, separators=(",", ":")))
+    with pytest.raises(ValueError, match=r"model.json'\): loading this file would take about [\d.]+ MB of "
+                                         r"memory, more than 50 bytes for each of its [\d,]+ bytes \(it holds "
+                                         r"1 layer, 20,000 neurons and 20,000 weights and biases"):
+        nn.load(path)
+
+
+def test_a_file_of_nested_empty_lists_is_refused_before_it_is_parsed(tmp_path):
+    path = tmp_path / "model.json"
+    path.write_text("[" + ",".join(["[" * 100 + "]" * 100] * 300) + "]")
+    with pytest.raises(ValueError, match=r"would take about [\d.]+ MB of memory, more than 50 bytes .*"
+                                         r"\(its text holds so many lists, objects and numbers\)"):
+        nn.load(path)
+
+
+@pytest.mark.parametrize("weights, biases", [
+    ([[[0.0]] * 600], [[0.0] * 600]),            # neurons of one weight: the most memory per byte
+    ([[[0.0]] * 600], None),
+    ([[[0.0]]] * 200, [[0.0]] * 200),            # layers of one neuron
+    ([[[0.0] * 30] * 30], None),
+])
+def test_every_file_save_writes_loads_within_the_memory_budget(tmp_path, weights, biases):
+    import tracemalloc
+    from nn.load_budget import BYTES_PER_FILE_BYTE
+    path = tmp_path / "model.json"
+    nn.save(MLP.from_weights(weights, biases, "tanh"), path)
+    tracemalloc.start()
+    try:
+        model = nn.load(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert model.weights() == weights
+    assert peak <= BYTES_PER_FILE_BYTE * path.stat().st_size
