@@ -9,7 +9,6 @@ A refused file is measured too: what was spent before refusing it.
 """
 
 import argparse
-import gc
 import json
 import os
 import sys
@@ -113,8 +112,7 @@ def measure(shape, write, folder):
     write(path)
     size = os.path.getsize(path)
     guess = estimate(path)
-    gc.collect()
-    tracemalloc.start()
+    tracemalloc.start()             # counts only what is allocated from here on
     try:
         try:
             model = nn.load(path, max_bytes=10**10)
