@@ -254,16 +254,6 @@ def loss_of_copies(predictions, targets):
     return mse_loss([Value(p.data) for p in predictions], targets)
 
 
-class CountingSGD(SGD):
-    def __init__(self, params, lr):
-        super().__init__(params, lr)
-        self.steps = 0
-
-    def step(self):
-        self.steps += 1
-        super().step()
-
-
 @pytest.mark.parametrize("loss, kind", [
     (constant_loss, r"returned a Value that is not computed from the model \(a leaf: Value\(data=0.25"),
     (loss_of_copies, r"returned a Value that is not computed from the model"),
