@@ -134,10 +134,11 @@ def from_torch(sequential):
         raise TypeError(f"nn.from_torch: expected a torch.nn.Sequential, "
                         f"got {type(sequential).__name__}")
     if type(sequential) is not torch.nn.Sequential:
-        raise ValueError(_subclass_reason(torch, sequential, torch.nn.Sequential, "nn.from_torch: the Sequential"))
+        raise ValueError(_subclass_reason(torch, sequential, torch.nn.Sequential,
+                                          "nn.from_torch: the Sequential"))
     _refuse_hooks(torch, sequential, "nn.from_torch: the Sequential")
     weights, biases, activations, sources = [], [], [], []
-    first_use = {}                              # id of a Linear -> (its layer, its position)
+    first_use = {}                  # id of a Linear -> (its layer, its position, the Linear)
     for position, module in sequential._modules.items():
         where = f"nn.from_torch: module {position} ({type(module).__name__})"
         _refuse_hooks(torch, module, where)

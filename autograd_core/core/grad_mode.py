@@ -146,7 +146,7 @@ around each of its resumptions only."""
 
 
 def _async_generator_in_mode(function, block_type):
-    """An async generator function yielding what ``function``'s yields, running it in the mode step by step."""
+    """An async generator function yielding what ``function``'s yields, each step run in the mode."""
     @functools.wraps(function)
     async def async_generator_in_mode(*args, **kwargs):
         generator = function(*args, **kwargs)
