@@ -228,9 +228,15 @@ def test_a_numpy_integer_seed_gives_the_same_data_as_the_same_int(make):
 @pytest.mark.parametrize("make", ALL_SETS)
 @pytest.mark.parametrize("seed", [True, 1.5, "7", [7]])
 def test_a_seed_that_is_not_an_integer_is_refused_by_name(make, seed):
-    with pytest.raises(TypeError, match=rf"{make.__name__}: seed must be an int or None, "
-                                        rf"got {type(seed).__name__}"):
+    with pytest.raises(TypeError, match=rf"{make.__name__}: seed must be an int, a random.Random or "
+                                        rf"None, got {type(seed).__name__}"):
         make(20, seed=seed)
+
+
+@pytest.mark.parametrize("make", ALL_SETS)
+def test_a_random_generator_as_seed_is_drawn_from(make):
+    import random
+    assert make(20, noise=0.1, seed=random.Random(3)) == make(20, noise=0.1, seed=random.Random(3))
 
 
 def test_a_numpy_integer_seeds_a_model_and_fit_as_the_same_int():
