@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from . import machine, report, suite
+from . import load_memory, machine, report, suite
 from .engines import available
 
 
@@ -24,6 +24,10 @@ def main(argv=None):
     render = report.as_markdown if args.markdown else report.as_text
     versions = ", ".join(engine.VERSION for engine in engines.values())
     print(render(results, list(engines), f"{machine.describe()}; {versions}", missing))
+    # nn.load's memory per byte of file: the same ratios at any size, so files of about 0.3 MB
+    log("Measuring nn.load's memory per byte of file ...")
+    print()
+    print(load_memory.as_text(load_memory.run(load_memory.SCALES["quick"])))
 
 
 if __name__ == "__main__":

@@ -15,7 +15,22 @@ derivative is the one in the table:
 
 ``softmax`` is different: each output depends on every input of the layer,
 so it is applied to a whole layer's outputs at once (see ``softmax``).
+
+Three also come with PyTorch's parameters, written as a call with every
+parameter named (the names PyTorch's modules use):
+
+    leaky_relu(negative_slope=a)      x or a·x                  1 or a
+    elu(alpha=a)                      x or a·(e^x - 1)          1 or a·e^x
+    softplus(beta=β, threshold=t)     (1/β)·ln(1 + e^(β·x)),    σ(β·x),
+                                      but x itself where β·x > t     and 1 there
+
+``softplus(beta=1, threshold=20)`` is PyTorch's default ``Softplus()``: above
+its threshold it returns x itself, as PyTorch does (not ln(1 + e^x), which
+is larger by up to 2e-9). Plain ``softplus`` has no threshold.
 """
+
+import math
+import re
 
 from autograd_core import Value, sum_values
 
@@ -42,17 +57,28 @@ LAYER_ACTIVATIONS = ("softmax",)
 """Activations of a whole layer rather than of one neuron."""
 
 
+PARAMETERS = {
+    "leaky_relu": ("negative_slope",),
+    "elu": ("alpha",),
+    "softplus": ("beta", "threshold"),
+}
+"""The activations that take parameters, and their names, as in ``"elu(alpha=0.5)"``."""
+
+
 def activation_function(name):
     """The function of one ``Value`` called ``name``; ValueError for an unknown name."""
     try:
         return ACTIVATIONS[name]
     except (KeyError, TypeError):
         pass
+    if isinstance(name, str) and "(" in name:
+        return _with_parameters(name)[0]
     if name in LAYER_ACTIVATIONS:
         raise ValueError(
             f"activation {name!r} applies to a whole layer, not to one neuron: "
             f"use it as a Layer's or an MLP's activation")
-    raise ValueError(f"unknown activation {name!r}; known activations: {', '.join(known_activations())}")
+    raise ValueError(f"unknown activation {name!r}; known activations: {', '.join(known_activations())}; "
+                     f"with PyTorch's parameters: {', '.join(_signature(base) for base in PARAMETERS)}")
 
 
 def known_activations():
@@ -72,11 +98,116 @@ def known_activations():
 
 
 def check_layer_activation(name):
-    """``name`` if a Layer can use it, else ValueError listing the known names."""
+    """``name`` as a Layer stores it, else ValueError listing the known names.
+
+    A name with parameters is written the one way ``activation_name`` writes
+    it (``"elu(alpha=0.5)"`` for ``"elu( alpha = .5 )"``).
+    """
     if name in LAYER_ACTIVATIONS:
         return name
     activation_function(name)
+    if isinstance(name, str) and "(" in name:
+        return _with_parameters(name)[1]
     return name
+
+
+_MADE = {}
+"""Activations with parameters already made, by name: every neuron of a layer shares one
+function and one name (a few hundred bytes each otherwise). At most ``_MADE_LIMIT`` kept."""
+_MADE_LIMIT = 1000
+
+
+def _with_parameters(name):
+    """(the function, the name written one way) of an activation with parameters."""
+    made = _MADE.get(name)
+    if made is None:
+        base, parameters = parse_activation(name)
+        made = (_WITH_PARAMETERS[base](**parameters), activation_name(base, **parameters))
+        if len(_MADE) < _MADE_LIMIT:
+            _MADE[name] = made
+    return made
+
+
+def activation_name(base, **parameters):
+    """The name of activation ``base`` with ``parameters``: ``activation_name("elu", alpha=0.5)``
+    is ``"elu(alpha=0.5)"``. Every parameter of ``PARAMETERS[base]`` must be given."""
+    shown = ", ".join(f"{key}={float(parameters[key])!r}" for key in PARAMETERS[base])
+    return f"{base}({shown})"
+
+
+_CALL = re.compile(r"\s*(\w+)\s*\((.*)\)\s*", re.DOTALL)
+_ARGUMENT = re.compile(r"\s*(\w+)\s*=\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?inf)\s*")
+
+
+def parse_activation(name):
+    """``("elu", {"alpha": 0.5})`` for ``"elu(alpha=0.5)"``; ValueError saying what is wrong.
+
+    Every parameter must be given, by name, as a plain number; each must be
+    finite except ``threshold`` (inf: never x itself), and ``beta`` positive.
+    """
+    call = _CALL.fullmatch(name)
+    if not call or call.group(1) not in PARAMETERS:
+        raise ValueError(f"unknown activation {name!r}; the activations with parameters are "
+                         f"{', '.join(_signature(base) for base in PARAMETERS)}")
+    base, expected = call.group(1), PARAMETERS[call.group(1)]
+    parameters = {}
+    for argument in call.group(2).split(","):
+        match = _ARGUMENT.fullmatch(argument)
+        if not match:
+            raise ValueError(f"activation {name!r}: {argument.strip()!r} is not name=number; "
+                             f"write it as {_signature(base)}")
+        key, number = match.group(1), float(match.group(2))
+        if key not in expected or key in parameters:
+            problem = "is given twice" if key in parameters else "is not one of its parameters"
+            raise ValueError(f"activation {name!r}: {key!r} {problem}; write it as {_signature(base)}")
+        parameters[key] = number
+    missing = [key for key in expected if key not in parameters]
+    if missing:
+        raise ValueError(f"activation {name!r} needs every parameter named, missing "
+                         f"{', '.join(missing)}; write it as {_signature(base)}")
+    for key, number in parameters.items():
+        if not (math.isfinite(number) or key == "threshold"):
+            raise ValueError(f"activation {name!r}: {key} must be finite, got {number!r}")
+    if base == "softplus" and not parameters["beta"] > 0.0:
+        raise ValueError(f"activation {name!r}: beta must be > 0, got {parameters['beta']!r}")
+    return base, parameters
+
+
+def _signature(base):
+    return f"{base}({', '.join(f'{key}=...' for key in PARAMETERS[base])})"
+
+
+def _leaky_relu(negative_slope):
+    def leaky_relu(x):
+        """x for x > 0, else negative_slope·x (PyTorch's LeakyReLU)."""
+        return x.leaky_relu(negative_slope)
+    return leaky_relu
+
+
+def _elu(alpha):
+    def elu(x):
+        """x for x > 0, else alpha·(e^x - 1) (PyTorch's ELU)."""
+        return x.elu(alpha)
+    return elu
+
+
+def _softplus(beta, threshold):
+    def softplus(x):
+        """(1/β)·softplus(β·x), and x itself where β·x > threshold, exactly as PyTorch's Softplus.
+
+        The net input itself is returned above the threshold (its derivative
+        there is 1); below it, for β = 1 one softplus node, otherwise β·x,
+        its softplus and the division by β, three nodes.
+        """
+        if x.data * beta > threshold:
+            return x
+        if beta == 1.0:
+            return x.softplus()
+        return (x * beta).softplus() / beta
+    return softplus
+
+
+_WITH_PARAMETERS = {"leaky_relu": _leaky_relu, "elu": _elu, "softplus": _softplus}
 
 
 def softmax(values):

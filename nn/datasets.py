@@ -2,11 +2,12 @@
 
 Every two-class set follows the same conventions: ``n`` points in two
 classes of ``n // 2`` (label 0.0) and ``n - n // 2`` (label 1.0), Gaussian
-noise of standard deviation ``noise`` on every coordinate, a shuffled order,
-and the same data for the same ``seed``. ``make_gaussians``, ``make_circles``
-and ``make_spiral`` are the Neural Network Playground's classification sets
-(playground.tensorflow.org), from easiest to hardest; ``make_xor`` is its
-fourth, the four quadrants.
+noise of standard deviation ``noise`` (0 to 100) on every coordinate, a
+shuffled order, and the same data for the same ``seed`` (any integer, a
+``random.Random`` to draw from, or None). ``make_gaussians``,
+``make_circles`` and ``make_spiral`` are the Neural Network Playground's
+classification sets (playground.tensorflow.org), from easiest to hardest;
+``make_xor`` is its fourth, the four quadrants.
 """
 
 import math
@@ -56,7 +57,7 @@ def make_moons(n=100, noise=0.1, seed=None):
     """
     _check_n(n, "make_moons", "one point per moon at least")
     _check_noise(noise, "make_moons")
-    rng = random.Random(seed)
+    rng = _rng(seed, "make_moons")
     n_upper = n // 2
     n_lower = n - n_upper
     points = [((math.cos(a), math.sin(a)), 0.0) for a in _angles(n_upper)]
@@ -92,7 +93,7 @@ def make_gaussians(n=100, noise=1.0, seed=None):
     """
     _check_n(n, "make_gaussians", "one point per class at least")
     _check_noise(noise, "make_gaussians")
-    rng = random.Random(seed)
+    rng = _rng(seed, "make_gaussians")
     points = [((-2.0, -2.0), 0.0)] * (n // 2) + [((2.0, 2.0), 1.0)] * (n - n // 2)
     return _shuffled_with_noise(points, noise, rng)
 
@@ -122,7 +123,7 @@ def make_circles(n=100, noise=0.1, seed=None, factor=0.5):
     if isinstance(factor, bool) or not isinstance(factor, numbers.Real) or not (0.0 < factor < 1.0):
         raise ValueError(f"make_circles: factor (the inner radius) must be a number between 0 and 1, "
                          f"got {factor!r}")
-    rng = random.Random(seed)
+    rng = _rng(seed, "make_circles")
     points = [((math.cos(a), math.sin(a)), 0.0) for a in _around(n // 2)]
     points += [((factor * math.cos(a), factor * math.sin(a)), 1.0) for a in _around(n - n // 2)]
     return _shuffled_with_noise(points, noise, rng)
@@ -152,7 +153,7 @@ def make_spiral(n=100, noise=0.0, seed=None, turns=1.75):
     _check_noise(noise, "make_spiral")
     if isinstance(turns, bool) or not isinstance(turns, numbers.Real) or not (0.0 < turns < math.inf):
         raise ValueError(f"make_spiral: turns must be a finite number > 0, got {turns!r}")
-    rng = random.Random(seed)
+    rng = _rng(seed, "make_spiral")
     points = []
     for label, offset in ((0.0, 0.0), (1.0, math.pi)):
         count = n // 2 if label == 0.0 else n - n // 2
@@ -191,7 +192,7 @@ def make_xor(n=100, noise=0.0, seed=None, margin=0.05):
     if isinstance(margin, bool) or not isinstance(margin, numbers.Real) or not (0.0 <= margin < 1.0):
         raise ValueError(f"make_xor: margin (the gap kept on each side of an axis) must be a number "
                          f"in [0, 1), got {margin!r}")
-    rng = random.Random(seed)
+    rng = _rng(seed, "make_xor")
     points = []
     for label in [0.0] * (n // 2) + [1.0] * (n - n // 2):
         x_sign = rng.choice((-1.0, 1.0))
@@ -219,6 +220,29 @@ def _check_n(n, where, why):
         raise ValueError(f"{where}: n must be an int >= 2 ({why}), got {n!r}")
 
 
+MAX_NOISE = 100.0
+"""The largest ``noise`` accepted. Every set lies within about 2 of the origin:
+at a standard deviation of 100 its shape is long lost in the noise, and
+much larger numbers only come near overflowing (1e308 gave infinite points)."""
+
+
 def _check_noise(noise, where):
-    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not (0.0 <= noise < math.inf):
-        raise ValueError(f"{where}: noise must be a finite number >= 0, got {noise!r}")
+    if isinstance(noise, bool) or not isinstance(noise, numbers.Real) or not (0.0 <= noise <= MAX_NOISE):
+        raise ValueError(
+            f"{where}: noise must be a finite number >= 0 and at most {MAX_NOISE:g}, got {noise!r}; "
+            f"it is the standard deviation added to each coordinate, and the sets lie within about 2 "
+            f"of the origin, so at {MAX_NOISE:g} nothing of their shape is left")
+
+
+def _rng(seed, where):
+    """The random generator to draw from: ``seed`` itself if it is one, else one seeded with it.
+
+    Any integer type seeds it (int, numpy.int64, ...), None a fresh random
+    seed; a bool, a float or anything else is refused.
+    """
+    if isinstance(seed, random.Random):
+        return seed
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
+        raise TypeError(f"{where}: seed must be an int, a random.Random or None, "
+                        f"got {type(seed).__name__}: {seed!r}")
+    return random.Random(None if seed is None else int(seed))

@@ -134,12 +134,16 @@ def bce_with_logits_loss(logits, targets):
     """Binary cross-entropy of σ(z), computed from the score z itself (PyTorch's ``BCEWithLogitsLoss``):
 
         Lᵢ = -[ yᵢ·ln σ(zᵢ) + (1 - yᵢ)·ln(1 - σ(zᵢ)) ]
-           = max(zᵢ, 0) - yᵢ·zᵢ + ln(1 + e^-|zᵢ|),
+           = (1 - yᵢ)·zᵢ + ln(1 + e^-zᵢ)      for zᵢ > 0,
+           = -yᵢ·zᵢ + ln(1 + e^zᵢ)            for zᵢ ≤ 0,
         ∂Lᵢ/∂zᵢ = σ(zᵢ) - yᵢ,
 
-    mean over all scores. The second form never overflows and never takes
-    the log of a rounded 0, so the loss and its gradient are exact for any
-    finite z: at z = 40 with y = 0 the gradient is 1, as it should be.
+    mean over all scores. These forms (PyTorch's) never overflow, never take
+    the log of a rounded 0, and add two terms that are never negative, so
+    nothing cancels: the loss and its gradient are exact for any finite z
+    and any target in [0, 1]. At z = 40 with y = 0 the gradient is 1, as it
+    should be; at z = 10⁶ with y = 1 - 10⁻¹⁵ the loss is 10⁻⁹, which the
+    shorter max(z, 0) - y·z + ln(1 + e^-|z|) gets 5% wrong.
     Use it with a network whose last layer has no activation
     (``output_activation="identity"``); ``model(x).sigmoid()`` is then the
     predicted probability.
@@ -167,8 +171,13 @@ def bce_with_logits_loss(logits, targets):
 
 
 def _bce_logits_value(x, y):
-    """max(z, 0) − y·z + ln(1 + e^−|z|), the binary cross-entropy of σ(z) without overflow."""
-    return max(x, 0.0) - y * x + math.log1p(math.exp(-abs(x)))
+    """The binary cross-entropy of σ(z): (1 − y)·z + ln(1 + e^−z) for z > 0, else −y·z + ln(1 + e^z).
+
+    Two terms that are never negative: nothing cancels, nothing overflows.
+    """
+    if x > 0.0:
+        return (1.0 - y) * x + math.log1p(math.exp(-x))
+    return -y * x + math.log1p(math.exp(x))
 
 
 @labels_its_nodes
@@ -277,6 +286,7 @@ def _softmax_parts(scores):
     """(m, e, top, rest, total): the largest score m, eᵢ = e^(zᵢ − m), the index of the
     largest, the sum of the other eᵢ, and the sum of all."""
     largest = max(scores)
+    # zᵢ − m is at most 0 and may overflow to −inf (m = 1e308, zᵢ = −1e308): e^−inf is 0
     exps = [math.exp(z - largest) for z in scores]
     total = 0.0
     for e in exps:
@@ -295,8 +305,22 @@ def _cross_entropy_logits_value(scores, targets):
     log_of_total = math.log1p(rest)
     value = 0.0
     for z, y in zip(scores, targets):
-        value += y * ((largest - z) + log_of_total)
+        if y:                               # a zero target adds nothing, not 0·inf
+            value += _target_term(y, largest, z, log_of_total)
     return value
+
+
+def _target_term(y, largest, z, log_of_total):
+    """yᵢ·((m − zᵢ) + ln(1 + rest)), without overflowing where the result is a float.
+
+    m − zᵢ overflows for m = 1e308, zᵢ = −1e308, although it halves to a float:
+    then the term is computed from the halves, 2·(yᵢ·(m/2 − zᵢ/2) + yᵢ·ln(1 + rest)/2),
+    exact since halving and doubling so large a float are.
+    """
+    gap = largest - z
+    if gap < math.inf:
+        return y * (gap + log_of_total)
+    return 2.0 * (y * (largest / 2.0 - z / 2.0) + y * log_of_total / 2.0)
 
 
 def _cross_entropy_logits_slopes(scores, targets):
@@ -317,7 +341,8 @@ def _cross_entropy_logits_slopes_as_values(inputs, out, targets):
     target_sum = 0.0
     for y in targets:
         target_sum += y
-    shifted = [(z - largest).exp() for z in inputs]
+    # a score so far below the maximum that zᵢ − m overflows has e^(zᵢ − m) = 0, a constant
+    shifted = [(z - largest).exp() if z.data - largest > -math.inf else 0.0 for z in inputs]
     denominator = sum_values(shifted)
     grads = [target_sum * (e / denominator) - y for e, y in zip(shifted, targets)]
     others = [e for i, e in enumerate(shifted) if i != top]

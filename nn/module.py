@@ -107,7 +107,7 @@ class Neuron(Module):
 
     def __init__(self, nin, activation="tanh", seed=None, bias=True, name=""):
         nin = _check_size(nin, "Neuron(nin=...)")
-        rng = _rng(seed)
+        rng = _rng(seed, "Neuron(seed=...)")
         bound = 1.0 / math.sqrt(nin)
         weights = [rng.uniform(-bound, bound) for _ in range(nin)]
         b = rng.uniform(-bound, bound) if bias else None
@@ -126,7 +126,7 @@ class Neuron(Module):
 
     def _setup(self, weights, bias, activation, name):
         self._activate = activation_function(activation)
-        self.activation = activation
+        self.activation = check_layer_activation(activation)     # "elu(alpha=0.5)" written one way
         self.name = name
         prefix = f"{name}." if name else ""
         self.w = [Value(w, label=f"{prefix}w{i}") for i, w in enumerate(weights)]
@@ -182,8 +182,8 @@ class Layer(Module):
     def __init__(self, nin, nout, activation="tanh", seed=None, bias=True, name=""):
         nin = _check_size(nin, "Layer(nin=...)")
         nout = _check_size(nout, "Layer(nout=...)")
-        check_layer_activation(activation)
-        rng = _rng(seed)
+        activation = check_layer_activation(activation)
+        rng = _rng(seed, "Layer(seed=...)")
         neuron_activation = "identity" if activation == "softmax" else activation
         neurons = [Neuron(nin, neuron_activation, rng, bias, _neuron_name(name, j)) for j in range(nout)]
         self._setup(neurons, activation, name)
@@ -191,7 +191,7 @@ class Layer(Module):
     @classmethod
     def from_weights(cls, weights, biases=None, activation="tanh", name=""):
         """A layer from ``weights[j][i]`` (input i to neuron j) and ``biases[j]``."""
-        check_layer_activation(activation)
+        activation = check_layer_activation(activation)
         _check_weight_rows(weights, biases, "Layer.from_weights")
         if biases is None:
             biases = [None] * len(weights)
@@ -209,10 +209,7 @@ class Layer(Module):
         self.nin = neurons[0].nin
         self.nout = len(neurons)
         self.has_bias = neurons[0].b is not None
-        prefix = f"{name}." if name else ""
-        total = f"{prefix}exp_sum"
-        self._softmax_labels = [(f"{prefix}n{j}.out", f"{prefix}n{j}.exp", f"{prefix}n{j}.shifted", total)
-                                for j in range(len(neurons))]
+        self._softmax_labels = None         # made at the first softmax call: most layers never need them
 
     def __call__(self, x):
         if _length(x) != self.nin:
@@ -251,6 +248,11 @@ class Layer(Module):
             outs.append(out)
         if self.activation == "softmax":
             outs = softmax(outs)
+            if self._softmax_labels is None:
+                prefix = f"{self.name}." if self.name else ""
+                total = f"{prefix}exp_sum"
+                self._softmax_labels = [(f"{prefix}n{j}.out", f"{prefix}n{j}.exp", f"{prefix}n{j}.shifted",
+                                         total) for j in range(len(self.neurons))]
             for p, labels in zip(outs, self._softmax_labels):
                 _label_softmax_output(p, labels)
         return LayerValues(nets, outs)
@@ -283,9 +285,9 @@ class MLP(Module):
         nouts = [_check_size(n, "MLP(nouts=...)") for n in _as_list(nouts, "MLP(nouts=...)")]
         if not nouts:
             raise ValueError("MLP(nouts=...): needs at least one layer size, got []")
-        check_layer_activation(activation)
-        check_layer_activation(output_activation)
-        rng = _rng(seed)
+        activation = check_layer_activation(activation)
+        output_activation = check_layer_activation(output_activation)
+        rng = _rng(seed, "MLP(seed=...)")
         sizes = [nin] + nouts
         last = len(nouts) - 1
         self.layers = [
@@ -295,7 +297,7 @@ class MLP(Module):
         self.nin = nin
 
     @classmethod
-    def from_weights(cls, weights, biases, activations):
+    def from_weights(cls, weights, biases, activations, same_parameters_as=None):
         """An MLP with exactly the given numbers, as the lecture notes write them.
 
         ``weights[l][j][i]`` is the weight from input i to neuron j of layer l
@@ -303,6 +305,13 @@ class MLP(Module):
         of neuron j of layer l. ``biases=None`` means no bias parameters at
         all, and ``biases[l] = None`` none in layer l. ``activations`` holds
         one name per layer (or one name for every layer).
+
+        ``same_parameters_as[l] = k`` makes layer l use the very parameters
+        (the same ``Value`` s) of the earlier layer k, as one PyTorch
+        ``Linear`` used twice in a ``Sequential`` does: both uses add to the
+        same gradients, and an optimizer updates them once. The two layers'
+        weights and biases must then be the same numbers. ``None`` (or
+        ``None`` entries) for layers with parameters of their own.
         """
         weights = _as_list(weights, "MLP.from_weights(weights=...)")
         if not weights:
@@ -326,11 +335,22 @@ class MLP(Module):
         for l, (rows, layer_biases) in enumerate(zip(weights, biases)):
             nin = _check_weight_rows(rows, layer_biases, "MLP.from_weights", f"[{l}]",
                                      nin, f"layer {l - 1} has {nin} neurons")
+        sources = _checked_sources(same_parameters_as, weights, biases, nlayers)
         model = cls.__new__(cls)
         model.layers = [Layer.from_weights(w, b, a, f"L{l}")
                         for l, (w, b, a) in enumerate(zip(weights, biases, activations))]
         model.nin = model.layers[0].nin
+        for layer, k in zip(model.layers, sources):
+            if k is not None:
+                for neuron, source in zip(layer.neurons, model.layers[k].neurons):
+                    neuron.w, neuron.b = source.w, source.b
         return model
+
+    def same_parameters_as(self):
+        """For each layer, the earlier layer whose parameters (the same ``Value`` s) it uses, or None."""
+        first_use = {}
+        return [_none_if_same(first_use.setdefault(tuple(map(id, layer.parameters())), l), l)
+                for l, layer in enumerate(self.layers)]
 
     @property
     def nouts(self):
@@ -372,7 +392,8 @@ class MLP(Module):
         return values
 
     def parameters(self):
-        return [p for layer in self.layers for p in layer.parameters()]
+        """Every parameter once, even one that several layers share (as PyTorch's ``parameters()``)."""
+        return list(dict.fromkeys(p for layer in self.layers for p in layer.parameters()))
 
     def weights(self):
         """The weights as ``weights[l][j][i]`` numbers, as ``from_weights`` takes them."""
@@ -383,7 +404,9 @@ class MLP(Module):
         return [[n.b.data for n in layer.neurons] if layer.has_bias else None for layer in self.layers]
 
     def __repr__(self):
-        layers = ", ".join(f"{layer.nout} {layer.activation}" for layer in self.layers)
+        shared = [f" (layer {k}'s parameters)" if k is not None else ""
+                  for k in self.same_parameters_as()]
+        layers = ", ".join(f"{layer.nout} {layer.activation}{note}" for layer, note in zip(self.layers, shared))
         return f"MLP({self.nin} -> [{layers}])"
 
 
@@ -429,12 +452,28 @@ def _check_size(n, where):
 
 
 def _finite(x, where, what):
+    """``x`` as a finite float, or an error naming ``what`` (the weight, say) and the number."""
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"{where}: {what} must be a number, got {type(x).__name__}: {x!r}")
-    x = float(x)
-    if not math.isfinite(x):
-        raise ValueError(f"{where}: {what} must be finite, got {x!r}")
-    return x
+        raise TypeError(f"{where}: {what} must be a number, got {type(x).__name__}: {_short(x)}")
+    try:
+        number = float(x)
+    except OverflowError:           # an int (or Fraction) beyond the largest float, 1.8e308
+        raise _too_large(where, what, x) from None
+    if not math.isfinite(number):
+        raise ValueError(f"{where}: {what} must be finite, got {_short(x)}")
+    return number
+
+
+def _too_large(where, what, x):
+    return ValueError(f"{where}: {what} is {_short(x)}, too large for a float (at most about 1.8e308)")
+
+
+def _short(x, limit=80):
+    """``repr(x)`` for an error message: a huge int by its size, anything else cut to ``limit``."""
+    if isinstance(x, numbers.Integral) and int(x).bit_length() > 200:
+        return f"<an int of about {int(int(x).bit_length() * 0.30103)} digits>"
+    text = repr(x)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _as_list(x, where):
@@ -449,6 +488,7 @@ def _check_weight_rows(rows, biases, where, at="", nin=None, nin_source=""):
     ``nin`` (if known) is how many weights each row must have, and
     ``nin_source`` says where that number comes from.
     """
+    layer = f"layer {at[1:-1]}, " if at else ""
     rows = _as_list(rows, f"{where}: weights{at}")
     if not rows:
         raise ValueError(f"{where}: weights{at} has no neurons; a layer needs at least one row")
@@ -464,15 +504,41 @@ def _check_weight_rows(rows, biases, where, at="", nin=None, nin_source=""):
                 f"{where}: weights{at}[{j}] has {len(row)} weights but {source}; "
                 f"weights[j][i] is the weight from input i to neuron j")
         for i, w in enumerate(row):
-            _finite(w, where, f"weights{at}[{j}][{i}]")
+            _finite(w, where, f"weights{at}[{j}][{i}] ({layer}neuron {j}, weight {i})")
     if biases is not None:
         biases = _as_list(biases, f"{where}: biases{at}")
         if len(biases) != len(rows):
             raise ValueError(
                 f"{where}: biases{at} has {len(biases)} entries but there are {len(rows)} neurons")
         for j, b in enumerate(biases):
-            _finite(b, where, f"biases{at}[{j}]")
+            _finite(b, where, f"biases{at}[{j}] ({layer}neuron {j}'s bias)")
     return len(rows)
+
+
+def _checked_sources(same_parameters_as, weights, biases, nlayers):
+    """``same_parameters_as`` as a list of None or an earlier layer with the same numbers."""
+    where = "MLP.from_weights(same_parameters_as=...)"
+    if same_parameters_as is None:
+        return [None] * nlayers
+    sources = _as_list(same_parameters_as, where)
+    if len(sources) != nlayers:
+        raise ValueError(f"{where}: {nlayers} layers but {len(sources)} entries; give one per layer "
+                         f"(None for a layer with parameters of its own)")
+    for l, k in enumerate(sources):
+        if k is None:
+            continue
+        if isinstance(k, bool) or not isinstance(k, numbers.Integral) or not 0 <= k < l:
+            raise ValueError(f"{where}: entry {l} must be None or the index of an earlier layer "
+                             f"(0 to {l - 1}), got {_short(k)}")
+        if weights[l] != weights[k] or biases[l] != biases[k]:
+            part = "weights" if weights[l] != weights[k] else "biases"
+            raise ValueError(f"{where}: layer {l} is to use the parameters of layer {k}, but "
+                             f"{part}[{l}] and {part}[{k}] differ; give the same numbers for both")
+    return [None if k is None else int(k) for k in sources]
+
+
+def _none_if_same(k, l):
+    return None if k == l else k
 
 
 def _checked_state(state, labels, who):
@@ -493,15 +559,46 @@ def _checked_state(state, labels, who):
     values = []
     for label in labels:
         number = state[label]
-        if isinstance(number, bool) or not isinstance(number, numbers.Real) or not math.isfinite(number):
+        if isinstance(number, bool) or not isinstance(number, numbers.Real):
+            raise ValueError(f"{where}: {label!r} must be a finite number, got {_short(number)}")
+        try:
+            number = float(number)
+        except OverflowError:
+            raise _too_large(where, f"{label!r}{_position(label)}", state[label]) from None
+        if not math.isfinite(number):
             raise ValueError(f"{where}: {label!r} must be a finite number, got {number!r}")
-        values.append(float(number))
+        values.append(number)
     return values
 
 
-def _rng(seed):
-    """A random generator: ``seed`` itself if it is one, else one seeded with it."""
-    return seed if isinstance(seed, random.Random) else random.Random(seed)
+def _position(label):
+    """Where a parameter labelled ``"L1.n0.w2"`` sits, in words: `` (layer 1, neuron 0, weight 2)``."""
+    words = {"L": "layer", "n": "neuron", "w": "weight"}
+    parts = []
+    for part in label.split("."):
+        if part == "b":
+            parts.append("bias")
+        elif part[:1] in words and part[1:].isdigit():
+            parts.append(f"{words[part[:1]]} {part[1:]}")
+        else:
+            return ""
+    return f" ({', '.join(parts)})"
+
+
+def _rng(seed, where):
+    """A random generator: ``seed`` itself if it is one, else one seeded with it.
+
+    Any integer type seeds it (int, numpy.int64, ...), as does None (a fresh
+    random seed); a bool or anything else is refused.
+    """
+    if isinstance(seed, random.Random):
+        return seed
+    if seed is None:
+        return random.Random()
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
+        raise TypeError(f"{where}: seed must be an int, a random.Random or None, "
+                        f"got {type(seed).__name__}: {_short(seed)}")
+    return random.Random(int(seed))
 
 
 def _neuron_name(layer_name, j):

@@ -18,7 +18,7 @@ import math
 import numbers
 import random
 
-from autograd_core import Value, is_grad_enabled
+from autograd_core import Value, is_grad_enabled, topological_order
 
 from .interrupts import StopOnCtrlC
 from .progress import ProgressLine
@@ -41,7 +41,10 @@ def fit(model, X, Y, loss, optimizer, epochs, batch_size=None, shuffle=True, see
     Before the first update every sample is checked: each ``X[i]`` a list of
     ``model.nin`` finite numbers, each ``Y[i]`` a finite number or a list of
     them, all of one shape; the error names the sample (``X[100][1] is nan``).
-    Inside ``no_grad()`` nothing could be trained, so that is an error too.
+    Inside ``no_grad()`` nothing could be trained, so that is an error too,
+    as is a loss that returns a float, or a ``Value`` not computed from the
+    model (a leaf, say), which would train nothing: each is found before the
+    update it would have driven.
 
     Ctrl-C: the first one stops training once the current update is complete
     (never halfway through the optimizer's writing of new values), ends the
@@ -84,7 +87,9 @@ def fit(model, X, Y, loss, optimizer, epochs, batch_size=None, shuffle=True, see
     if target_loss is not None and not isinstance(target_loss, numbers.Real):
         raise TypeError(f"fit: target_loss must be a number or None, got {target_loss!r}")
 
-    rng = random.Random(seed)
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, numbers.Integral)):
+        raise TypeError(f"fit: seed must be an int or None, got {_shown(seed)}")
+    rng = random.Random(None if seed is None else int(seed))
     order = list(range(n))
     updates_per_epoch = -(-n // batch_size)
     progress = ProgressLine(epochs, stream) if verbose else None
@@ -99,6 +104,7 @@ def fit(model, X, Y, loss, optimizer, epochs, batch_size=None, shuffle=True, see
                     batch = order[start:start + batch_size]
                     predictions = [model(X[i]) for i in batch]
                     batch_loss = loss(predictions, [Y[i] for i in batch])
+                    _check_loss_result(batch_loss, loss, model, first=epoch == update == 1)
                     optimizer.zero_grad()
                     batch_loss.backward()
                     with ctrl_c.updating():
@@ -137,6 +143,40 @@ def fit(model, X, Y, loss, optimizer, epochs, batch_size=None, shuffle=True, see
                 pass
             raise
     return losses
+
+
+def _check_loss_result(result, loss, model, first):
+    """The loss must be a ``Value`` computed from the predictions (on the ``first`` batch: from ``model``).
+
+    A float (or anything else) has no ``backward()``; a leaf ``Value``, or one
+    computed from copies of the predictions' numbers, would train nothing,
+    silently. Checked before the optimizer takes its step. The walk through
+    the graph, to see that it reaches one of the model's parameters, is made
+    on the first batch only.
+    """
+    name = getattr(loss, "__name__", None) or type(loss).__name__
+    how = ("compute it from the predictions it is given, with Value operations on them "
+           "(not on their .data), as mse_loss does")
+    unchanged = "Nothing was updated" if first else "This batch's update was not made"
+    if not isinstance(result, Value):
+        raise TypeError(f"fit: the loss function {name} returned {type(result).__name__} "
+                        f"{_cut(repr(result))}, not a Value, so there is nothing to call backward() "
+                        f"on; {how}. {unchanged}")
+    if result.inputs and not (first and not _reaches_a_parameter(result, model)):
+        return
+    leaf = "a leaf: " if not result.inputs else ""
+    raise ValueError(f"fit: the loss function {name} returned a Value that is not computed from "
+                     f"the model ({leaf}{_cut(repr(result), 80)}), so backward() would reach no "
+                     f"parameter and nothing would be trained; {how}. {unchanged}")
+
+
+def _reaches_a_parameter(result, model):
+    """Does the graph of ``result`` lead back to one of ``model``'s parameters?"""
+    try:
+        parameters = {id(p) for p in model.parameters()}
+    except AttributeError:          # a model without parameters(): nothing to look for
+        return True
+    return any(id(node) in parameters for node in topological_order(result))
 
 
 def _say_stopped(progress, stream, epochs, epoch, loss, note):
@@ -194,10 +234,12 @@ def _shape(y):
 
 def _shown(x, limit=60):
     """``type: repr`` of a value for an error message, cut to ``limit`` characters."""
-    text = repr(x)
-    if len(text) > limit:
-        text = text[:limit] + "…"
-    return f"{type(x).__name__}: {text}"
+    return f"{type(x).__name__}: {_cut(repr(x), limit)}"
+
+
+def _cut(text, limit=60):
+    """``text`` cut to ``limit`` characters, for an error message."""
+    return text[:limit] + "…" if len(text) > limit else text
 
 
 def _positive_int(x, name):

@@ -153,3 +153,21 @@ def test_the_picture_benchmark_draws_the_gif_in_a_few_pngs_time_and_frames_in_fl
     assert (short["frames"], long["frames"]) == (20, 80)
     # four times the frames, each four times as big: the peak grows as one frame, not as all
     assert long["peak_in_frames"] < 1.5 * short["peak_in_frames"] < 30
+
+
+# ----------------------------------------------------------------------
+# nn.load's memory per byte of file
+# ----------------------------------------------------------------------
+
+def test_load_memory_measures_every_shape_within_the_budget_and_load_estimates_above_it():
+    from benchmarks import load_memory
+    from nn.load_budget import BYTES_PER_FILE_BYTE
+    measurements = load_memory.run(load_memory.SCALES["tiny"])
+    assert len(measurements) == len(load_memory.shapes(1))
+    for m in measurements:
+        assert m.peak <= BYTES_PER_FILE_BYTE * m.size, m
+        if not m.refused:
+            assert m.peak <= m.estimate, m         # the estimate is an upper bound
+    refused = {m.shape for m in measurements if m.refused}
+    assert refused == {"by hand: neurons of one weight, [0],", "by hand: nested empty lists"}
+    assert "the most any of them took" in load_memory.as_text(measurements)

@@ -16,6 +16,7 @@ that count is not zero.
 import functools
 import inspect
 import threading
+import types
 
 
 class _ThreadFlag(threading.local):
@@ -61,6 +62,9 @@ class _GradModeBlock:
 
     def __new__(cls, function=None):
         block = super().__new__(cls)
+        # What each entry saved, per thread: one object may be entered by several
+        # threads at once, and again inside itself, so a stack in each thread.
+        block._saved = threading.local()
         if function is None:
             return block
         if not callable(function):
@@ -70,22 +74,37 @@ class _GradModeBlock:
         return block(function)      # used as @no_grad, without parentheses
 
     def __enter__(self):
-        # A stack, not one attribute: the same object may be entered again inside itself.
-        self.__dict__.setdefault("_previous", []).append(GradMode._enter(self.enabled))
+        saved = self._saved.__dict__.setdefault("stack", [])
+        saved.append(GradMode._enter(self.enabled))
         return self
 
     def __exit__(self, *exc_info):
-        GradMode._exit(self._previous.pop())
+        GradMode._exit(self._saved.stack.pop())
         return False
 
     def __call__(self, function):
-        """Decorate ``function`` so that it runs in this mode (a generator: while it runs)."""
+        """Decorate ``function`` so that it runs in this mode.
+
+        A generator, a coroutine (``async def``) or an async generator runs in
+        the mode each time it is resumed, and the mode is put back each time it
+        pauses (at a ``yield`` or an ``await``), so that the code running in
+        between, other tasks of an event loop say, keeps its own mode.
+        """
         block_type = type(self)
         if inspect.isgeneratorfunction(function):
             @functools.wraps(function)
             def generator_in_mode(*args, **kwargs):
                 return _run_generator_in_mode(function(*args, **kwargs), block_type)
             return generator_in_mode
+
+        if inspect.iscoroutinefunction(function):
+            @functools.wraps(function)
+            async def coroutine_in_mode(*args, **kwargs):
+                return await _awaited_in_mode(function(*args, **kwargs), block_type)
+            return coroutine_in_mode
+
+        if inspect.isasyncgenfunction(function):
+            return _async_generator_in_mode(function, block_type)
 
         @functools.wraps(function)
         def in_mode(*args, **kwargs):
@@ -95,7 +114,12 @@ class _GradModeBlock:
 
 
 def _run_generator_in_mode(generator, block_type):
-    """Drive ``generator``, with the mode set around each of its resumptions only."""
+    """Drive ``generator``, with the mode set around each of its resumptions only.
+
+    Also drives a coroutine, or the awaitable of one step of an async
+    generator: what these pass up at each pause goes to the event loop, and
+    what the loop sends back goes to them (see ``_awaited_in_mode``).
+    """
     try:
         with block_type():
             response = generator.send(None)
@@ -116,6 +140,33 @@ def _run_generator_in_mode(generator, block_type):
         return stop.value
 
 
+_awaited_in_mode = types.coroutine(_run_generator_in_mode)
+"""``await _awaited_in_mode(awaitable, block_type)``: the awaitable's result, the mode set
+around each of its resumptions only."""
+
+
+def _async_generator_in_mode(function, block_type):
+    """An async generator function yielding what ``function``'s yields, each step run in the mode."""
+    @functools.wraps(function)
+    async def async_generator_in_mode(*args, **kwargs):
+        generator = function(*args, **kwargs)
+        try:
+            item = await _awaited_in_mode(generator.asend(None), block_type)
+            while True:
+                try:
+                    request = yield item
+                except GeneratorExit:
+                    await _awaited_in_mode(generator.aclose(), block_type)
+                    raise
+                except BaseException as error:
+                    item = await _awaited_in_mode(generator.athrow(error), block_type)
+                else:
+                    item = await _awaited_in_mode(generator.asend(request), block_type)
+        except StopAsyncIteration:
+            return
+    return async_generator_in_mode
+
+
 class no_grad(_GradModeBlock):
     """Within this block, operations in this thread record no graph.
 
@@ -127,7 +178,8 @@ class no_grad(_GradModeBlock):
     ()
 
     Like PyTorch's, it also works as a decorator, ``@no_grad()`` or
-    ``@no_grad``; on a generator function it applies while the generator runs.
+    ``@no_grad``; on a generator, an ``async def`` function or an async
+    generator it applies while that runs, not while it waits.
 
     Raises:
         TypeError: as a decorator, on something that is not a function.

@@ -1,5 +1,8 @@
 """no_grad(): values without a graph, in this thread only."""
 
+import asyncio
+import inspect
+import sys
 import threading
 
 import pytest
@@ -269,3 +272,184 @@ def test_backward_on_a_leaf_made_under_no_grad_is_still_allowed():
         x = Value(3.0)
     x.backward()
     assert x.grad == 1.0
+
+
+# ----------------------------------------------------------------------
+# One no_grad() object shared by threads
+# ----------------------------------------------------------------------
+
+def test_one_no_grad_object_entered_by_two_threads_gives_each_back_its_own_state():
+    # A (recording) enters the shared block, then B (already inside its own
+    # no_grad) enters it too; A leaves first. A must get back "on", B "off".
+    shared = no_grad()
+    a_in, b_in, a_out = threading.Event(), threading.Event(), threading.Event()
+    seen = {}
+
+    def a():
+        with shared:
+            a_in.set()
+            b_in.wait(10)
+        seen["a after"] = is_grad_enabled()
+        a_out.set()
+
+    def b():
+        with no_grad():
+            a_in.wait(10)
+            with shared:
+                b_in.set()
+                a_out.wait(10)
+            seen["b after"] = is_grad_enabled()
+        seen["b outside"] = is_grad_enabled()
+
+    threads = [_in_thread(a), _in_thread(b)]
+    for thread in threads:
+        thread.join(10)
+    assert seen == {"a after": True, "b after": False, "b outside": True}
+
+
+def test_one_no_grad_object_shared_by_many_threads_never_mixes_their_states():
+    # Each thread enters the shared block from a state of its own, many times,
+    # while the interpreter switches threads as often as it can.
+    shared = no_grad()
+    start = threading.Barrier(4)
+    wrong = []
+
+    def work(index):
+        start.wait(10)
+        outer = enable_grad() if index % 2 else no_grad()
+        for trial in range(1500):
+            with outer:
+                before = is_grad_enabled()
+                with shared:
+                    if is_grad_enabled():
+                        wrong.append((index, trial, "on inside"))
+                if is_grad_enabled() != before:
+                    wrong.append((index, trial, "changed after"))
+        if not is_grad_enabled():
+            wrong.append((index, "off at the end"))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [_in_thread(lambda i=i: work(i)) for i in range(4)]
+        for thread in threads:
+            thread.join(60)
+    finally:
+        sys.setswitchinterval(interval)
+    assert wrong == []
+    assert is_grad_enabled()
+
+
+# ----------------------------------------------------------------------
+# no_grad on coroutines and async generators
+# ----------------------------------------------------------------------
+
+def test_no_grad_on_an_async_function_applies_while_it_runs_and_not_while_it_waits():
+    @no_grad()
+    async def evaluate(x, seen):
+        seen.append(("evaluate starts", is_grad_enabled()))
+        await asyncio.sleep(0)
+        seen.append(("evaluate resumes", is_grad_enabled()))
+        return x * 2
+
+    async def other(seen):
+        seen.append(("other", is_grad_enabled()))
+
+    async def main():
+        seen = []
+        y, _ = await asyncio.gather(evaluate(Value(1.0), seen), other(seen))
+        return y, seen
+
+    y, seen = asyncio.run(main())
+    assert y.inputs == () and y.data == 2.0
+    assert seen == [("evaluate starts", False), ("other", True), ("evaluate resumes", False)]
+    assert is_grad_enabled()
+
+
+def test_no_grad_on_an_async_function_without_parentheses_keeps_it_an_async_function():
+    @no_grad
+    async def evaluate():
+        """Doc."""
+        return is_grad_enabled()
+
+    assert inspect.iscoroutinefunction(evaluate)
+    assert evaluate.__name__ == "evaluate" and evaluate.__doc__ == "Doc."
+    assert asyncio.run(evaluate()) is False and is_grad_enabled()
+
+
+def test_a_no_grad_async_function_sees_its_errors_and_cancellation_inside_the_mode():
+    seen = []
+
+    @no_grad()
+    async def wait_forever():
+        try:
+            await asyncio.sleep(3600)
+        finally:
+            seen.append(("finally", is_grad_enabled()))
+
+    @no_grad()
+    async def fail():
+        await asyncio.sleep(0)
+        raise KeyError("k")
+
+    async def main():
+        task = asyncio.create_task(wait_forever())
+        await asyncio.sleep(0)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        seen.append(("after cancel", is_grad_enabled()))
+        with pytest.raises(KeyError):
+            await fail()
+        seen.append(("after error", is_grad_enabled()))
+
+    asyncio.run(main())
+    assert seen == [("finally", False), ("after cancel", True), ("after error", True)]
+
+
+def test_no_grad_on_an_async_generator_applies_while_it_runs_and_not_between_its_items():
+    @no_grad()
+    async def generate():
+        for _ in range(3):
+            await asyncio.sleep(0)
+            yield is_grad_enabled()
+
+    async def main():
+        inside, between = [], []
+        async for enabled in generate():
+            inside.append(enabled)
+            between.append(is_grad_enabled())
+        return inside, between
+
+    assert inspect.isasyncgenfunction(generate)
+    assert asyncio.run(main()) == ([False] * 3, [True] * 3)
+    assert is_grad_enabled()
+
+
+def test_a_no_grad_async_generator_passes_on_sent_values_thrown_errors_and_close():
+    seen = []
+
+    @no_grad
+    async def accumulate():
+        total = 0
+        try:
+            while True:
+                try:
+                    received = yield total
+                except KeyError:
+                    seen.append(("caught", is_grad_enabled()))
+                    received = 100
+                total += received
+        finally:
+            seen.append(("finally", is_grad_enabled()))
+
+    async def main():
+        generator = accumulate()
+        assert await generator.asend(None) == 0
+        assert await generator.asend(2) == 2
+        assert await generator.athrow(KeyError("k")) == 102
+        await generator.aclose()
+        seen.append(("after close", is_grad_enabled()))
+
+    asyncio.run(main())
+    assert seen == [("caught", False), ("finally", False), ("after close", True)]

@@ -1,6 +1,7 @@
 """The demo datasets: XOR's truth table, the two moons and the Playground's three sets."""
 
 import math
+import re
 
 import pytest
 
@@ -193,3 +194,66 @@ def test_xor_quadrants_fill_all_four_quadrants():
 def test_xor_quadrants_margin_must_lie_in_0_to_1(margin):
     with pytest.raises(ValueError, match=r"make_xor: margin .* in \[0, 1\)"):
         make_xor(10, margin=margin)
+
+
+# ----------------------------------------------------------------------
+# What noise and seed accept
+# ----------------------------------------------------------------------
+
+ALL_SETS = [make_moons] + PLAYGROUND_SETS
+
+
+@pytest.mark.parametrize("make", ALL_SETS)
+@pytest.mark.parametrize("noise", [1e308, 1e6, 100.5])
+def test_absurd_noise_is_refused_saying_what_range_is_accepted_and_why(make, noise):
+    with pytest.raises(ValueError, match=rf"{make.__name__}: noise must be a finite number >= 0 and at "
+                                         rf"most 100, got {re.escape(repr(noise))}; .*standard deviation.*within "
+                                         rf"about 2"):
+        make(10, noise=noise, seed=0)
+
+
+@pytest.mark.parametrize("make", ALL_SETS)
+def test_the_largest_noise_accepted_gives_finite_points(make):
+    X, _ = make(200, noise=100, seed=0)
+    assert all(math.isfinite(c) for x in X for c in x)
+
+
+@pytest.mark.parametrize("make", ALL_SETS)
+def test_a_numpy_integer_seed_gives_the_same_data_as_the_same_int(make):
+    numpy = pytest.importorskip("numpy")
+    assert make(20, noise=0.1, seed=numpy.int64(7)) == make(20, noise=0.1, seed=7)
+    assert make(20, noise=0.1, seed=numpy.int32(7)) == make(20, noise=0.1, seed=7)
+
+
+@pytest.mark.parametrize("make", ALL_SETS)
+@pytest.mark.parametrize("seed", [True, 1.5, "7", [7]])
+def test_a_seed_that_is_not_an_integer_is_refused_by_name(make, seed):
+    with pytest.raises(TypeError, match=rf"{make.__name__}: seed must be an int, a random.Random or "
+                                        rf"None, got {type(seed).__name__}"):
+        make(20, seed=seed)
+
+
+@pytest.mark.parametrize("make", ALL_SETS)
+def test_a_random_generator_as_seed_is_drawn_from(make):
+    import random
+    assert make(20, noise=0.1, seed=random.Random(3)) == make(20, noise=0.1, seed=random.Random(3))
+
+
+def test_a_numpy_integer_seeds_a_model_and_fit_as_the_same_int():
+    numpy = pytest.importorskip("numpy")
+    import nn
+    assert nn.MLP(2, [3, 1], seed=numpy.int64(4)).state_dict() == nn.MLP(2, [3, 1], seed=4).state_dict()
+    X, Y = nn.xor()
+    runs = []
+    for seed in (numpy.int64(9), 9):
+        model = nn.MLP(2, [3, 1], seed=0)
+        runs.append(nn.fit(model, X, Y, nn.mse_loss, nn.SGD(model.parameters(), lr=0.1), epochs=3,
+                           batch_size=1, seed=seed, verbose=False))
+    assert runs[0] == runs[1]
+
+
+@pytest.mark.parametrize("seed", [True, 2.5])
+def test_a_model_seed_that_is_not_an_integer_is_refused_by_name(seed):
+    import nn
+    with pytest.raises(TypeError, match=r"MLP\(seed=...\): seed must be an int, a random.Random or None"):
+        nn.MLP(2, [1], seed=seed)

@@ -448,3 +448,93 @@ def test_a_categorical_loss_refuses_targets_that_are_not_one_hot(loss):
     scores = [Value(0.1), Value(0.2), Value(0.3), Value(0.4)]
     with pytest.raises(ValueError, match="one-hot .* use bce_with_logits_loss"):
         loss(scores, [0, 1, 1, 0])
+
+
+# ----------------------------------------------------------------------
+# The logits losses against 50-digit references, out to the extremes
+# ----------------------------------------------------------------------
+
+LARGEST_FLOAT = 1.7976931348623157e308
+SOFT_AND_HARD_TARGETS = [0.0, 1.0, 0.5, 0.3, 1 - 1e-15, 1 - 1e-12, 1e-15, 1e-300]
+SCORES_OUT_TO_1E300 = [1e300, 1e6, 1000.0, 40.0, 1.0, 1e-10, 5e-324, 0.0,
+                       -5e-324, -1e-10, -1.0, -40.0, -1000.0, -1e6, -1e300]
+
+
+def _bce_with_logits_reference(z, y):
+    """The 50-digit loss y·ln(1 + e^-z) + (1 - y)·ln(1 + e^z) and slope (1 - y)·σ(z) - y·σ(-z)."""
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(50):
+        z, y = mpmath.mpf(z), mpmath.mpf(y)
+        loss = y * mpmath.log1p(mpmath.exp(-z)) + (1 - y) * mpmath.log1p(mpmath.exp(z))
+        up, down = 1 / (1 + mpmath.exp(-z)), 1 / (1 + mpmath.exp(z))
+        return loss, (1 - y) * up, y * down
+
+
+@pytest.mark.parametrize("y", SOFT_AND_HARD_TARGETS)
+@pytest.mark.parametrize("z", SCORES_OUT_TO_1E300)
+def test_bce_with_logits_value_and_slope_agree_with_50_digit_references(z, y):
+    # max(z, 0) - y·z cancels for y near 1 and a large score (z = 1e6, y = 1 - 1e-15:
+    # 5% off); PyTorch's (1 - y)·z + ln(1 + e^-z) does not
+    loss, positive, negative = _bce_with_logits_reference(z, y)
+    score = Value(z)
+    result = bce_with_logits_loss(score, y)
+    result.backward()
+    assert result.data == pytest.approx(float(loss), rel=1e-15, abs=0)
+    # the slope is a difference of two terms: judged against their size
+    assert abs(score.grad - float(positive - negative)) <= 1e-15 * float(positive + negative)
+
+
+def test_bce_with_logits_of_a_target_near_one_and_a_large_score_keeps_its_digits():
+    loss, _, _ = _bce_with_logits_reference(1e6, 1 - 1e-15)
+    assert bce_with_logits_loss(Value(1e6), 1 - 1e-15).data == pytest.approx(float(loss), rel=1e-15)
+    loss, _, _ = _bce_with_logits_reference(1000.0, 1 - 1e-12)
+    assert bce_with_logits_loss(Value(1000.0), 1 - 1e-12).data == pytest.approx(float(loss), rel=1e-15)
+
+
+def _cross_entropy_reference(scores, targets):
+    """The 50-digit loss Σᵢ yᵢ·(logsumexp(z) - zᵢ) and slopes (Σᵢ yᵢ)·softmax(z)ⱼ - yⱼ (m = max z)."""
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(50):
+        z = [mpmath.mpf(s) for s in scores]
+        y = [mpmath.mpf(t) for t in targets]
+        top = max(z)
+        total = mpmath.fsum(mpmath.exp(s - top) for s in z)
+        # logsumexp(z) - zᵢ = (m - zᵢ) + ln Σ e^(z - m): each difference of two floats is
+        # rounded once, to 50 digits of itself (m + ln 2 would lose ln 2 at m = -1e308)
+        loss = mpmath.fsum(t * ((top - s) + mpmath.log(total)) for s, t in zip(z, y) if t)
+        slopes = [sum(y) * mpmath.exp(s - top) / total - t for s, t in zip(z, y)]
+        return loss, slopes
+
+
+@pytest.mark.parametrize("scores, targets", [
+    ([1e308, -1e308], [1, 0]), ([-1e308, 1e308], [0, 1]), ([1e308, -1e308], [0.5, 0.5]),
+    ([LARGEST_FLOAT, -LARGEST_FLOAT, 0.0], [1, 0, 0]), ([-1e308, -1e308], [1, 0]),
+    ([1e308, 1e308, -1e308], [0, 1, 0]), ([1e308, -1e308, 5.0], [0.25, 0, 0.75]),
+    ([-1e308, 1e300, 0.0], [0.5, 0.5, 0]), ([1e300, 1e300 * (1 - 1e-15)], [1, 0]),
+    ([-LARGEST_FLOAT, -LARGEST_FLOAT], [0.5, 0.5]),
+])
+def test_cross_entropy_with_logits_at_extreme_scores_agrees_with_50_digit_references(scores, targets):
+    loss, slopes = _cross_entropy_reference(scores, targets)
+    zs = [Value(s) for s in scores]
+    result = cross_entropy_with_logits_loss(zs, targets)
+    result.backward()
+    assert result.data == pytest.approx(float(loss), rel=1e-15, abs=0)
+    assert [z.grad for z in zs] == pytest.approx([float(s) for s in slopes], rel=1e-15, abs=1e-300)
+
+
+def test_cross_entropy_with_logits_of_the_right_class_far_ahead_is_zero():
+    assert cross_entropy_with_logits_loss([Value(1e308), Value(-1e308)], [1, 0]).data == 0.0
+
+
+def test_cross_entropy_with_logits_beyond_the_largest_float_is_an_error_saying_so():
+    # the true loss, 2e308, is no float
+    loss, _ = _cross_entropy_reference([1e308, -1e308], [0, 1])
+    assert loss > LARGEST_FLOAT
+    with pytest.raises((OverflowError, ValueError), match=r"cross-entropy\(logits\).* finite"):
+        cross_entropy_with_logits_loss([Value(1e308), Value(-1e308)], [0, 1])
+
+
+def test_cross_entropy_with_logits_second_derivatives_at_extreme_scores_are_finite():
+    zs = [Value(1e308), Value(-1e308), Value(0.0)]
+    h = hessian(cross_entropy_with_logits_loss(zs, [1, 0, 0]), zs)
+    assert h == [[0.0, 0.0, 0.0], [0.0, 0.0, 0.0], [0.0, 0.0, 0.0]]

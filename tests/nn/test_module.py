@@ -451,12 +451,12 @@ def test_from_weights_rejects_the_wrong_number_of_bias_layers():
 
 
 def test_from_weights_rejects_a_non_finite_weight():
-    with pytest.raises(ValueError, match=r"weights\[0\]\[0\]\[1\] must be finite, got nan"):
+    with pytest.raises(ValueError, match=r"weights\[0\]\[0\]\[1\] \(layer 0, neuron 0, weight 1\) must be finite, got nan"):
         MLP.from_weights([[[1.0, float("nan")]]], None, "tanh")
 
 
 def test_from_weights_rejects_a_non_number_weight():
-    with pytest.raises(TypeError, match=r"weights\[0\]\[0\]\[0\] must be a number, got str"):
+    with pytest.raises(TypeError, match=r"weights\[0\]\[0\]\[0\] \(layer 0, neuron 0, weight 0\) must be a number, got str"):
         MLP.from_weights([[["1"]]], None, "tanh")
 
 
@@ -479,3 +479,165 @@ def test_layer_from_weights_rejects_rows_of_different_lengths():
 def test_layer_from_weights_rejects_biases_of_the_wrong_length():
     with pytest.raises(ValueError, match=r"biases has 3 entries but there are 2 neurons"):
         Layer.from_weights([[1.0], [2.0]], [0.0, 0.0, 0.0])
+
+
+# ----------------------------------------------------------------------
+# Numbers too large for a float: named, never a bare OverflowError
+# ----------------------------------------------------------------------
+
+HUGE = 10**400
+
+
+def test_from_weights_names_the_layer_neuron_and_weight_of_a_number_too_large_for_a_float():
+    with pytest.raises(ValueError, match=r"MLP.from_weights: weights\[1\]\[0\]\[1\] \(layer 1, neuron 0, "
+                                         r"weight 1\) is <an int of about 400 digits>, too large for a float"):
+        MLP.from_weights([[[0.5], [0.5]], [[0.5, HUGE]]], None, "tanh")
+
+
+def test_from_weights_names_the_neuron_of_a_bias_too_large_for_a_float():
+    from fractions import Fraction
+    with pytest.raises(ValueError, match=r"biases\[0\]\[1\] \(layer 0, neuron 1's bias\) is "
+                                         r"Fraction\(1000.*too large for a float"):
+        MLP.from_weights([[[0.5], [0.5]]], [[0.0, Fraction(HUGE, 3)]], "tanh")
+
+
+def test_layer_from_weights_names_the_neuron_and_weight_of_a_number_too_large_for_a_float():
+    with pytest.raises(ValueError, match=r"Layer.from_weights: weights\[1\]\[0\] \(neuron 1, weight 0\) "
+                                         r"is <an int of about 400 digits>, too large"):
+        Layer.from_weights([[0.5], [HUGE]])
+
+
+def test_neuron_from_weights_names_the_weight_too_large_for_a_float():
+    with pytest.raises(ValueError, match=r"Neuron.from_weights: weight 2 is <an int of about 400 digits>, "
+                                         r"too large for a float"):
+        Neuron.from_weights([0.5, 0.5, HUGE])
+    with pytest.raises(ValueError, match=r"Neuron.from_weights: bias is <an int of about 308 digits>, "
+                                         r"too large for a float"):
+        Neuron.from_weights([0.5], 2**1024)
+
+
+def test_load_state_dict_names_the_parameter_too_large_for_a_float_and_changes_nothing():
+    model = MLP(2, [2, 1], seed=0)
+    before = model.state_dict()
+    state = dict(before, **{"L1.n0.w1": HUGE})
+    with pytest.raises(ValueError, match=r"'L1.n0.w1' \(layer 1, neuron 0, weight 1\) is "
+                                         r"<an int of about 400 digits>, too large for a float"):
+        model.load_state_dict(state)
+    assert model.state_dict() == before
+
+
+
+# ----------------------------------------------------------------------
+# Layers that use the parameters of an earlier layer
+# ----------------------------------------------------------------------
+
+ROWS = [[0.5, -1.0], [2.0, 0.25]]
+
+
+def tied_model(same=(None, 0, None)):
+    return MLP.from_weights([ROWS, ROWS, [[1.0, -1.0]]], [[0.1, -0.2], [0.1, -0.2], [0.3]],
+                            ["tanh", "sigmoid", "identity"], same_parameters_as=list(same))
+
+
+def test_a_layer_with_the_same_parameters_uses_the_very_same_values():
+    model = tied_model()
+    for first, second in zip(model.layers[0].neurons, model.layers[1].neurons):
+        assert first.w is second.w and first.b is second.b
+    assert model.same_parameters_as() == [None, 0, None]
+    assert repr(model) == "MLP(2 -> [2 tanh, 2 sigmoid (layer 0's parameters), 1 identity])"
+
+
+def test_shared_parameters_are_listed_once():
+    model = tied_model()
+    assert [p.label for p in model.parameters()] == [
+        "L0.n0.w0", "L0.n0.w1", "L0.n0.b", "L0.n1.w0", "L0.n1.w1", "L0.n1.b", "L2.n0.w0", "L2.n0.w1", "L2.n0.b"]
+    assert list(model.state_dict()) == [p.label for p in model.parameters()]
+
+
+def test_a_shared_parameters_gradient_is_the_sum_over_both_uses():
+    # the same network with untied layers: the shared gradient is the sum of the two
+    tied, untied = tied_model(), tied_model(same=(None, None, None))
+    x = [0.3, -0.7]
+    tied(x).backward()
+    untied(x).backward()
+    for first, second, shared in zip(untied.layers[0].parameters(), untied.layers[1].parameters(),
+                                     tied.layers[0].parameters()):
+        assert shared.grad == pytest.approx(first.grad + second.grad, rel=1e-15)
+        assert first.grad != 0.0 and second.grad != 0.0
+
+
+def test_an_optimizer_steps_a_shared_parameter_once():
+    model = tied_model()
+    model(([0.3, -0.7])).backward()
+    weight = model.layers[0].neurons[0].w[0]
+    before, slope = weight.data, weight.grad
+    nn.SGD(model.parameters(), lr=0.1).step()
+    assert weight.data == before - 0.1 * slope
+
+
+@pytest.mark.parametrize("same, message", [
+    ([None, 1, None], r"entry 1 must be None or the index of an earlier layer \(0 to 0\), got 1"),
+    ([None, True, None], r"entry 1 must be None or the index of an earlier layer"),
+    ([None, 0], r"3 layers but 2 entries"),
+    ([None, None, 0], r"layer 2 is to use the parameters of layer 0, but weights\[2\] and weights\[0\] differ"),
+])
+def test_same_parameters_as_must_name_an_earlier_layer_with_the_same_numbers(same, message):
+    with pytest.raises(ValueError, match=rf"MLP.from_weights\(same_parameters_as=...\): {message}"):
+        tied_model(same)
+
+
+def test_layers_with_the_same_weights_but_different_biases_cannot_share():
+    with pytest.raises(ValueError, match=r"but biases\[1\] and biases\[0\] differ"):
+        MLP.from_weights([ROWS, ROWS], [[0.1, -0.2], [0.1, 0.2]], "tanh", same_parameters_as=[None, 0])
+
+
+# ----------------------------------------------------------------------
+# Activations with PyTorch's parameters
+# ----------------------------------------------------------------------
+
+def _softplus_with_threshold(x, beta, threshold):
+    """PyTorch's Softplus, on floats: x where β·x > threshold, else ln(1 + e^(β·x))/β."""
+    return x if x * beta > threshold else math.log1p(math.exp(beta * x)) / beta
+
+
+@pytest.mark.parametrize("beta, threshold", [(1.0, 1.0), (1.0, 20.0), (2.0, 1.0), (0.5, 5.0), (3.0, -1.0)])
+def test_softplus_with_beta_and_threshold_is_x_itself_above_the_threshold(beta, threshold):
+    activation = f"softplus(beta={beta}, threshold={threshold})"
+    neuron = Neuron.from_weights([1.0], 0.0, activation=activation)
+    edge = threshold / beta
+    for x in [edge - 1.0, edge - 1e-9, edge, math.nextafter(edge, math.inf), edge + 1e-9, edge + 1.0]:
+        net = Value(x)
+        out = neuron([net])
+        out.backward()
+        expected_slope = 1.0 if x * beta > threshold else 1.0 / (1.0 + math.exp(-beta * x))
+        assert out.data == pytest.approx(_softplus_with_threshold(x, beta, threshold), rel=1e-15)
+        assert net.grad == pytest.approx(expected_slope, rel=1e-15)
+
+
+def test_leaky_relu_and_elu_take_their_parameter():
+    assert Neuron.from_weights([1.0], 0.0, "leaky_relu(negative_slope=0.2)")([-2.0]).data == -0.4
+    assert Neuron.from_weights([1.0], 0.0, "elu(alpha=0.5)")([-2.0]).data == 0.5 * math.expm1(-2.0)
+
+
+def test_an_activation_with_parameters_is_written_one_way():
+    model = MLP(2, [2, 1], activation="elu( alpha = .5 )", output_activation="softplus(beta=2,threshold=inf)",
+                seed=0)
+    assert [layer.activation for layer in model.layers] == ["elu(alpha=0.5)",
+                                                            "softplus(beta=2.0, threshold=inf)"]
+    assert model.layers[0].neurons[0].activation == "elu(alpha=0.5)"
+
+
+@pytest.mark.parametrize("name, message", [
+    ("softplus(beta=2)", r"needs every parameter named, missing threshold; write it as "
+                         r"softplus\(beta=..., threshold=...\)"),
+    ("softplus(beta=0, threshold=1)", "beta must be > 0, got 0.0"),
+    ("elu(alpha=nan)", r"'alpha=nan' is not name=number"),
+    ("elu(a=1)", r"'a' is not one of its parameters"),
+    ("elu(alpha=1, alpha=2)", r"'alpha' is given twice"),
+    ("elu(alpha=1e400)", r"alpha must be finite, got inf"),
+    ("tanh(x=1)", r"unknown activation 'tanh\(x=1\)'; the activations with parameters are "
+                  r"leaky_relu\(negative_slope=...\), elu\(alpha=...\), softplus"),
+])
+def test_a_malformed_activation_with_parameters_says_how_to_write_it(name, message):
+    with pytest.raises(ValueError, match=message):
+        MLP(2, [1], activation=name)

@@ -98,8 +98,9 @@ def test_loading_a_json_list_is_an_error(tmp_path):
 
 def test_loading_a_newer_version_is_an_error(tmp_path):
     document = saved_document(tmp_path)
-    document["version"] = 2
-    with pytest.raises(ValueError, match="format version 2 is not supported"):
+    document["version"] = 3
+    with pytest.raises(ValueError, match=r"format version 3 is not supported \(this library reads "
+                                         r"versions 1 and 2\)"):
         nn.load(write_document(tmp_path, document))
 
 
@@ -149,7 +150,7 @@ def test_loading_a_nan_weight_is_an_error(tmp_path):
 def test_loading_a_string_weight_is_an_error(tmp_path):
     document = saved_document(tmp_path)
     document["weights"][0][0][0] = "0.5"
-    with pytest.raises(ValueError, match=r"weights\[0\]\[0\]\[0\] must be a number, got str"):
+    with pytest.raises(ValueError, match=r"weights\[0\]\[0\]\[0\] \(layer 0, neuron 0, weight 0\) must be a number, got str"):
         nn.load(write_document(tmp_path, document))
 
 
@@ -330,7 +331,8 @@ def test_max_bytes_must_be_a_positive_int(tmp_path, max_bytes):
 
 def test_deeply_nested_lists_are_a_value_error_naming_the_file(tmp_path):
     path = tmp_path / "deep.json"
-    path.write_text("[" * 100_000 + "]" * 100_000)
+    # spaces after it, so that it is not already refused as too many lists for its size
+    path.write_text("[" * 100_000 + "]" * 100_000 + " " * 250_000)
     with pytest.raises(ValueError, match=r"load\('.*deep.json'\): not a JSON model file: .*nested too deeply"):
         nn.load(path)
 
@@ -338,15 +340,19 @@ def test_deeply_nested_lists_are_a_value_error_naming_the_file(tmp_path):
 def test_deeply_nested_weights_are_a_value_error_naming_the_place(tmp_path):
     document = saved_document(tmp_path)
     document["weights"][0][0][0] = json.loads("[" * 500 + "]" * 500)
-    with pytest.raises(ValueError, match=r"weights\[0\]\[0\]\[0\] must be a number, got list"):
-        nn.load(write_document(tmp_path, document))
+    path = write_document(tmp_path, document)
+    with open(path, "a") as f:
+        f.write(" " * 2000)      # room for its lists in the memory budget
+    with pytest.raises(ValueError, match=r"weights\[0\]\[0\]\[0\] \(layer 0, neuron 0, weight 0\) must be a number, got list"):
+        nn.load(path)
 
 
 def test_a_400_digit_integer_weight_is_a_value_error(tmp_path):
     path = tmp_path / "model.json"
     nn.save(MLP.from_weights([[[1.5]]], None, "identity"), path)
     path.write_text(path.read_text().replace("1.5", "9" * 400))
-    with pytest.raises(ValueError, match=r"model.json'\): weights\[0\]\[0\]\[0\] is <an int of about 400 digits>, too large for a float"):
+    with pytest.raises(ValueError, match=r"model.json'\): weights\[0\]\[0\]\[0\] \(layer 0, neuron 0, weight 0\) is "
+                                         r"<an int of about 400 digits>, too large for a float"):
         nn.load(path)
 
 
@@ -401,8 +407,8 @@ def test_a_huge_activation_name_is_quoted_only_in_part(tmp_path):
     (lambda d: d["architecture"]["layers"][1].update(activation=None), r"layers\[1\]\['activation'\] must be a str, got null None"),
     (lambda d: d["architecture"].update(layers={}), r"'layers' must be a non-empty list, got object"),
     (lambda d: d.update(architecture=[2]), r"'architecture' must be an object, got array"),
-    (lambda d: d["weights"][0][0].__setitem__(0, True), r"weights\[0\]\[0\]\[0\] must be a number, got bool True"),
-    (lambda d: d["biases"][0].__setitem__(1, "0"), r"biases\[0\]\[1\] must be a number, got str '0'"),
+    (lambda d: d["weights"][0][0].__setitem__(0, True), r"weights\[0\]\[0\]\[0\] \(layer 0, neuron 0, weight 0\) must be a number, got bool True"),
+    (lambda d: d["biases"][0].__setitem__(1, "0"), r"biases\[0\]\[1\] \(layer 0, neuron 1's bias\) must be a number, got str '0'"),
     (lambda d: d.update(weights={"a": 1}), r"weights must be a list, got object"),
 ], ids=["version-true", "version-float", "nin-true", "nin-float", "bias-1", "nout-true",
         "activation-null", "layers-object", "architecture-array", "weight-true", "bias-string",
@@ -439,5 +445,141 @@ def test_a_float_literal_beyond_the_float_range_is_a_value_error(tmp_path):
     path = tmp_path / "model.json"
     nn.save(MLP.from_weights([[[1.5]]], None, "identity"), path)
     path.write_text(path.read_text().replace("1.5", "1e400"))      # json reads it as inf
-    with pytest.raises(ValueError, match=r"model.json'\): .*must be finite, got inf"):
+    with pytest.raises(ValueError, match=r"model.json'\): weights\[0\]\[0\]\[0\] \(layer 0, neuron 0, "
+                                         r"weight 0\) is a number too large for a float \(read as inf\)"):
         nn.load(path)
+
+
+@pytest.mark.parametrize("number", [2**1024 - 1, -(2**1024 - 2**970)], ids=["2^1024-1", "-(2^1024-2^970)"])
+def test_an_integer_just_beyond_the_float_range_names_its_layer_neuron_and_weight(tmp_path, number):
+    # 1024 bits, as many as the largest float has, yet it rounds up to 2^1024
+    document = saved_document(tmp_path)
+    document["weights"][0][1][0] = number
+    with pytest.raises(ValueError, match=r"model.json'\): weights\[0\]\[1\]\[0\] \(layer 0, neuron 1, "
+                                         r"weight 0\) is <an int of about 308 digits>, too large for a float"):
+        nn.load(write_document(tmp_path, document))
+
+
+# ----------------------------------------------------------------------
+# Layers that share their parameters
+# ----------------------------------------------------------------------
+
+def shared_model():
+    """A 2-2-2-1 network whose second layer uses the first layer's parameters."""
+    return MLP.from_weights([[[0.5, -1.0], [2.0, 0.25]], [[0.5, -1.0], [2.0, 0.25]], [[1.0, -1.0]]],
+                            [[0.1, -0.2], [0.1, -0.2], [0.0]], ["tanh", "sigmoid", "identity"],
+                            same_parameters_as=[None, 0, None])
+
+
+def test_a_model_with_shared_layers_round_trips_sharing_its_parameters(tmp_path):
+    model = shared_model()
+    nn.save(model, tmp_path / "model.json")
+    document = json.loads((tmp_path / "model.json").read_text())
+    assert document["version"] == 2
+    assert [layer.get("same_parameters_as") for layer in document["architecture"]["layers"]] == [None, 0, None]
+    back = nn.load(tmp_path / "model.json")
+    assert back.same_parameters_as() == [None, 0, None]
+    assert back.layers[1].neurons[1].w[0] is back.layers[0].neurons[1].w[0]
+    assert back.state_dict() == model.state_dict() and len(back.parameters()) == 9
+    assert back([0.3, 0.7]).data == model([0.3, 0.7]).data
+
+
+def test_a_model_without_shared_layers_is_still_written_as_version_1(tmp_path):
+    nn.save(MLP(2, [2, 1], seed=0), tmp_path / "model.json")
+    assert json.loads((tmp_path / "model.json").read_text())["version"] == 1
+
+
+def test_same_parameters_as_in_a_version_1_file_is_an_error(tmp_path):
+    nn.save(shared_model(), tmp_path / "model.json")
+    document = json.loads((tmp_path / "model.json").read_text())
+    document["version"] = 1
+    with pytest.raises(ValueError, match=r"layers\[1\] has 'same_parameters_as', which only a version 2"):
+        nn.load(write_document(tmp_path, document))
+
+
+@pytest.mark.parametrize("source, message", [
+    (1, r"'same_parameters_as'\] must be the index of an earlier layer \(0 to 0\), got number 1"),
+    (True, r"must be the index of an earlier layer \(0 to 0\), got boolean True"),
+    ("0", r"must be the index of an earlier layer \(0 to 0\), got string '0'"),
+])
+def test_same_parameters_as_must_name_an_earlier_layer(tmp_path, source, message):
+    nn.save(shared_model(), tmp_path / "model.json")
+    document = json.loads((tmp_path / "model.json").read_text())
+    document["architecture"]["layers"][1]["same_parameters_as"] = source
+    with pytest.raises(ValueError, match=message):
+        nn.load(write_document(tmp_path, document))
+
+
+def test_a_shared_layer_whose_numbers_differ_in_the_file_is_an_error(tmp_path):
+    nn.save(shared_model(), tmp_path / "model.json")
+    document = json.loads((tmp_path / "model.json").read_text())
+    document["weights"][1][0][0] = 0.75
+    with pytest.raises(ValueError, match=r"layer 1 is to use the parameters of layer 0, but weights\[1\] "
+                                         r"and weights\[0\] differ"):
+        nn.load(write_document(tmp_path, document))
+
+
+def test_parameters_shared_other_than_as_whole_layers_are_refused_by_save(tmp_path):
+    model = MLP(2, [2, 2], seed=0)
+    model.layers[1].neurons[0].w = model.layers[0].neurons[0].w
+    with pytest.raises(ValueError, match="shared between layers other than as whole layers"):
+        nn.save(model, tmp_path / "model.json")
+    assert not (tmp_path / "model.json").exists()
+
+
+def test_activations_with_parameters_round_trip(tmp_path):
+    model = MLP(2, [3, 2, 1], activation="softplus(beta=2, threshold=1)",
+                output_activation="leaky_relu(negative_slope=0.2)", seed=0)
+    nn.save(model, tmp_path / "model.json")
+    back = nn.load(tmp_path / "model.json")
+    assert [layer.activation for layer in back.layers] == [
+        "softplus(beta=2.0, threshold=1.0)", "softplus(beta=2.0, threshold=1.0)",
+        "leaky_relu(negative_slope=0.2)"]
+    assert back([0.4, -0.1]).data == model([0.4, -0.1]).data
+
+
+# ----------------------------------------------------------------------
+# Memory: at most BYTES_PER_FILE_BYTE per byte of file
+# ----------------------------------------------------------------------
+
+def test_a_file_of_neurons_written_in_four_bytes_each_is_refused_before_the_model_is_built(tmp_path):
+    # [0], per neuron: a model of 180 bytes of memory per byte of file
+    count = 20_000
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps({
+        "format": "autograd-core-mlp", "version": 1,
+        "architecture": {"nin": 1, "layers": [{"nout": count, "activation": "elu", "bias": False}]},
+        "weights": [[[0]] * count], "biases": None}, separators=(",", ":")))
+    with pytest.raises(ValueError, match=r"model.json'\): loading this file would take about [\d.]+ MB of "
+                                         r"memory, more than 50 bytes for each of its [\d,]+ bytes \(it holds "
+                                         r"1 layer, 20,000 neurons and 20,000 weights and biases"):
+        nn.load(path)
+
+
+def test_a_file_of_nested_empty_lists_is_refused_before_it_is_parsed(tmp_path):
+    path = tmp_path / "model.json"
+    path.write_text("[" + ",".join(["[" * 100 + "]" * 100] * 300) + "]")
+    with pytest.raises(ValueError, match=r"would take about [\d.]+ MB of memory, more than 50 bytes .*"
+                                         r"\(its text holds so many lists, objects and numbers\)"):
+        nn.load(path)
+
+
+@pytest.mark.parametrize("weights, biases", [
+    ([[[0.0]] * 600], [[0.0] * 600]),            # neurons of one weight: the most memory per byte
+    ([[[0.0]] * 600], None),
+    ([[[0.0]]] * 200, [[0.0]] * 200),            # layers of one neuron
+    ([[[0.0] * 30] * 30], None),
+])
+def test_every_file_save_writes_loads_within_the_memory_budget(tmp_path, weights, biases):
+    import tracemalloc
+    from nn.load_budget import BYTES_PER_FILE_BYTE
+    path = tmp_path / "model.json"
+    nn.save(MLP.from_weights(weights, biases, "tanh"), path)
+    tracemalloc.start()
+    try:
+        model = nn.load(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert model.weights() == weights
+    assert peak <= BYTES_PER_FILE_BYTE * path.stat().st_size

@@ -5,6 +5,7 @@ import io
 import pytest
 
 import nn
+from autograd_core import Value
 from nn import MLP, SGD, Adam, fit, mse_loss
 
 XOR_SEEDS = [0, 1, 2, 3, 4]
@@ -236,6 +237,79 @@ def test_loss_must_be_a_function():
     model, optimizer = tiny_setup()
     with pytest.raises(TypeError, match="loss must be a function like mse_loss, got str"):
         fit(model, *nn.xor(), "mse", optimizer, epochs=1)
+
+
+def constant_loss(predictions, targets):
+    """A loss that ignores the model: a leaf Value."""
+    return Value(0.25)
+
+
+def loss_of_numbers(predictions, targets):
+    """A loss computed from the predictions' numbers, not from the predictions: a float."""
+    return sum((p.data - t) ** 2 for p, t in zip(predictions, targets))
+
+
+def loss_of_copies(predictions, targets):
+    """A loss with a graph, but of copies of the predictions, not of the model."""
+    return mse_loss([Value(p.data) for p in predictions], targets)
+
+
+@pytest.mark.parametrize("loss, kind", [
+    (constant_loss, r"returned a Value that is not computed from the model \(a leaf: Value\(data=0.25"),
+    (loss_of_copies, r"returned a Value that is not computed from the model"),
+])
+def test_a_loss_not_computed_from_the_model_is_an_error_naming_it_before_any_update(loss, kind):
+    model = MLP(2, [2, 1], seed=0)
+    optimizer = CountingSGD(model.parameters(), lr=0.1)
+    before = model.state_dict()
+    with pytest.raises(ValueError, match=rf"fit: the loss function {loss.__name__} {kind}"):
+        fit(model, *nn.xor(), loss, optimizer, epochs=3, verbose=False)
+    assert model.state_dict() == before and optimizer.steps == 0
+
+
+@pytest.mark.parametrize("result", [0.5, 1, None, [Value(1.0)]])
+def test_a_loss_returning_something_other_than_a_value_is_an_error_naming_it_before_any_update(result):
+    model = MLP(2, [2, 1], seed=0)
+    optimizer = CountingSGD(model.parameters(), lr=0.1)
+    before = model.state_dict()
+
+    def my_loss(predictions, targets):
+        return result
+
+    with pytest.raises(TypeError, match=rf"fit: the loss function my_loss returned "
+                                        rf"{type(result).__name__} .*, not a Value"):
+        fit(model, *nn.xor(), my_loss, optimizer, epochs=3, verbose=False)
+    assert model.state_dict() == before and optimizer.steps == 0
+
+
+def test_a_loss_of_the_predictions_numbers_says_to_use_the_values():
+    model, optimizer = tiny_setup()
+    with pytest.raises(TypeError, match=r"loss_of_numbers returned float .*compute it from the "
+                                        r"predictions it is given, with Value operations on them"):
+        fit(model, *nn.xor(), loss_of_numbers, optimizer, epochs=1, verbose=False)
+
+
+def test_a_loss_that_turns_into_a_leaf_later_is_stopped_before_that_batchs_update():
+    calls = []
+
+    def flaky_loss(predictions, targets):
+        calls.append(1)
+        return mse_loss(predictions, targets) if len(calls) == 1 else Value(0.0)
+
+    model = MLP(2, [2, 1], seed=0)
+    optimizer = CountingSGD(model.parameters(), lr=0.1)
+    with pytest.raises(ValueError, match=r"flaky_loss .*a leaf.*This batch's update was not made") as error:
+        fit(model, *nn.xor(), flaky_loss, optimizer, epochs=3, verbose=False)
+    assert optimizer.steps == 1 and len(error.value.losses) == 1    # epoch 1 was trained
+
+
+def test_a_loss_with_zero_gradient_is_still_trained_on():
+    # computed from the model, whatever its gradient: a dead relu unit is not an error
+    model = MLP(2, [1], activation="relu", seed=0)
+    for p in model.parameters():
+        p.data = -1.0
+    losses = fit(model, *nn.xor(), mse_loss, SGD(model.parameters(), lr=0.1), epochs=2, verbose=False)
+    assert len(losses) == 2
 
 
 def test_optimizer_must_have_step_and_zero_grad():
