@@ -18,7 +18,7 @@ import math
 import numbers
 import random
 
-from autograd_core import Value, is_grad_enabled, topological_order
+from autograd_core import Value, collector_paused, is_grad_enabled, topological_order
 
 from .interrupts import StopOnCtrlC
 from .progress import ProgressLine
@@ -45,6 +45,11 @@ def fit(model, X, Y, loss, optimizer, epochs, batch_size=None, shuffle=True, see
     as is a loss that returns a float, or a ``Value`` not computed from the
     model (a leaf, say), which would train nothing: each is found before the
     update it would have driven.
+
+    Each step (forward, loss, backward, update) runs inside
+    ``collector_paused()``: its graph forms no cycles, so Python's cycle
+    collector has nothing to find there, and walking it as it grows would
+    only cost time; the collector is as it was after each step.
 
     Ctrl-C: the first one stops training once the current update is complete
     (never halfway through the optimizer's writing of new values), ends the
@@ -102,13 +107,16 @@ def fit(model, X, Y, loss, optimizer, epochs, batch_size=None, shuffle=True, see
                 total, seen = 0.0, 0
                 for update, start in enumerate(range(0, n, batch_size), start=1):
                     batch = order[start:start + batch_size]
-                    predictions = [model(X[i]) for i in batch]
-                    batch_loss = loss(predictions, [Y[i] for i in batch])
-                    _check_loss_result(batch_loss, loss, model, first=epoch == update == 1)
-                    optimizer.zero_grad()
-                    batch_loss.backward()
-                    with ctrl_c.updating():
-                        optimizer.step()
+                    # The step's graph forms no cycles: the collector has nothing to
+                    # find in it, and is kept from walking it as it grows.
+                    with collector_paused():
+                        predictions = [model(X[i]) for i in batch]
+                        batch_loss = loss(predictions, [Y[i] for i in batch])
+                        _check_loss_result(batch_loss, loss, model, first=epoch == update == 1)
+                        optimizer.zero_grad()
+                        batch_loss.backward()
+                        with ctrl_c.updating():
+                            optimizer.step()
                     total += batch_loss.data * len(batch)
                     seen += len(batch)
                     if ctrl_c.stop_requested and seen < n:

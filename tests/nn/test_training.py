@@ -658,3 +658,17 @@ def test_ctrl_c_with_verbose_false_still_says_where_training_stopped(capsys):
     captured = capsys.readouterr()
     assert len(losses) == 2 and captured.out == ""
     assert captured.err.startswith("epoch 2/100") and captured.err.endswith("(stopped by Ctrl-C at the end of epoch 2)\n")
+
+
+def test_each_step_runs_with_the_collector_paused_and_leaves_it_as_it_was():
+    import gc
+    seen = []
+
+    def loss(predictions, targets):
+        seen.append(gc.isenabled())
+        return nn.mse_loss(predictions, targets)
+    X, Y = nn.xor()
+    model = nn.MLP(2, [3, 1], seed=0)
+    assert gc.isenabled()
+    nn.fit(model, X, Y, loss, nn.SGD(model.parameters(), lr=0.1), epochs=2, verbose=False)
+    assert seen and not any(seen) and gc.isenabled()
