@@ -113,7 +113,7 @@ class Exercise:
         lines += [f"$${formula}$$" for formula in self._formulas]
         if self.learning_rate is not None:
             lines += ["", f"Learning rate $\\eta = {_latex_number(self.learning_rate)}$; "
-                          f"$w^{{+}} = w - \\eta \\, \\frac{{\\partial E}}{{\\partial w}}$."]
+                          f"$w^{{+}} = w - \\eta \\, \\frac{{dE}}{{dw}}$."]
         lines += ["", "Compute, in this order (the key to write each under is in brackets):", ""]
         lines += [f"{k}. ${self._latex_keys[key]}$ (`{key}`)"
                   for k, key in enumerate(self.solution, start=1)]
@@ -139,7 +139,7 @@ class Exercise:
         lines += [rf"\[ {formula} \]" for formula in self._formulas]
         if self.learning_rate is not None:
             lines.append(rf"Learning rate $\eta = {_latex_number(self.learning_rate)}$; "
-                         r"$w^{+} = w - \eta \, \frac{\partial E}{\partial w}$.")
+                         r"$w^{+} = w - \eta \, \frac{dE}{dw}$.")
         lines.append(r"Compute, in this order:")
         lines.append(r"\begin{enumerate}")
         lines += [rf"  \item ${self._latex_keys[key]}$" for key in self.solution]
