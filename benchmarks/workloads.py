@@ -47,6 +47,9 @@ def moons_step(engine, sizes, checks, figures):
     # Two steps from the same start: the second loss checks the gradients and the update too.
     checks["moons: first and second step's loss"] = [step(), step()]
     figures["moons"] = _ms(median_seconds(engine.moons_step_function(problem), sizes.repeats))
+    if hasattr(engine, "moons_step_collector_on"):
+        figures["moons collector on"] = _ms(median_seconds(engine.moons_step_collector_on(problem),
+                                                           sizes.repeats))
 
 
 def xor_training(engine, sizes, checks, figures):

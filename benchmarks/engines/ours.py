@@ -1,7 +1,7 @@
 """The workloads in this project's engine: ``nn.MLP`` on ``autograd_core.Value``."""
 
 import nn
-from autograd_core import Operation, Value, sum_values
+from autograd_core import Operation, Value, collector_paused, sum_values
 
 from ..problems import CHAIN_FACTOR, CHAIN_OFFSET, CHAIN_START, LEARNING_RATE
 
@@ -12,8 +12,13 @@ def _model(network):
     return nn.MLP.from_weights(network.weights, network.biases, network.activations)
 
 
-def moons_step_function(problem):
-    """One training step of ``problem``'s network, as a function returning the loss."""
+def moons_step_function(problem, collector_on=False):
+    """One training step of ``problem``'s network, as a function returning the loss.
+
+    The step runs as ``nn.fit`` runs each of its steps, inside
+    ``collector_paused()``; with ``collector_on`` it is the same loop with
+    Python's garbage collector left running, as a hand-written loop is.
+    """
     model = _model(problem.network)
     optimizer = nn.SGD(model.parameters(), lr=LEARNING_RATE)
     points, targets = problem.points, problem.targets
@@ -26,7 +31,19 @@ def moons_step_function(problem):
         optimizer.step()
         return loss.data
 
-    return step
+    if collector_on:
+        return step
+
+    def step_as_fit_takes_it():
+        with collector_paused():
+            return step()
+
+    return step_as_fit_takes_it
+
+
+def moons_step_collector_on(problem):
+    """The training step written by hand, with the garbage collector running."""
+    return moons_step_function(problem, collector_on=True)
 
 
 def chain_leaves():
