@@ -17,7 +17,7 @@ README = pathlib.Path(__file__).resolve().parent.parent / "README.md"
 
 #: page file -> (its title, the README headings it is made of)
 PAGES = {
-    "index.md": ("Getting started", ["# autograd-core", "## Set-up", "## Five lines",
+    "index.md": ("Getting started", ["# autograd-core", "## Set-up", "## Three short examples",
                                      "## Notebooks and documentation"]),
     "command-line.md": ("The command line", ["## Command line"]),
     "chain-rule.md": ("Seeing the chain rule", ["## Seeing the chain rule"]),
