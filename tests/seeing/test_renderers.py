@@ -1,6 +1,11 @@
 """Choosing a Graphviz renderer, and what happens without one."""
 
+import shutil
+import time
+
 import pytest
+
+from autograd_core import Value, to_dot
 
 from autograd_core.seeing import renderers
 from autograd_core.seeing.renderers import (RenderError, RendererNotFoundError, available_renderers,
@@ -91,3 +96,33 @@ def test_a_dot_executable_that_crashes_is_a_render_error(monkeypatch, tmp_path):
     with pytest.raises(RenderError, match="Graphviz `dot` could not render the graph: it stopped "
                                           "on signal 11"):
         render_dot(SMALL_DOT, renderer="dot")
+
+
+def test_a_dot_executable_that_never_finishes_is_stopped_as_a_render_error(monkeypatch, tmp_path):
+    renderer_or_skip("dot")
+    fake = tmp_path / "dot"
+    fake.write_text(f"#!/bin/sh\nexec {shutil.which('sleep')} 60\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(renderers, "DOT_TIMEOUT", 0.5)
+    start = time.monotonic()
+    with pytest.raises(RenderError, match=r"took more than 0\.5 seconds .* draw a smaller graph"):
+        render_dot(SMALL_DOT, renderer="dot")
+    assert time.monotonic() - start < 30            # stopped, not waited for
+
+
+def test_a_graph_graphviz_lays_out_for_minutes_is_stopped_at_the_timeout(monkeypatch):
+    """One input feeding a chain of 60 products: every edge from it reaches far ahead,
+    and Graphviz's layout takes minutes (about a second at 30, and ten times more for
+    every ten more) while the picture has only 121 boxes."""
+    renderer_or_skip("dot")
+    x = Value(1.0001, label="x")
+    a = x * 1
+    for _ in range(60):
+        a = a * x
+    dot = to_dot(a)
+    monkeypatch.setattr(renderers, "DOT_TIMEOUT", 1.0)
+    start = time.monotonic()
+    with pytest.raises(RenderError, match="took more than 1 seconds"):
+        render_dot(dot, renderer="dot")
+    assert time.monotonic() - start < 30
