@@ -47,36 +47,93 @@ def write_atomically(path, data, where="write"):
     gets the permissions ``open()`` would give it; a replaced file keeps its
     own. A symbolic link is followed: its target is replaced, the link kept.
     """
-    path = checked_path(path, where)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
+    write_files_atomically({path: data}, where)
+    return checked_path(path, where)
+
+
+def write_files_atomically(contents, where="write"):
+    """Write several files, ``{path: data}``, so that either all are new or none is.
+
+    Every file is first written whole beside its target (as by
+    ``write_atomically``); only once all of them are on disk is each renamed
+    over its target. A failure or a Ctrl-C while writing them leaves every
+    target as it was; what remains is the renames, each one step of the
+    file system. Two paths that lead to one file are refused before
+    anything is written. Returns the paths as given, as strs.
+    """
+    targets = check_writable(list(contents), where)
+    written = []                        # (temporary, target, path as given)
+    try:
+        for path, data in contents.items():
+            checked = checked_path(path, where)
+            target = _target(checked, where)
+            if isinstance(data, str):
+                data = data.encode("utf-8")
+            folder, name = os.path.split(target)
+            temporary = os.path.join(folder, f".{name}.{uuid.uuid4().hex[:12]}.partial")
+            try:
+                with open(temporary, "xb") as file:
+                    written.append((temporary, target, checked))
+                    file.write(data)
+                    file.flush()
+                    os.fsync(file.fileno())
+                try:
+                    os.chmod(temporary, os.stat(target).st_mode & 0o7777)
+                except FileNotFoundError:
+                    pass
+            except OSError as error:
+                if error.strerror:
+                    raise _naming(error, checked, where) from None
+                raise
+        for temporary, target, checked in written:
+            try:
+                os.replace(temporary, target)
+            except OSError as error:
+                if error.strerror:
+                    raise _naming(error, checked, where) from None
+                raise
+    except BaseException:
+        for temporary, _, _ in written:
+            try:
+                os.unlink(temporary)
+            except FileNotFoundError:
+                pass
+        raise
+    return list(targets.values())
+
+
+def check_writable(paths, where="write"):
+    """Refuse, before anything is written, paths that cannot all be written as new files.
+
+    A path whose folder does not exist, that is a folder, or that leads to
+    the same file as another of ``paths`` (through a symbolic link, or
+    spelled differently) is an error naming the path as given. Returns
+    {the file each path leads to: the path as given}.
+    """
+    targets = {}
+    for path in paths:
+        checked = checked_path(path, where)
+        target = _target(checked, where)
+        if target in targets:
+            raise ValueError(f"{where}: {targets[target]!r} and {checked!r} are the same file; "
+                             f"give each a name of its own")
+        targets[target] = checked
+    return targets
+
+
+def _target(path, where):
+    """The file ``path`` leads to (through symbolic links), refused if it cannot be written."""
     target = os.path.realpath(path)             # through any symbolic links, as open() goes
-    folder, name = os.path.split(target)
+    folder = os.path.dirname(target)
     if not os.path.isdir(folder):
         raise FileNotFoundError(f"{where}: cannot write {path!r}: the folder {folder!r} does not "
                                 f"exist (create it first)")
     if os.path.isdir(target):
         raise IsADirectoryError(f"{where}: cannot write {path!r}: it is a folder, not a file")
-    temporary = os.path.join(folder, f".{name}.{uuid.uuid4().hex[:12]}.partial")
-    try:
-        with open(temporary, "xb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        try:
-            os.chmod(temporary, os.stat(target).st_mode & 0o7777)
-        except FileNotFoundError:
-            pass
-        os.replace(temporary, target)
-    except BaseException as error:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-        if isinstance(error, OSError) and error.strerror:
-            raise _naming(error, path, where) from None
-        raise
-    return path
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise PermissionError(f"{where}: cannot write {path!r}: the folder {folder!r} is not "
+                              f"writable")
+    return target
 
 
 def _naming(error, path, where):

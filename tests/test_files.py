@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from autograd_core.files import new_folder, write_atomically
+from autograd_core.files import check_writable, new_folder, write_atomically, write_files_atomically
 
 
 def test_writes_text_as_utf8_and_bytes_as_given(tmp_path):
@@ -166,3 +166,51 @@ def test_a_new_folder_where_a_file_is_is_refused(tmp_path):
     with pytest.raises(NotADirectoryError, match="'.*frames' is a file, not a folder"):
         with new_folder(tmp_path / "frames", "render_backward_frames"):
             pass
+
+
+# ----------------------------------------------------------------------
+# write_files_atomically: files that belong together, all new or none
+# ----------------------------------------------------------------------
+
+def test_several_files_are_written_together(tmp_path):
+    paths = write_files_atomically({tmp_path / "a.svg": "<svg/>", tmp_path / "a.html": b"page"})
+    assert paths == [str(tmp_path / "a.svg"), str(tmp_path / "a.html")]
+    assert (tmp_path / "a.svg").read_text() == "<svg/>"
+    assert (tmp_path / "a.html").read_bytes() == b"page"
+
+
+def test_a_missing_folder_for_the_second_file_writes_not_even_the_first(tmp_path):
+    with pytest.raises(FileNotFoundError, match=r"draw: cannot write .*no.*b\.html"):
+        write_files_atomically({tmp_path / "a.svg": "new", tmp_path / "no" / "b.html": "new"},
+                               "draw")
+    assert os.listdir(tmp_path) == []
+
+
+def test_a_failure_while_writing_the_second_file_leaves_the_first_as_it_was(tmp_path, monkeypatch):
+    (tmp_path / "a.svg").write_text("old")
+    calls = []
+
+    def full_disk_on_the_second(descriptor):
+        calls.append(descriptor)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+    monkeypatch.setattr(os, "fsync", full_disk_on_the_second)
+    with pytest.raises(OSError, match=r"draw: cannot write .*b\.html.*No space"):
+        write_files_atomically({tmp_path / "a.svg": "new", tmp_path / "b.html": "new"}, "draw")
+    assert (tmp_path / "a.svg").read_text() == "old"
+    assert os.listdir(tmp_path) == ["a.svg"]
+
+
+def test_two_names_for_one_file_are_refused_before_anything_is_written(tmp_path):
+    (tmp_path / "link.html").symlink_to(tmp_path / "same.svg")
+    for second in (str(tmp_path) + "/./same.svg", tmp_path / "link.html"):
+        with pytest.raises(ValueError, match="are the same file"):
+            write_files_atomically({tmp_path / "same.svg": "a", second: "b"}, "draw")
+    assert os.listdir(tmp_path) == ["link.html"]
+
+
+def test_check_writable_refuses_a_folder_in_the_way_naming_the_path_given(tmp_path, monkeypatch):
+    (tmp_path / "taken.svg").mkdir()
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(IsADirectoryError, match="draw: cannot write 'taken.svg': it is a folder"):
+        check_writable(["taken.svg"], "draw")

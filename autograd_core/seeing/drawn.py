@@ -41,7 +41,17 @@ _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 class GraphTooLargeError(ValueError):
-    """A graph with more nodes than a picture's ``max_nodes``: the message says what to draw instead."""
+    """A graph with more nodes than a picture's ``max_nodes``: the message says what to draw instead.
+
+    Attributes:
+        count: the number of boxes (or of the graph's nodes, counted up to
+            20 times ``max_nodes``) that was too many.
+        max_nodes: the limit it passed.
+    """
+
+    def __init__(self, message, count=None, max_nodes=None):
+        super().__init__(message)
+        self.count, self.max_nodes = count, max_nodes
 
 
 def check_size(root, max_nodes, where, drawn=None):
@@ -72,7 +82,8 @@ def _too_large(size, max_nodes, count, where):
         f"out of stack laying it out. Draw instead: the layer view of a network "
         f"(nn.render_layers_svg(model, x, target), one box per layer), collapse_neurons=True "
         f"(each neuron one operation), or the loss of a smaller sample (one sample rather than "
-        f"the whole batch); or pass max_nodes={_round_up(count)} to draw it anyway.")
+        f"the whole batch); or pass max_nodes={_round_up(count)} to draw it anyway.",
+        count, max_nodes)
 
 
 def _count_nodes(root, limit):
