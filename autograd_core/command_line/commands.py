@@ -15,9 +15,13 @@ forward-mode steps, ``grad`` the value and every d/dNAME, ``paths`` the
 chain-rule paths, ``draw`` writes a picture (SVG or PNG) or a page that steps
 through the pass, and ``check`` judges numbers worked out by hand.
 
+A number, for an input or in a claim, is digits (``2``, ``-0.5``, ``1e-3``;
+the notes' ``−`` too) or numbers combined (``1/3``): see ``numbers``.
+
 Exit status: 0 done (for ``check``: every claim right), 1 a claim is wrong,
 2 a bad expression, value, claim or file (one message on standard error,
-never a traceback), 130 interrupted by Ctrl-C.
+never a traceback), 130 interrupted by Ctrl-C, 141 the reader of the output
+went away (``| head``), quietly, as other tools do (128 + SIGPIPE).
 """
 
 import argparse
@@ -25,16 +29,21 @@ import os
 import sys
 import textwrap
 
-from autograd_core import (backward_player, backward_steps, chain_rule_paths, check,
-                           forward_player, forward_steps, render_png, render_svg)
+from autograd_core import backward_steps, chain_rule_paths, check, forward_steps
 
+from .drawing import DrawingError, check_outputs, draw, one_line
 from .expression import (FUNCTIONS, MAX_LENGTH, ExpressionError, input_names,
                          parse_statements)
+from .numbers import NumberError, claimed_number, value_number
 
 PROGRAM = "autograd-core"
 
 #: Exit statuses.
-OK, CLAIM_WRONG, USAGE, INTERRUPTED = 0, 1, 2, 130
+OK, CLAIM_WRONG, USAGE, INTERRUPTED, PIPE_CLOSED = 0, 1, 2, 130, 141
+
+#: ``paths`` prints at most this many local derivatives in all (each path is
+#: as long as the graph is deep, and there may be thousands of paths).
+MAX_PATH_FACTORS = 100_000
 
 _FUNCTION_LIST = textwrap.fill(", ".join(FUNCTIONS), width=76, initial_indent="    ",
                                subsequent_indent="    ")
@@ -43,7 +52,8 @@ an expression is written as in the notes, in Python's spelling:
   numbers, names, + - * / ** (power), unary minus, parentheses, the functions
 {_FUNCTION_LIST},
   and assignments that name intermediate results: "y = 3*x - 2; z = y**2".
-  The last statement is the result. Give each input a number: x=2.
+  The notes' signs are read too: − for -, · and × for *.
+  The last statement is the result. Give each input a number: x=2 (or x=1/3).
 
 examples:
   {PROGRAM} trace "y = 3*x - 2; z = y**2" x=2
@@ -52,6 +62,9 @@ examples:
   {PROGRAM} paths "a = x*y; b = a + x; c = a*b" x=2 y=3 --wrt x
   {PROGRAM} draw "y = 3*x - 2; z = y**2" x=2 -o chain.svg --player chain.html
   {PROGRAM} check "y = 3*x - 2; z = y**2" x=2 y=4 dz/dy=8 dz/dx=8
+
+exit status: 0 done (check: every claim right), 1 a claim is wrong, 2 a
+  mistake in what was typed, 130 Ctrl-C, 141 the output's reader went away.
 """
 
 
@@ -71,18 +84,21 @@ def main(argv=None, prog=PROGRAM):
 
     Returns 0 when done (for ``check``: every claim right), 1 when ``check``
     found a wrong claim, 2 for a usage error (a bad expression, value,
-    claim or file: one message on standard error, no traceback) and 130
-    when interrupted by Ctrl-C.
+    claim or file: one message on standard error, no traceback), 130
+    when interrupted by Ctrl-C and 141 (128 + SIGPIPE, what a shell shows
+    for a tool stopped by a closed pipe) when the reader of standard output
+    went away, as ``| head`` does, with nothing on standard error.
     """
     try:
         return _main(argv, prog)
     except KeyboardInterrupt:
         return INTERRUPTED
     except BrokenPipeError:
-        # The reader went away (``| head``): stop quietly, as other tools do.
+        # The reader went away: stop quietly. What is still buffered goes to
+        # nowhere, so Python's own flush at exit does not complain either.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return CLAIM_WRONG
+        return PIPE_CLOSED
 
 
 def _main(argv, prog):
@@ -95,12 +111,12 @@ def _main(argv, prog):
         return options.run(options)
     except ExpressionError as error:
         _complain(prog, str(error))
-    except UsageError as error:
+    except (UsageError, DrawingError) as error:
         _complain(prog, str(error))
     except BrokenPipeError:
         raise
     except (ValueError, TypeError, ArithmeticError, RuntimeError, ImportError, OSError) as error:
-        _complain(prog, _one_line(error))
+        _complain(prog, one_line(error))
     return USAGE
 
 
@@ -213,17 +229,19 @@ def _split(assignment):
 
 
 def _number(name, text):
-    """The number written for ``name``: digits, or an expression of numbers only."""
-    problem = ""
+    """The number written for the input ``name``: digits, or numbers combined (1/3)."""
     try:
-        if input_names(text):
-            problem = "it has a name in it"
-        else:
-            return parse_statements(text, {}).result.data
-    except ExpressionError as error:
-        problem = error.message
-    raise UsageError(f"{name}={text:.80}: a value must be a number, as 2, -0.5, 1e-3 or 1/3 "
-                     f"({problem})")
+        return value_number(text)
+    except NumberError as error:
+        raise UsageError(f"{name}={text:.80}: {error}") from None
+
+
+def _claimed(key, text):
+    """The number claimed for ``key``: digits as written, or exactly what numbers combine to."""
+    try:
+        return claimed_number(text)
+    except NumberError as error:
+        raise UsageError(f"{key}={text:.80}: {error}") from None
 
 
 def _read(options):
@@ -335,7 +353,19 @@ def _paths(options):
     expression = _read(options)
     root = expression.result
     shown = _inputs_to_show(expression, options.wrt)
-    paths = [chain_rule_paths(root, node) for _, node in shown]
+    paths = []
+    for name, node in shown:
+        try:
+            paths.append(chain_rule_paths(root, node))
+        except ValueError:          # more paths than chain_rule_paths lists
+            raise UsageError(f"paths: more chain-rule paths lead from {name} to {root.label} "
+                             f"than can be listed (their number grows exponentially with "
+                             f"depth); grad gives d{root.label}/d{name} itself") from None
+    factors = sum(len(path.local_grads) for each in paths for path in each)
+    if factors > MAX_PATH_FACTORS:
+        raise UsageError(f"paths: the paths hold {factors:,} local derivatives in all, more "
+                         f"than the {MAX_PATH_FACTORS:,} printed; give --wrt one input, name "
+                         f"fewer steps, or see the derivatives with grad")
     print(_headline(expression))
     for each in paths:
         print(each)
@@ -343,48 +373,14 @@ def _paths(options):
 
 
 def _draw(options):
-    if not options.output and not options.player:
-        raise UsageError("draw: say where to draw: -o FILE.svg, -o FILE.png "
-                         "or --player FILE.html")
-    if options.wrt and not options.player:
-        raise UsageError("draw: --wrt goes with --player (the forward pass "
-                         "for d/dNAME)")
-    written = []
-    if options.output:
-        path = options.output
-        extension = os.path.splitext(path)[1].lower()
-        if extension not in (".svg", ".png"):
-            raise UsageError(f"-o {path!r:.80}: a picture is written as "
-                             f".svg or .png")
-        expression = _read(options)
-        expression.result.backward()
-        _write(path, lambda: (render_svg if extension == ".svg" else render_png)(
-            expression.result, path))
-        written.append(path)
-    if options.player:
-        expression = _read(options)         # afresh: the player runs its own pass
-        if options.wrt:
-            (_, node), = _inputs_to_show(expression, options.wrt)
-            player = forward_player(expression.result, node)
-        else:
-            player = backward_player(expression.result)
-        _write(options.player, lambda: player.save(options.player))
-        written.append(options.player)
-    for path in written:
+    check_outputs(options.output, options.player, options.wrt)
+    expression = _read(options)                 # once: standard input is read once
+    wrt = None
+    if options.wrt:
+        (_, wrt), = _inputs_to_show(expression, options.wrt)
+    for path in draw(expression.result, options.output, options.player, wrt):
         print(f"wrote {path}")
     return OK
-
-
-def _write(path, write):
-    try:
-        write()
-    except OSError as error:
-        if error.strerror:
-            raise UsageError(f"cannot write {path!r:.200}: {error.strerror}") from None
-        raise UsageError(_one_line(error)) from None
-    except RuntimeError as error:           # no Graphviz renderer here
-        raise UsageError(f"cannot draw {path!r:.200}: "
-                         f"{_one_line(error)}") from None
 
 
 def _check(options):
@@ -396,20 +392,18 @@ def _check(options):
         target = values if name in inputs else claims
         if name in target:
             raise UsageError(f"{name} is given twice")
-        target[name] = _number(name, number) if target is values else number
+        target[name] = _number(name, number) if target is values else _claimed(name, number)
     expression = parse_statements(text, values)
     _name_the_result(expression)
     if not claims:
         raise UsageError(f"check: no claims to judge: add your numbers, as "
                          f"y=4 or d{expression.result.label}/dx=24")
+    named = expression.named()
+    for key in claims:
+        if key not in named and key.endswith(("+", "⁺")) and key[:-1].strip() in named:
+            raise UsageError(f"check: {key} would be {key[:-1].strip()} after a step of "
+                             f"gradient descent, which the command line does not judge; "
+                             f"claim values (y=4) and derivatives (dz/dx=24)")
     report = check(expression.result, claims)
     print(report)
     return OK if report.ok else CLAIM_WRONG
-
-
-def _one_line(error):
-    """An exception's message on one line (a renderer's advice can span several)."""
-    lines = [line.strip(" -") for line in str(error).splitlines() if line.strip()]
-    text = " ".join(lines) or type(error).__name__
-    return text if len(text) <= 400 else text[:400] + "…"
-

@@ -4,7 +4,8 @@ An expression is what a student writes on paper, in Python's spelling:
 
 - numbers (``3``, ``0.5``, ``1e-3``), always taken as floats;
 - names (``x``, ``w1``, ``out_h1``, ``θ``), each given a number or assigned;
-- ``+ - * / **``, unary minus, parentheses;
+- ``+ - * / **``, unary minus, parentheses; the notes' own signs are read
+  too: ``−`` (U+2212) as ``-``, ``·`` and ``×`` as ``*``;
 - the engine's functions: ``exp log sqrt sin cos tanh sigmoid relu step arctan
   softplus abs``, and ``leaky_relu(x, alpha)`` and ``elu(x, alpha)`` with an
   optional number;
@@ -19,7 +20,9 @@ anything is computed; the result is built by calling ``Value`` 's operators
 and the methods in ``FUNCTIONS``, never by ``eval``. Numbers are floats, so
 ``9**9**9`` is an overflow error at once rather than a big-integer
 computation that never ends; the length of the text, its nesting and its
-number of nodes are bounded before anything else is done.
+number of nodes are bounded before anything else is done. A long sum
+``a + b + c + …`` is not nested: its terms count towards the number of
+nodes, not the depth.
 
     >>> from autograd_core import parse_expression, backward_steps
     >>> z = parse_expression("y = 3*x - 2; z = y**2", x=2)
@@ -45,7 +48,9 @@ from autograd_core import Value, no_grad
 MAX_LENGTH = 10_000
 #: The deepest nesting of brackets, checked on the text before it is parsed.
 MAX_BRACKETS = 50
-#: The deepest nesting of operations (``x+x+…+x`` nests one level per ``+``).
+#: The deepest nesting of operations: ``exp(-(x*y))`` is 4 deep. A run of
+#: sums and differences (``a + b - c + …``), or of products and quotients,
+#: is one level however long: it is computed left to right, not nested.
 MAX_DEPTH = 200
 #: The most numbers, names, operations and calls in one expression.
 MAX_NODES = 5_000
@@ -59,6 +64,12 @@ FUNCTIONS = {
 }
 #: Functions that take a number after x: ``leaky_relu(x, 0.1)``, ``elu(x, 0.5)``.
 _WITH_ALPHA = {"leaky_relu", "elu"}
+
+#: The notes' signs, read as Python's: − (U+2212) is -, · (U+00B7) and × are *.
+NOTATION = str.maketrans({"\u2212": "-", "\u00b7": "*", "\u00d7": "*"})
+
+#: Operators a run is made of, computed left to right: one level of nesting.
+_RUNS = ({ast.Add, ast.Sub}, {ast.Mult, ast.Div})
 
 _OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}
 
@@ -267,21 +278,25 @@ class _Reader:
         # indented block), so an expression may be written indented, as in a
         # triple-quoted string; positions are those of the text without them.
         text = textwrap.dedent(text)
-        self.text = text
-        self.lines = text.split("\n")
+        self.text = text                # as written, for the excerpts
+        # The notes' signs become Python's, one character for one, so every
+        # column is the same in both; self.lines are what ast reads.
+        source = text.translate(NOTATION)
+        self.lines = source.split("\n")
         self.check_brackets()
         if not text.strip():
             raise ExpressionError("the expression is empty")
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                return ast.parse(text, mode="exec")
+                return ast.parse(source, mode="exec")
         except SyntaxError as error:
             raise self.syntax_error(error) from None
         except (RecursionError, MemoryError):
-            raise ExpressionError(f"the expression is nested too deeply (at most {MAX_DEPTH} "
-                                  f"operations inside each other); name parts of it with "
-                                  f"assignments: y = ...; z = ...") from None
+            raise ExpressionError(f"the expression is too long or nested too deeply to read (at "
+                                  f"most {MAX_NODES:,} numbers, names and operations, and "
+                                  f"{MAX_DEPTH} operations inside each other); name parts of "
+                                  f"it with assignments: y = ...; z = ...") from None
 
     def check_brackets(self):
         depth = 0
@@ -300,6 +315,8 @@ class _Reader:
         message = error.msg or "invalid syntax"
         if message.startswith("invalid decimal literal"):
             message += " (a product needs its *: write 3*x, not 3x)"
+        elif message.startswith("Exceeds the limit"):       # an integer of thousands of digits
+            message = "this number is too large for a float (at most about 1.8e308)"
         elif message == "invalid syntax":
             message = "this is not an expression " + "(" + _GRAMMAR + ")"
         line = error.lineno or 1
@@ -348,7 +365,7 @@ class _Reader:
                                  f"operations inside each other); name parts of it with "
                                  f"assignments: y = ...; z = ...", node)
             for child in self.allowed_children(node):
-                pending.append((child, depth + 1))
+                pending.append((child, depth if _continues_run(node, child) else depth + 1))
 
     def allowed_children(self, node):
         """The sub-expressions of an allowed ``node``; an error for any other node."""
@@ -495,22 +512,49 @@ class _Reader:
     # -- computing: only Value's operators and the methods of FUNCTIONS ---
 
     def evaluate(self, node):
+        """The value of ``node``: a ``Value``, or a float where only numbers are involved.
+
+        A run of operations ``a + b - c + …`` is computed left to right in a
+        loop, so only nesting (at most ``MAX_DEPTH``) costs Python's stack.
+        """
+        operations = []
+        while isinstance(node, ast.BinOp):
+            operations.append(node)
+            node = node.left
+        value = self.evaluate_operand(node)
+        for operation in reversed(operations):
+            right = self.evaluate(operation.right)
+            value = self.apply(operation, value, right)
+        return value
+
+    def evaluate_operand(self, node):
+        if isinstance(node, ast.Constant):
+            return self.constants[node]
+        if isinstance(node, ast.Name):
+            return self.bindings[node.id]
+        if isinstance(node, ast.UnaryOp):
+            operand = self.evaluate(node.operand)
+            return -operand if isinstance(node.op, ast.USub) else operand
+        return self.call(node)
+
+    def apply(self, node, left, right):
+        """``left op right`` for the ``ast.BinOp`` ``node``; its errors in the words written."""
+        symbol = _OPERATORS[type(node.op)]
+        if not (isinstance(left, Value) or isinstance(right, Value)):
+            try:
+                return _number_operation(symbol, left, right)
+            except (ArithmeticError, ValueError) as error:
+                raise self.error(_first_line(error), node) from None
+        problem = _operation_problem(symbol, _number(left), _number(right),
+                                     isinstance(right, Value))
+        operands = [(node.left, left), (node.right, right)]
+        if problem is not None:
+            which, reason = problem
+            raise self.failed(node, [operands[which]], reason)
         try:
-            if isinstance(node, ast.Constant):
-                return self.constants[node]
-            if isinstance(node, ast.Name):
-                return self.bindings[node.id]
-            if isinstance(node, ast.UnaryOp):
-                operand = self.evaluate(node.operand)
-                return -operand if isinstance(node.op, ast.USub) else operand
-            if isinstance(node, ast.BinOp):
-                left, right = self.evaluate(node.left), self.evaluate(node.right)
-                return _apply(_OPERATORS[type(node.op)], left, right)
-            return self.call(node)
-        except ExpressionError:
-            raise
-        except (ArithmeticError, ValueError, TypeError) as error:
-            raise self.error(_first_line(error), node) from None
+            return _apply(symbol, left, right)
+        except (ArithmeticError, ValueError) as error:
+            raise self.failed(node, operands, self.reason(error, symbol, left, right)) from None
 
     def call(self, node):
         name = node.func.id
@@ -520,11 +564,57 @@ class _Reader:
             if isinstance(value, Value):
                 raise self.error(f"{name}: alpha must be a number, not something computed "
                                  f"from the inputs", argument)
+        reason = _FUNCTION_PROBLEMS.get(name, lambda number, recording: None)(
+            _number(x), isinstance(x, Value))
+        if reason is not None:
+            raise self.failed(node, [(node.args[0], x)], reason)
         method = FUNCTIONS[name]
-        if isinstance(x, Value):
-            return method(x, *extra)
-        with no_grad():
-            return method(Value(x), *extra).data
+        try:
+            if isinstance(x, Value):
+                return method(x, *extra)
+            with no_grad():
+                return method(Value(x), *extra).data
+        except (ArithmeticError, ValueError, TypeError) as error:
+            if isinstance(error, OverflowError):
+                reason = "too large for a float"
+            else:
+                reason = _first_line(error)
+            raise self.failed(node, [(node.args[0], x)], reason) from None
+
+    def reason(self, error, symbol, left, right):
+        """Why the engine refused ``left symbol right``, in words that name no x of its own."""
+        if isinstance(error, OverflowError):
+            try:
+                _number_operation(symbol, _number(left), _number(right))
+            except (ArithmeticError, ValueError):
+                return "too large for a float"
+            return "its local derivative is too large for a float"
+        return _first_line(error)
+
+    def failed(self, node, operands, reason):
+        """An error for ``node``: the part as written, its operands' values, and why.
+
+        ``operands`` holds (ast node, value) pairs. ``(-x)**0.5 with -x = -2:
+        a negative base needs an integer exponent``; an operand written as a
+        number is not repeated.
+        """
+        values = [f"{self.written(operand)} = {_show(_number(value))}"
+                  for operand, value in operands if not _is_literal(operand)]
+        shown = self.written(node) + (" with " + ", ".join(values) if values else "")
+        return self.error(f"{shown}: {reason}", node)
+
+    def written(self, node):
+        """The part of the text ``node`` stands for, as the student wrote it (signs included)."""
+        lines = self.text.split("\n")
+        first, last = node.lineno - 1, node.end_lineno - 1
+        start = _characters(self.lines[first], node.col_offset)
+        end = _characters(self.lines[last], node.end_col_offset)
+        if first == last:
+            part = lines[first][start:end]
+        else:
+            part = " ".join([lines[first][start:], *lines[first + 1:last], lines[last][:end]])
+        part = " ".join(part.split())
+        return part if len(part) <= 60 else part[:59] + "…"
 
 
 def _apply(symbol, left, right):
@@ -542,9 +632,62 @@ def _apply(symbol, left, right):
     return _number_operation(symbol, left, right)
 
 
+def _operation_problem(symbol, a, b, computed_exponent):
+    """(which operand, why) ``a symbol b`` cannot be computed with a gradient, else None.
+
+    The engine would refuse these too; here they are said in the student's
+    terms, naming the operand as written rather than the x of a formula.
+    """
+    if symbol == "/" and b == 0.0:
+        return 1, "division by zero"
+    if symbol != "**":
+        return None
+    if computed_exponent:
+        if a <= 0.0:
+            return 0, ("a power whose exponent is computed needs a base > 0 (its derivative "
+                       "with respect to the exponent holds ln of the base)")
+        return None
+    if a < 0.0 and not b.is_integer():
+        return 0, "a negative base needs an integer exponent"
+    if a == 0.0 and b < 0.0:
+        return 0, "zero to a negative power divides by zero"
+    if a == 0.0 and 0.0 < b < 1.0:
+        return 0, f"a power {_show(b)}, below 1, has an infinite derivative at 0"
+    return None
+
+
+#: Inputs a function refuses, and why: name -> f(number, has_gradient) -> reason or None.
+_FUNCTION_PROBLEMS = {
+    "log": lambda x, gradient: "log needs its input > 0" if x <= 0.0 else None,
+    "sqrt": lambda x, gradient: ("sqrt needs its input >= 0" if x < 0.0 else
+                                 "the derivative of sqrt is infinite at 0"
+                                 if x == 0.0 and gradient else None),
+}
+
+
+def _continues_run(node, child):
+    """True when ``child`` is the left operand of ``node`` in one run, as a + b in a + b - c."""
+    if not (isinstance(node, ast.BinOp) and isinstance(child, ast.BinOp) and child is node.left):
+        return False
+    return any(type(node.op) in run and type(child.op) in run for run in _RUNS)
+
+
+def _is_literal(node):
+    """A number as written (``2``, ``-0.5``): its value is in the text already."""
+    while isinstance(node, ast.UnaryOp):
+        node = node.operand
+    return isinstance(node, ast.Constant)
+
+
+def _show(x):
+    """A number in full, as ``repr`` writes it, without a trailing ``.0``."""
+    text = repr(float(x))
+    return text[:-2] if text.endswith(".0") else text
+
+
 def _number_operation(symbol, a, b):
     """``a symbol b`` for two floats, refusing what is not a finite float."""
-    shown = f"{_number(a)} {symbol} {_number(b)}"
+    shown = f"{_bracketed(a)} {symbol} {_bracketed(b)}"
     try:
         if symbol == "+":
             result = a + b
@@ -648,8 +791,12 @@ def _listing(names):
 
 
 def _number(x):
-    text = repr(x)
-    text = text[:-2] if text.endswith(".0") else text
+    """The float of a ``Value`` or a float."""
+    return x.data if isinstance(x, Value) else x
+
+
+def _bracketed(x):
+    text = _show(x)
     return f"({text})" if x < 0 else text
 
 

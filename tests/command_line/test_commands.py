@@ -277,18 +277,18 @@ def test_a_refused_expression_is_shown_with_a_caret_under_the_offending_part():
 
 @pytest.mark.parametrize("arguments, message", [
     (["grad", "x*w", "x=2", "w=1", "q=1"], "a number was given for q"),
-    (["grad", "x**2", "x=two"], "x=two: a value must be a number"),
+    (["grad", "x**2", "x=two"], "x=two: write a number such as 2, -0.5, 1e-3 or 1/3, not a name (two)"),
     (["grad", "x**2", "x=1e999"], "too large for a float"),
     (["grad", "x**2", "x"], "expected NAME=VALUE"),
     (["grad", "x**2", "x=2", "w=3"], "does not use"),
     (["grad", "x**2", "x=2", "x=3"], "x is given twice"),
-    (["grad", "log(x)", "x=0"], "log needs x > 0"),
+    (["grad", "log(x)", "x=0"], "log(x) with x = 0: log needs its input > 0"),
     (["trace"], "required"),
     (["frobnicate", "x"], "invalid choice"),
     (["paths", "x*y", "x=1", "y=1", "--wrt", "q"], "no node of that name"),
     (["check", CHAIN, "x=2"], "no claims to judge"),
     (["check", CHAIN, "x=2", "q=4"], "'q' is neither the name of a node"),
-    (["check", CHAIN, "x=2", "y=four"], "is not a number"),
+    (["check", CHAIN, "x=2", "y=four"], "y=four: write a number such as 2"),
     (["check", CHAIN, "y=4"], "no number was given for x"),
 ])
 def test_mistakes_are_one_line_on_stderr_with_status_2(arguments, message, capsys):
@@ -343,13 +343,159 @@ def test_main_returns_130_on_keyboard_interrupt(monkeypatch, capsys):
     assert capsys.readouterr() == ("", "")
 
 
-def test_a_closed_pipe_ends_the_output_quietly():
-    text = "; ".join(f"a{k} = {'x' if k == 0 else f'a{k-1}'}*2" for k in range(200))
+def test_a_closed_pipe_ends_the_output_quietly_with_status_141():
+    text = "+".join(["x"] * 2_400)       # 2,400 steps: more than a pipe holds
     reader = subprocess.Popen([sys.executable, "-m", "autograd_core", "trace", text, "x=1"],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     reader.stdout.readline()
-    reader.stdout.close()
+    reader.stdout.close()                # as `| head -1` does
     err = reader.stderr.read().decode()
     reader.wait(timeout=20)
     reader.stderr.close()
-    assert "Traceback" not in err and "BrokenPipe" not in err
+    assert (reader.returncode, err) == (141, "")     # 128 + SIGPIPE, not 1 (a wrong claim)
+
+
+# ----------------------------------------------------------------------
+# draw: bounded in time and memory, and all of its files or none.
+# ----------------------------------------------------------------------
+
+#: 840 statements, one per line, under the length limit: 841 boxes, each but the
+#: first using x, so every edge from x reaches far ahead (Graphviz: minutes, gigabytes).
+LONG_CHAIN = "\n".join(["a0=x*1"] + [f"a{k}=a{k - 1}*x" for k in range(1, 840)])
+
+
+@pytest.mark.parametrize("outputs", [["-o", "long.svg"], ["-o", "long.png"],
+                                     ["--player", "long.html"],
+                                     ["--player", "long.html", "--wrt", "x"]],
+                         ids=["svg", "png", "player", "forward player"])
+def test_a_long_expression_is_refused_quickly_by_every_way_of_drawing(outputs, tmp_path):
+    assert len(LONG_CHAIN) < 10_000
+    start = time.monotonic()
+    status, out, err = run("draw", "-", "x=1.0001", *outputs, stdin=LONG_CHAIN, cwd=tmp_path)
+    elapsed = time.monotonic() - start
+    assert_refused(status, out, err)
+    assert err == (f"{PROGRAM}: error: draw: the picture would have 841 boxes, more than the "
+                   f"500 a picture shows (Graphviz would take minutes to lay it out); draw a "
+                   f"shorter expression, or print every step with trace\n")
+    assert list(tmp_path.iterdir()) == []
+    assert elapsed < 15          # a process start and a count, not a layout
+
+
+@needs_renderer
+def test_a_layout_graphviz_cannot_finish_in_time_is_status_2_and_writes_nothing(
+        monkeypatch, capsys, tmp_path):
+    renderers = pytest.importorskip("autograd_core.seeing.renderers")
+    if "dot" not in renderers.available_renderers():
+        pytest.skip("the timeout is for Graphviz's dot executable")
+    monkeypatch.setattr(renderers, "DOT_TIMEOUT", 0.5)
+    chain = "; ".join(["a0 = x*1"] + [f"a{k} = a{k - 1}*x" for k in range(1, 60)])
+    status = main(["draw", chain, "x=1.0001", "-o", str(tmp_path / "slow.svg")], prog=PROGRAM)
+    out, err = capsys.readouterr()
+    assert_refused(status, out, err)
+    assert "took more than 0.5 seconds" in err and len(err.splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+@needs_renderer
+def test_draw_reads_standard_input_once_for_a_picture_and_a_page(tmp_path):
+    status, out, err = run("draw", "-", "x=2", "-o", "chain.svg", "--player", "chain.html",
+                           stdin="y = 3*x - 2\nz = y**2\n", cwd=tmp_path)
+    assert (status, out, err) == (0, "wrote chain.svg\nwrote chain.html\n", "")
+    assert ">grad 24<" in (tmp_path / "chain.svg").read_text()
+    assert "dz/dx += dz/dv1 · ∂v1/∂x = 8 · 3 = 24" in (tmp_path / "chain.html").read_text()
+
+
+@pytest.mark.parametrize("outputs, message", [
+    (["-o", "a.svg", "--player", "a.txt"], "--player 'a.txt': the page is written as .html"),
+    (["-o", "same.svg", "--player", "same.svg"], "--player 'same.svg': the page is written"),
+    (["-o", "a.svg", "--player", "no/a.html"], "draw: cannot write 'no/a.html': the folder"),
+    (["-o", "no/a.svg", "--player", "a.html"], "draw: cannot write 'no/a.svg': the folder"),
+    (["-o", "a.svg", "--player", "link.html"], "draw: 'a.svg' and 'link.html' are the same file"),
+    (["-o", "a.svg", "--player", "a.html", "--wrt", "q"], "--wrt 'q': the expression has no"),
+])
+def test_draw_checks_every_output_before_writing_anything(outputs, message, tmp_path, capsys,
+                                                          monkeypatch):
+    (tmp_path / "link.html").symlink_to(tmp_path / "a.svg")
+    monkeypatch.chdir(tmp_path)
+    status = main(["draw", CHAIN, "x=2", *outputs], prog=PROGRAM)
+    out, err = capsys.readouterr()
+    assert_refused(status, out, err)
+    assert message in err and len(err.splitlines()) == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["link.html"]
+
+
+@needs_renderer
+def test_draw_writes_no_page_when_the_picture_fails(tmp_path, capsys, monkeypatch):
+    from autograd_core.command_line import drawing
+    from autograd_core.seeing import RenderError
+
+    def failing(root):
+        raise RenderError("Graphviz `dot` could not render the graph: out of memory")
+    monkeypatch.setattr(drawing, "render_svg", failing)
+    (tmp_path / "old.html").write_text("old page")
+    status = main(["draw", CHAIN, "x=2", "-o", str(tmp_path / "new.svg"),
+                   "--player", str(tmp_path / "old.html")], prog=PROGRAM)
+    out, err = capsys.readouterr()
+    assert_refused(status, out, err)
+    assert err == f"{PROGRAM}: error: draw: Graphviz `dot` could not render the graph: out of memory\n"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["old.html"]
+    assert (tmp_path / "old.html").read_text() == "old page"
+
+
+# ----------------------------------------------------------------------
+# Numbers as the notes write them, and messages for a person at a terminal.
+# ----------------------------------------------------------------------
+
+def test_the_notes_signs_are_read_in_expressions_and_numbers():
+    status, out, err = run("grad", "y = 3·x − 2; z = y×y", "x=−2/3")
+    assert (status, out, err) == (0, "z = 16\ndz/dx = -24\n", "")
+
+
+@pytest.mark.parametrize("written", ["nan", "inf", "-inf", "−inf", "NaN", "Infinity"])
+def test_a_value_that_is_not_finite_is_called_so(written, capsys):
+    status = main(["grad", "x*2", f"x={written}"], prog=PROGRAM)
+    out, err = capsys.readouterr()
+    assert_refused(status, out, err)
+    assert "is not a finite number" in err and "name" not in err
+
+
+def test_a_claim_may_be_a_fraction_and_claims_exactly_that_number():
+    status, out, _ = run("check", "z = x**2", "x=1/24", "dz/dx=1/12", "z=1/576")
+    assert status == 0
+    assert out.splitlines() == ["✓ z = 1/576", "✓ dz/dx = 1/12"]
+    status, out, _ = run("check", "z = x**2", "x=1/24", "dz/dx=1/11")
+    assert status == 1 and out.startswith("✗ dz/dx = 1/11, but it is 0.0833333")
+
+
+def test_a_claim_in_plain_digits_keeps_its_precision_and_the_notes_minus():
+    status, out, _ = run("check", "z = -x**2", "x=1/24", "dz/dx=−0.083")
+    assert status == 0 and out.startswith("✓ dz/dx = -0.083")     # ±0.0005, not exactly
+    status, out, _ = run("check", "z = -x**2", "x=1/24", "dz/dx=-83/1000")
+    assert status == 1 and out.startswith("✗ dz/dx = -83/1000")   # exactly, so wrong
+
+
+@pytest.mark.parametrize("arguments", [
+    ["grad", "x*" + "1" * 5000, "x=1"],
+    ["grad", "x*2", "x=" + "1" * 5000],
+    ["paths", "; ".join(["a0 = x*x"] + [f"a{k} = a{k - 1}*a{k - 1}" for k in range(1, 30)]),
+     "x=1"],
+    ["paths", "+".join(["x"] * 2_400), "x=1"],
+    ["draw", CHAIN, "x=2", "--player", "chain.txt"],
+    ["draw", CHAIN, "x=2", "--player", "no/chain.html"],
+    ["draw", CHAIN, "x=2", "-o", "no/chain.svg"],
+    ["draw", CHAIN, "x=2", "-o", "chain.gif"],
+    ["check", "w*x", "w=1", "x=2", "w+=0.5"],
+], ids=["integer literal", "integer value", "too many paths", "paths too long", "page suffix",
+        "page folder", "picture folder", "picture suffix", "update claim"])
+def test_messages_speak_to_a_command_line_user_not_in_python(arguments, capsys, tmp_path,
+                                                              monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    status = main(arguments, prog=PROGRAM)
+    out, err = capsys.readouterr()
+    assert_refused(status, out, err)
+    assert len(err.splitlines()) in (1, 3)
+    for python in ("sys.", "set_int_max_str_digits", "max_paths", "Pass a", "StepPlayer",
+                   "render_svg", "render_png", "(path=", "backward()", "check(", "learning_rate",
+                   "nn.", "Value"):
+        assert python not in err, python
+    assert list(tmp_path.iterdir()) == []

@@ -220,12 +220,12 @@ def test_too_long_a_text_is_refused_before_it_is_parsed():
 
 
 def test_deep_nesting_is_refused_with_advice():
-    with pytest.raises(ExpressionError, match="assignments"):
-        parse_expression("+".join(["x"] * (MAX_DEPTH + 5)), x=1)
+    with pytest.raises(ExpressionError, match="nested too deeply.*assignments"):
+        parse_expression("-" * (MAX_DEPTH + 5) + "x", x=1)
 
 
 def test_nesting_just_within_the_bound_is_read():
-    assert parse_expression("+".join(["x"] * (MAX_DEPTH - 5)), x=1).data == MAX_DEPTH - 5
+    assert parse_expression("-" * (MAX_DEPTH - 5) + "x", x=1).data == -1
 
 
 @pytest.mark.parametrize("text, message", [
@@ -233,8 +233,8 @@ def test_nesting_just_within_the_bound_is_read():
     ("1e400 * x", "too large for a float"),
     ("1/0", "1 / 0 divides by zero"),
     ("(-8)**(1/3)", "not a real number"),
-    ("log(0)", "log needs x > 0"),
-    ("exp(x)", "exp(1000.0) overflows"),
+    ("log(0)", "log(0): log needs its input > 0"),
+    ("exp(x)", "exp(x) with x = 1000: too large for a float"),
     ("x / (x - 1000)", "division by zero"),
     ("3x", "write 3*x"),
     ("x^2", "write x**2"),
@@ -534,3 +534,64 @@ def _replace(tree, part, by):
     if kind == "binary":
         return ("binary", tree[1], _replace(tree[2], part, by), _replace(tree[3], part, by))
     return tree
+
+
+# ----------------------------------------------------------------------
+# The notes' own signs, runs that are not nesting, and errors in the words written.
+# ----------------------------------------------------------------------
+
+def test_the_notes_minus_and_dot_and_times_are_read_as_python_s():
+    z = parse_expression("y = 3·x − 2; z = y×y", x=2)
+    reference = parse_expression("y = 3*x - 2; z = y*y", x=2)
+    assert (z.data, z.label) == (reference.data, "z") == (16.0, "z")
+    assert parse_expression("−x·w", x=2, w=3).data == -6.0
+
+
+def test_an_error_in_text_with_the_notes_signs_points_at_the_right_column():
+    with pytest.raises(ExpressionError) as refused:
+        parse_expression("y = 3·x − 2; z = y.w", x=2)
+    line, carets = refused.value.excerpt.split("\n")
+    assert line == "y = 3·x − 2; z = y.w"            # as written, not as Python read it
+    assert line[carets.index("^"):] == ".w"
+
+
+def test_a_long_sum_is_a_run_not_nesting():
+    terms = MAX_DEPTH * 10
+    assert parse_expression("+".join(["x"] * terms), x=1).data == terms
+    assert parse_expression(" - ".join(["x*y/2"] * 600), x=2, y=3).data == 3 - 3 * 599
+
+
+def test_a_run_inside_brackets_nests_one_level_each():
+    nested = "x" + "*(1+x" * 40 + ")" * 40          # x·(1 + x·(1 + … (1 + x)))
+    assert parse_expression(nested, x=1).data == 41
+    with pytest.raises(ExpressionError, match="nested too deeply"):
+        parse_expression("-" * (MAX_DEPTH + 1) + "(x+x+x)", x=1)
+
+
+def test_a_sum_too_long_for_python_s_parser_is_refused_in_words():
+    with pytest.raises(ExpressionError, match=r"too long or nested too deeply .* 5,000 numbers"):
+        parse_expression("+".join(["x"] * 4_900), x=1)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("(-x)**0.5", "(-x)**0.5 with -x = -2: a negative base needs an integer exponent"),
+    ("(−x)**0.5", "(−x)**0.5 with −x = -2: a negative base needs an integer exponent"),
+    ("y = x - 2; z = 1/y", "1/y with y = 0: division by zero"),
+    ("(x-2)**-1", "(x-2)**-1 with x-2 = 0: zero to a negative power divides by zero"),
+    ("(x-2)**0.5", "(x-2)**0.5 with x-2 = 0: a power 0.5, below 1, has an infinite derivative"),
+    ("log(x - 2)", "log(x - 2) with x - 2 = 0: log needs its input > 0"),
+    ("sqrt(x - 3)", "sqrt(x - 3) with x - 3 = -1: sqrt needs its input >= 0"),
+    ("(-2)**x", "(-2)**x: a power whose exponent is computed needs a base > 0"),
+    ("x**1e300", "x**1e300 with x = 2: too large for a float"),
+])
+def test_an_operation_that_cannot_be_computed_is_named_as_written(text, message):
+    with pytest.raises(ExpressionError) as refused:
+        parse_expression(text, x=2)
+    assert refused.value.message == message or refused.value.message.startswith(message)
+    assert " x = -2.0" not in str(refused.value)       # never a generic x of a formula
+
+
+def test_an_integer_of_thousands_of_digits_is_too_large_for_a_float_in_words():
+    with pytest.raises(ExpressionError) as refused:
+        parse_expression("x*" + "1" * 5000, x=1)
+    assert refused.value.message == "this number is too large for a float (at most about 1.8e308)"
