@@ -203,13 +203,42 @@ def _sample(x, nin, where):
 # ----------------------------------------------------------------------
 # The tables: Graphviz records, which every renderer draws (the in-process
 # one has no HTML-like labels). In a left-to-right graph a record's fields
-# stack top to bottom and each {…} turns them sideways: a title over rows.
+# stack top to bottom and each {…} turns them sideways. A table is its title
+# over its columns side by side, each column its cells stacked: every cell
+# of a column is then exactly as wide as the column, whatever the width of
+# its text, and every row as high as a line, so the cells line up as in a
+# matrix. (A table written row by row, each row sideways, sizes each row's
+# cells to that row's texts: the columns zigzag.)
 # ----------------------------------------------------------------------
 
-def _table(title, rows):
-    """A record label: ``title`` above ``rows`` (lists of texts), one cell per number."""
-    return "|".join([record_field(title)] + ["{" + "|".join(record_field(t) for t in row) + "}"
-                                             for row in rows])
+def _table(title, rows, widths=None):
+    """A record label: ``title`` above ``rows`` (lists of texts), one cell per number.
+
+    Written column by column: ``title|{{r1c1|r2c1}|{r1c2|r2c2}}``. With
+    ``widths`` (characters per column), each text is right-aligned in that
+    many characters by no-break spaces (which Graphviz keeps and measures
+    as a digit): the tables stacked in one record then share their columns.
+    """
+    def cell(text, j):
+        padding = _PAD * (widths[j] - len(text)) if widths else ""
+        return record_field(padding + text)
+
+    columns = ["{" + "|".join(cell(row[j], j) for row in rows) + "}" for j in range(len(rows[0]))]
+    return record_field(title) + "|{" + "|".join(columns) + "}"
+
+
+def _column_widths(tables):
+    """The length of the longest text in each column of ``tables`` (each a list of rows)."""
+    widths = [0] * max(len(rows[0]) for rows in tables)
+    for rows in tables:
+        for row in rows:
+            for j, text in enumerate(row):
+                widths[j] = max(widths[j], len(text))
+    return widths
+
+
+#: Pads a number on its left: a no-break space, as wide as a digit in a monospace font.
+_PAD = "\u00a0"
 
 
 def _cluster(name, heading, values, grad_tables):
@@ -241,8 +270,12 @@ def _layer_tables(l, layer, nets, outs, number, param_grads, value_grads):
     def value_grad(v):
         return number(value_grads[id(v)])
 
-    def rows(title, cells, show):
-        return _table(title, [[show(c) for c in row] for row in cells])
+    def texts(cells, show):
+        return [[show(c) for c in row] for row in cells]
+
+    def tables(titles, all_texts):
+        widths = _column_widths(all_texts)
+        return [_table(title, rows, widths) for title, rows in zip(titles, all_texts)]
 
     h_in = f"H{k}_in = X·W{k}" + (f" + b{k}" if biases else "")
     if l > 1:
@@ -254,7 +287,10 @@ def _layer_tables(l, layer, nets, outs, number, param_grads, value_grads):
         (f"H{k}_out = {layer.activation}(H{k}_in)", f"dE/dH{k}_out", [outs], value_grad),
     ]
     quantities = [q for q in quantities if q[2]]
-    values = [rows(title, cells, lambda v: number(v.data)) for title, _, cells, _ in quantities]
-    gradients = [rows(grad_title, cells, show) for _, grad_title, cells, show in quantities
-                 ] if param_grads else []
+    values = tables([title for title, _, _, _ in quantities],
+                    [texts(cells, lambda v: number(v.data)) for _, _, cells, _ in quantities])
+    if not param_grads:
+        return values, []
+    gradients = tables([grad_title for _, grad_title, _, _ in quantities],
+                       [texts(cells, show) for _, _, cells, show in quantities])
     return values, gradients

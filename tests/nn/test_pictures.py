@@ -20,20 +20,23 @@ def notes_network():
 
 
 def table(dot, title):
-    """The rows of the table called ``title``: from its title field to the next title."""
+    """The cells of the table called ``title``, row by row (its record field, then its columns
+    ``{{r1c1|r2c1}|{r1c2|r2c2}}``), each text without the no-break spaces that align it."""
     title = title.replace(" ", "\\ ")
-    fields = re.search(rf'(?:"|\|){re.escape(title)}((?:\|\{{[^}}]*\}})+)', dot).group(1)
-    return fields
+    group = re.search(rf'(?:"|\|){re.escape(title)}\|\{{((?:\{{[^{{}}]*\}}\|?)+)\}}', dot).group(1)
+    columns = [column.split("|") for column in re.findall(r"\{([^{}]*)\}", group)]
+    return [[cell.replace("\u00a0", "") for cell in row] for row in zip(*columns)]
 
 
-def numbers_in(record):
-    return [float(t) for t in re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e-?\d+)?(?![\w.])", record)]
+def numbers_in(rows):
+    return [float(cell) for row in rows for cell in row]
 
 
 def test_the_weight_matrix_has_a_row_per_input_and_a_column_per_neuron():
     dot = nn.layers_to_dot(notes_network(), X, TARGET)
     # H_in = X·W: W[i][j] is the weight from input i to neuron j (w1 = 0.15 from i1 to h1, w2 = 0.20 from i2 to h1).
-    assert r'"W₁\ (2×2)|{0.15|0.25}|{0.2|0.3}|b₁|' in dot
+    assert table(dot, "W₁ (2×2)") == [["0.15", "0.25"], ["0.2", "0.3"]]
+    assert table(dot, "b₁") == [["0.35", "0.35"]]
 
 
 def test_the_gradients_are_the_notes_worked_values():
@@ -122,3 +125,75 @@ def test_a_hostile_title_is_text_in_the_layer_picture():
     assert 'label="say \\"hi\\" \\\\N |x| {w_12} <b>"' in dot
     if available_renderers():
         assert title in svg_texts(nn.render_layers_svg(notes_network(), X, TARGET, title=title))
+
+
+# ----------------------------------------------------------------------
+# The cells of a table line up in columns, as in a matrix.
+# ----------------------------------------------------------------------
+
+def matrix_form_network():
+    """The 4-2-3 network of the notes' matrix form, whose numbers differ in length."""
+    w1 = [[0.7, 0.4], [-0.8, 0.0], [0.3, -0.4], [0.1, 0.1]]
+    w2 = [[0.0, -0.1, 0.2], [0.6, -0.5, 0.5]]
+    by_neuron = [[list(column) for column in zip(*w)] for w in (w1, w2)]
+    return nn.MLP.from_weights(by_neuron, None, "sigmoid")
+
+
+def vertical_separators(svg, box):
+    """(x, top, bottom) of every vertical line Graphviz draws inside the record ``box``."""
+    group = re.search(rf'<title>{box}</title>(.*?)</g>', svg, re.S).group(1)
+    lines = []
+    for points in re.findall(r'<polyline[^>]*points="([^"]+)"', group):
+        (x1, y1), (x2, y2) = [tuple(float(v) for v in p.split(",")) for p in points.split()]
+        if abs(x1 - x2) < 0.01:
+            lines.append((x1, min(y1, y2), max(y1, y2)))
+    return lines
+
+
+@pytest.mark.parametrize("renderer", ["dot", "wasm"])
+def test_each_column_of_a_table_is_one_column_of_cells(renderer):
+    """A column boundary is one line from the table's first row to its last (drawn row by
+    row, each row had boundaries of its own, wherever its numbers' lengths put them)."""
+    if renderer not in available_renderers():
+        pytest.skip(f"the {renderer!r} renderer is not available here")
+    svg = nn.render_layers_svg(matrix_form_network(), [4.9, 3.0, 1.4, 0.2], [1, 0, 0],
+                               renderer=renderer)
+    # Layer 1: W₁ (4 rows), H₁_in and H₁_out, 2 columns; layer 2: W₂, H₂_in, H₂_out, 3 columns.
+    for box, tables, columns in (("L1_values", 3, 2), ("L1_grads", 3, 2),
+                                 ("L2_values", 3, 3), ("L2_grads", 3, 3)):
+        assert len(vertical_separators(svg, box)) == tables * (columns - 1), box
+    tallest = max(bottom - top for _, top, bottom in vertical_separators(svg, "L1_values"))
+    shortest = min(bottom - top for _, top, bottom in vertical_separators(svg, "L1_values"))
+    assert tallest == pytest.approx(4 * shortest, rel=0.05)           # W₁'s 4 rows, at once
+
+
+def test_the_tables_of_a_layer_share_their_columns_with_graphviz_dot():
+    """Column j is neuron j in W, b, H_in and H_out alike: one boundary for all of them."""
+    if "dot" not in available_renderers():
+        pytest.skip("Graphviz's `dot` executable is not on PATH")
+    for model, x, target in ((matrix_form_network(), [4.9, 3.0, 1.4, 0.2], [1, 0, 0]),
+                             (notes_network(), X, TARGET)):
+        svg = nn.render_layers_svg(model, x, target, renderer="dot")
+        for number, layer in enumerate(model.layers, start=1):
+            for box in (f"L{number}_values", f"L{number}_grads"):
+                xs = {round(x, 1) for x, _, _ in vertical_separators(svg, box)}
+                assert len(xs) == layer.nout - 1, (box, xs)
+
+
+def test_numbers_are_padded_only_with_no_break_spaces():
+    dot = nn.layers_to_dot(matrix_form_network(), [4.9, 3.0, 1.4, 0.2], [1, 0, 0])
+    assert table(dot, "W₁ (4×2)") == [["0.7", "0.4"], ["-0.8", "0"], ["0.3", "-0.4"],
+                                      ["0.1", "0.1"]]
+    assert "\u00a0\u00a0\u00a00.7|" in dot           # right-aligned under 0.8131
+
+
+@pytest.mark.parametrize("renderer", ["dot", "wasm"])
+def test_the_2_2_2_png_is_as_large_as_its_tables(renderer):
+    """At scale 2 the notes' network in matrix form is about 2,600 × 650 pixels (it was once
+    drawn 14,190 pixels wide); a bound, not a size, as renderers differ by a few percent."""
+    if renderer not in available_renderers():
+        pytest.skip(f"the {renderer!r} renderer is not available here")
+    pytest.importorskip("resvg_py")
+    png = nn.render_layers_png(notes_network(), X, TARGET, renderer=renderer)
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert 2_000 < width < 3_500 and 500 < height < 900
