@@ -8,8 +8,11 @@ a few points: the table's derivative column, evaluated, beside the engine.
 
 PReLU is drawn with α = 0.1 (the library's ``leaky_relu`` defaults to 0.01,
 too flat to see), ELU with α = 1. At x = 0 the table leaves the binary
-step's derivative open ("?") and gives ReLU's as 1; the engine uses 0 for
-both there, as PyTorch does for ReLU.
+step's derivative open ("?") and gives ReLU's and PReLU's as 1 ("for
+x ≥ 0"); the engine takes 0 and α there, as PyTorch does. Neither is an
+error: these functions have no derivative at 0, and each picks a value, a
+convention. ``convention_at_zero`` finds where the two differ, and the
+derivative column says so (``derivative_text``).
 
     python -m demos.activation_table [--out FOLDER] [--quick]
 """
@@ -65,6 +68,26 @@ TABLE = [
 ]
 
 CHECK_POINTS = [-1.5, 0.5]
+
+
+def convention_at_zero(activation):
+    """(the table's f′(0), the engine's) where the two differ, else None.
+
+    At 0 a kink has no derivative; the table and the engine each pick a
+    value there, so a difference is one of convention, not an erratum.
+    """
+    _, engine = value_and_derivative(activation, 0.0)
+    table = activation.note_derivative(0.0)
+    return None if engine == table else (table, engine)
+
+
+def derivative_text(activation):
+    """The table's derivative, and, where the engine picks another value at 0, that value."""
+    differs = convention_at_zero(activation)
+    if differs is None:
+        return activation.derivative
+    table, engine = differs
+    return f"{activation.derivative}\n(at 0: table {table:g}, engine {engine:g}, a convention)"
 
 
 @dataclass
@@ -123,7 +146,7 @@ def draw(result, out):
     for row, activation in enumerate(TABLE):
         name_ax, plot_ax, equation_ax, derivative_ax = axes[row]
         for ax, text in ((name_ax, activation.name), (equation_ax, activation.equation),
-                         (derivative_ax, activation.derivative)):
+                         (derivative_ax, derivative_text(activation))):
             ax.axis("off")
             ax.text(0.0, 0.5, text, fontsize=9, va="center", ha="left", transform=ax.transAxes)
         plot_ax.axhline(0, color="0.85", linewidth=0.6)

@@ -94,7 +94,7 @@ def format_exact(x, digits=10):
 
 
 def print_comparisons(note_file, comparisons, file=None):
-    """An aligned table: quantity | note | exact | verdict, then the errata with reasons."""
+    """An aligned table: quantity | note | exact | verdict (``print_summary`` gives the reasons)."""
     check(comparisons)
     width_q = max(len(c.quantity) for c in comparisons)
     width_n = max(max(len(c.note) for c in comparisons), len("note"))

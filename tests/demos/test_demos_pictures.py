@@ -154,6 +154,21 @@ def test_at_zero_the_step_and_relu_derivatives_are_zero(table):
     assert table.derivatives["ReLU"][middle] == 0.0
 
 
+def test_at_zero_relu_and_prelu_differ_from_the_table_by_convention_only():
+    """The table's f′ = 1 "for x ≥ 0"; the engine takes ReLU's left slope at the kink (0,
+    as PyTorch), PReLU's α. ELU with α = 1 has slope 1 from both sides: no difference."""
+    differs = {a.name: activation_table.convention_at_zero(a) for a in activation_table.TABLE}
+    assert {name: pair for name, pair in differs.items() if pair} == {
+        "ReLU": (1.0, 0.0), "PReLU (α = 0.1)": (1.0, 0.1)}
+
+
+def test_the_derivative_column_says_where_the_engine_takes_another_value_at_zero():
+    texts = {a.name: activation_table.derivative_text(a) for a in activation_table.TABLE}
+    assert texts["ReLU"] == "f′(x) = 0 for x < 0,  1 for x ≥ 0\n(at 0: table 1, engine 0, a convention)"
+    assert texts["PReLU (α = 0.1)"].endswith("(at 0: table 1, engine 0.1, a convention)")
+    assert texts["ELU (α = 1)"] == "f′(x) = f(x) + α for x < 0,  1 for x ≥ 0"
+
+
 def test_the_tables_derivative_formulas_agree_with_the_engine(table):
     assert [c.quantity for c in table.comparisons if c.is_erratum] == []
 
