@@ -51,10 +51,9 @@ def value_number(text):
 
 def claimed_number(text):
     """What a claim written as ``text`` claims: the text for plain digits, else a ``Fraction``."""
-    plain = text.strip().translate(NOTATION)
-    if PLAIN.fullmatch(plain):
-        return text.strip()
     value = value_number(text)          # refuses what is not a finite number
+    if PLAIN.fullmatch(text.strip().translate(NOTATION)):
+        return text.strip()
     exact = _exact(text)
     return exact if exact is not None else Fraction(value)
 
