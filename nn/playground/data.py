@@ -22,6 +22,10 @@ PLANE_HALF_WIDTH = 5.0
 PLANE_SHOWN = 6.0
 """… and shown on [-6, 6]², as the TensorFlow Playground shows its sets."""
 
+MAX_COORDINATE = 1e6
+"""The largest coordinate (in size) of a point of the user's own: the plane framing the points,
+its grid and every number sent to the page stay finite (1.7e308 framed a plane to infinity)."""
+
 
 @dataclass(frozen=True)
 class PlaneDataset:
@@ -74,7 +78,7 @@ def plane_of(X, generated=True):
 
 
 def user_data(X, Y, max_points):
-    """The user's ``X`` (pairs of finite numbers) and ``Y`` (0 or 1 each) as lists of floats.
+    """The user's ``X`` (pairs of numbers within ±``MAX_COORDINATE``) and ``Y`` (0 or 1 each) as lists of floats.
 
     ``ValueError`` names the first sample that does not fit.
     """
@@ -93,7 +97,12 @@ def user_data(X, Y, max_points):
         if not isinstance(x, (list, tuple)) or len(x) != 2:
             raise ValueError(f"{where}: X[{i}] must be a pair of numbers (a point of the plane), "
                              f"got {_short(x)}")
-        points.append([_finite(c, f"X[{i}][{k}]") for k, c in enumerate(x)])
+        point = [_finite(c, f"X[{i}][{k}]") for k, c in enumerate(x)]
+        for k, c in enumerate(point):
+            if abs(c) > MAX_COORDINATE:
+                raise ValueError(f"{where}: X[{i}][{k}] is {c!r}; the page's plane takes coordinates "
+                                 f"from {-MAX_COORDINATE:g} to {MAX_COORDINATE:g} (scale the data to fit)")
+        points.append(point)
         label = _finite(y, f"Y[{i}]")
         if label not in (0.0, 1.0):
             raise ValueError(f"{where}: Y[{i}] is {label!r}; the page shows two classes, "

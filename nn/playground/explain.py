@@ -1,7 +1,8 @@
 """What the page shows when a weight or a point is clicked, as plain JSON-able data.
 
-Everything is computed by the engine on the network's own graph and written
-in the lecture notes' notation (``autograd_core.core.notation``): d for a total
+Everything is computed by the engine on a copy of the network labelled by
+position (``network.labelled_copy``: the same numbers, so the same graph) and
+written in the lecture notes' notation (``autograd_core.core.notation``): d for a total
 derivative, what ``backward()`` accumulates, ∂ for a local one, what one
 operation contributes. Nodes go by the labels ``nn`` gives them:
 ``L1.n3.w2`` is the weight from input 2 of layer 1 into its neuron 3,
@@ -22,7 +23,8 @@ and the gradients a backward pass writes are put back as they were.
 import re
 
 from autograd_core import backward_steps, chain_rule_paths, grad, topological_order
-from autograd_core.core import format_number, local_derivative, total_derivative
+from autograd_core.core import (format_number, is_weighted_sum, local_derivative, operation_of,
+                                 total_derivative)
 
 MAX_SHOWN_PATHS = 24
 """The most chain-rule paths listed one by one; the count and the sum cover all of them."""
@@ -45,43 +47,50 @@ def parse_parameter(label):
     return neuron, int(layer), None if index is None else int(index)
 
 
-def input_name(layer, index, previous_layer_names):
-    """The name of input ``index`` of a neuron in ``layer``: ``x0``, ``x1`` or ``L0.n2.out``."""
-    if layer == 0:
-        return f"x{index}"
-    return previous_layer_names[index]
-
-
-def inspect_parameter(model, loss_fn, batch_X, batch_Y, parameter, activation, input_label, batch_note):
+def inspect_parameter(model, loss_fn, batch_X, batch_Y, parameter, activation, data_input, has_bias,
+                      batch_note):
     """dloss/dw of ``parameter`` on the batch, written out; the model is left as it was.
 
-    ``activation`` is the neuron's activation name, ``input_label`` the name
-    of what the weight multiplies (``x1``, ``L0.n2.out``; ``None`` for a bias).
+    ``model`` is labelled by position (``network.labelled_copy``), ``parameter``
+    one of its own. ``activation`` is the neuron's activation name,
+    ``data_input`` the name of the data coordinate the weight multiplies
+    (``x1``; None for a bias or a weight on a neuron's output), ``has_bias``
+    whether the neuron has a bias. Each share of dloss/dw is one use of the
+    parameter (one sample's net input, ``sample`` its place in the batch).
     """
     label = parameter.label
-    neuron, layer, index = parse_parameter(label)
     predictions = [model(x) for x in batch_X]
     loss = loss_fn(predictions, batch_Y)
     order = topological_order(loss)
-    nets = [node for node in order if node.label == f"{neuron}.net"]
+    uses = []                                   # (sample, net) for every net input the parameter enters
+    for k, prediction in enumerate(predictions):
+        uses += [(k, node) for node in topological_order(prediction) if _uses(node, parameter)]
+    nets = [net for _, net in uses]
     derivatives = grad(loss, nets + [parameter])
     total = derivatives[-1].data
 
     samples = []
-    for net, upstream in zip(nets, derivatives[:-1]):
+    for (k, net), upstream in zip(uses, derivatives[:-1]):
         local = net.local_grads[_position(net, parameter)]
-        samples.append({"upstream": upstream.data, "local": local, "product": upstream.data * local})
+        samples.append({"sample": k, "upstream": upstream.data, "local": local, "product": upstream.data * local})
+    net = nets[0]
     return {
         "label": label,
         "value": parameter.data,
         "grad": total,
         "batch": batch_note,
-        "formula": formula_lines(label, neuron, activation, input_label, nets[0], order),
-        "share": f"{total_derivative('loss', f'{neuron}.net')} · {local_derivative(f'{neuron}.net', label)}",
+        "formula": formula_lines(label, activation, data_input, has_bias, net, _position(net, parameter),
+                                 order, len(batch_X), len(uses)),
+        "share": f"{total_derivative('loss', net.label)} · {local_derivative(net.label, label)}",
         "samples": samples[:MAX_SHOWN_SAMPLES],
         "sample_count": len(samples),
         "paths": paths_of(loss, parameter),
     }
+
+
+def _uses(node, parameter):
+    """True if ``node`` is a net input (a weighted sum) with ``parameter`` among its inputs."""
+    return is_weighted_sum(operation_of(node)) and any(x is parameter for x in node.inputs)
 
 
 def _position(node, child):
@@ -89,25 +98,31 @@ def _position(node, child):
     return next(i for i, x in enumerate(node.inputs) if x is child)
 
 
-def formula_lines(label, neuron, activation, input_label, net, order):
+def formula_lines(label, activation, data_input, has_bias, net, position, order, samples, uses):
     """The chain rule for one parameter of a neuron, one line per link.
 
     Each local derivative is written by the record of its operation
     (``node.op.local_formula``), in the nodes' names: ∂net/∂w is the input
     the weight multiplies, ∂out/∂net the activation's derivative. A data
     coordinate is a number, not a node, so the record would write one
-    point's number: it is named ``x0``, ``x1`` instead.
+    point's number: it is named ``x0``, ``x1`` instead. ``position`` is
+    the parameter's place among ``net`` 's inputs, ``samples`` the
+    batch's size, ``uses`` how many net inputs the parameter enters in all
+    (more than ``samples`` when layers share it).
     """
-    out = f"{neuron}.out"
-    batch = len([node for node in order if node.label == net.label])
-    over = f"Σ over the batch's {batch} samples of" if batch > 1 else "for its one sample,"
+    if uses > samples:
+        over = f"Σ over its {uses} uses in the batch's {samples} samples of"
+    elif samples > 1:
+        over = f"Σ over the batch's {samples} samples of"
+    else:
+        over = "for its one sample,"
     lines = [f"{total_derivative('loss', label)} = {over} "
              f"{total_derivative('loss', net.label)} · {local_derivative(net.label, label)}"]
     names = [node.label for node in net.inputs]
-    written = net.op.local_formula(_position(net, parameter_of(net, label)), names, net.label, node=net)
-    if input_label is not None and input_label.startswith("x"):
-        written = input_label
-    lines.append(f"{local_derivative(net.label, label)} = {written}   (net = Σᵢ wᵢ·xᵢ + b)")
+    written = data_input or net.op.local_formula(position, names, net.label, node=net)
+    net_formula = "net = Σᵢ wᵢ·xᵢ + b" if has_bias else "net = Σᵢ wᵢ·xᵢ, no bias"
+    lines.append(f"{local_derivative(net.label, label)} = {written}   ({net_formula})")
+    out = net.label[:-len("net")] + "out"
     activated = next((node for node in order if node.label == out and node.inputs and node.inputs[0] is net), None)
     if activated is not None:
         formula = activated.op.local_formula(0, [net.label], out)    # for any point, not one node's
@@ -117,11 +132,6 @@ def formula_lines(label, neuron, activation, input_label, net, order):
     elif activation == "identity":
         lines.append(f"{net.label} is the neuron's output itself (no activation)")
     return lines
-
-
-def parameter_of(net, label):
-    """The input of ``net`` labelled ``label``."""
-    return next(node for node in net.inputs if node.label == label)
 
 
 def paths_of(loss, parameter):
@@ -177,12 +187,16 @@ def neuron_of(name):
     return None
 
 
-def sample_backward(model, loss_fn, x, y):
+def sample_backward(model, loss_fn, x, y, keys):
     """One sample's backward pass as a list of chain-rule steps, and its forward values.
 
-    The steps are computed on their own (``backward_steps(into_grad=False)``):
-    each step's ``grad`` is that sample's gradient so far, and no parameter's
-    ``grad`` changes.
+    ``model`` is labelled by position (``network.labelled_copy``); ``keys``
+    are its ``network.positions``. The steps are computed on their own
+    (``backward_steps(into_grad=False)``): each step's ``grad`` is that
+    sample's gradient so far, and no parameter's ``grad`` changes. A step
+    whose input is a neuron's node names it (``input_neuron``) and says
+    which node it is (``input_part``: ``"out"``, its output, or ``"net"``,
+    its net input Σ w·x + b), so the page can say which derivative it shows.
     """
     prediction = model(x)
     loss = loss_fn([prediction], [y])
@@ -191,6 +205,7 @@ def sample_backward(model, loss_fn, x, y):
     steps = []
     gradients = {}
     for step in backward_steps(loss, into_grad=False):
+        node = _NEURON_NODE.match(step.input_name or "")
         steps.append({
             "text": str(step),
             "node": step.node_name,
@@ -201,37 +216,44 @@ def sample_backward(model, loss_fn, x, y):
             "grad": step.input_grad,
             "weight": edge_between(step.node_name, step.input_name),
             "neuron": neuron_of(step.input_name) or neuron_of(step.node_name),
+            "input_neuron": node.group(1) if node else None,
+            "input_part": node.group(4) if node else None,
         })
         if not step.input.inputs:
-            gradients[step.input.label] = step.input_grad
-    parameters = model.parameters()
-    gradients = {p.label: gradients.get(p.label, 0.0) for p in parameters}
+            gradients[id(step.input)] = step.input_grad
     return {"loss": loss.data, "prediction": prediction.data, "forward": forward,
-            "steps": steps, "gradients": gradients}
+            "steps": steps, "gradients": {key: gradients.get(id(p), 0.0) for key, p, _ in keys}}
 
 
-def update_text(record, label):
-    """The last update of parameter ``label`` written out with its numbers, or None."""
-    if record is None or label not in record["index"]:
+def update_text(record, key):
+    """The last update of the parameter drawn at ``key`` written out with its numbers, or None.
+
+    Two gradients of one weight are on the page, and they are named apart:
+    ``dloss/dw`` is taken at the current weights, while the update used
+    ``w.grad``, what ``backward()`` left in ``.grad``: dloss/dw on the
+    update's batch at the weights *before* it.
+    """
+    if record is None or key not in record["index"]:
         return None
-    i = record["index"][label]
+    i = record["index"][key]
     before, after, g = record["before"][i], record["after"][i], record["grads"][i]
     lr = format_number(record["lr"])
     n = format_number
-    grad_name = total_derivative("loss", label)
+    used = f"{key}.grad"
     kind = record["optimizer"]
-    lines = []
+    lines = [f"{used} = {n(g)}   ({total_derivative('loss', key)} on that batch at the weights before "
+             f"the update, what backward() left in .grad)"]
     if kind == "sgd":
-        lines.append(f"{label} ← {label} − η·{grad_name} = {n(before)} − {lr} · {n(g)} = {n(after)}")
+        lines.append(f"{key} ← {key} − η·{used} = {n(before)} − {lr} · {n(g)} = {n(after)}")
     elif kind == "momentum":
         v = record["velocity"][i]
-        lines.append(f"v ← μ·v + {grad_name} = {n(v)}   (μ = {n(record['momentum'])})")
-        lines.append(f"{label} ← {label} − η·v = {n(before)} − {lr} · {n(v)} = {n(after)}")
+        lines.append(f"v ← μ·v + {used} = {n(v)}   (μ = {n(record['momentum'])})")
+        lines.append(f"{key} ← {key} − η·v = {n(before)} − {lr} · {n(v)} = {n(after)}")
     else:
         m_hat, v_hat = record["m_hat"][i], record["v_hat"][i]
-        lines.append(f"m̂ = {n(m_hat)}, v̂ = {n(v_hat)}   (Adam's running means of {grad_name} "
-                     f"= {n(g)} and of its square, step {record['t']})")
-        lines.append(f"{label} ← {label} − η·m̂/(√v̂ + ε) = {n(before)} − {lr} · {n(m_hat)}/"
+        lines.append(f"m̂ = {n(m_hat)}, v̂ = {n(v_hat)}   (Adam's running means of {used} "
+                     f"and of its square, step {record['t']})")
+        lines.append(f"{key} ← {key} − η·m̂/(√v̂ + ε) = {n(before)} − {lr} · {n(m_hat)}/"
                      f"(√{n(v_hat)} + {n(record['eps'])}) = {n(after)}")
     return {"epoch": record["epoch"], "batch_size": len(record["batch"]), "before": before,
             "after": after, "grad": g, "lr": record["lr"], "optimizer": kind, "lines": lines}

@@ -8,7 +8,7 @@ is written from numbers and from activation names the page checked against
 
 import json
 
-from ..activations import known_activations
+from ..activations import check_layer_activation
 from ..serialization import to_document
 
 
@@ -24,9 +24,14 @@ def as_python(model, note):
     it is made by the session from checked settings.
     """
     activations = [layer.activation for layer in model.layers]
-    known = set(known_activations())
     for name in activations:
-        if name not in known:                 # cannot happen for an nn.MLP; never write an unknown name
+        # An nn.MLP holds each name as check_layer_activation writes it ("elu(alpha=0.5)" with its
+        # parameters); anything else is never written into the file.
+        try:
+            known = check_layer_activation(name) == name
+        except ValueError:
+            known = False
+        if not known:
             raise ValueError(f"export: unknown activation {name!r}")
     note = " ".join(str(note).split()).replace('"""', "'''").replace("\\", "/")
     lines = [
@@ -59,6 +64,9 @@ def as_python(model, note):
                          f"        [{', '.join(repr(float(b)) for b in layer)}],")
         lines.append("    ],")
     lines.append(f"    activations={activations!r},")
+    shared = model.same_parameters_as()
+    if any(k is not None for k in shared):
+        lines.append(f"    same_parameters_as={shared!r},")
     lines.append(")")
     lines += ["", "", 'if __name__ == "__main__":', "    print(model)", ""]
     return "\n".join(lines)

@@ -1,8 +1,8 @@
 """While the page plays: how much to train between two updates, and when to send the costly parts.
 
 An update of the page is one ``frame``: at least one epoch (up to the
-``speed`` setting, and as many as fit in ``FRAME_SECONDS``), then the
-state. The cheap part of the state (epoch, losses, every weight and its
+``speed`` setting, and as many as fit in ``FRAME_SECONDS``; less if a
+pause stops it between two updates), then the state. The cheap part of the state (epoch, losses, every weight and its
 gradient) goes with every frame. The costly part (the heat maps of the
 prediction and of every neuron, the test loss, and in the gradient view
 each neuron's gradient over the plane) costs as much as an epoch or two;
@@ -51,13 +51,15 @@ class Pacer:
         started = self.clock()
         epochs = 0
         while True:
-            session.step()
+            answer = session.step(while_playing=True)      # a pause stops it between two updates
             epochs += 1
-            if epochs >= speed or self.clock() - started >= self.frame_seconds or not session.playing:
+            if answer["stopped"] or epochs >= speed or self.clock() - started >= self.frame_seconds:
                 break
         trained = self.clock()
         self.training_seconds += trained - started
-        costly = self.costly_seconds + self.last_costly_seconds <= self.budget * self.training_seconds
+        # Paused: the host sends a full state next, so this frame carries only the cheap part.
+        costly = (self.costly_seconds + self.last_costly_seconds <= self.budget * self.training_seconds
+                  and session.playing)
         state = session.state(grids=costly, test_loss=costly, gradient_grids=costly and gradient_grids,
                               grid_size=PLAY_GRID_SIZE, data_version=self.data_version)
         self.data_version = state["data"]["version"]

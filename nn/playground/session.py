@@ -7,7 +7,11 @@ WebSocket, and the same object can run unchanged in a browser under
 Pyodide. It is pure Python on ``nn`` and ``autograd_core`` 's public
 functions: it starts no thread, opens no socket and keeps no timer (a host
 that plays calls ``step`` again and again). A lock makes each call whole:
-two calls from two threads run one after the other.
+two calls from two threads run one after the other; only ``pause`` reaches
+into a ``step`` that trains, which stops between two updates. One call does
+a bounded amount of work (``MAX_WORK_PER_CALL``), so none holds the lock
+for long. Every change raises ``revision``, so a host can tell the newer of
+two states.
 
     >>> session = PlaygroundSession({"dataset": "xor", "hidden": [4], "seed": 1})
     >>> session.step()["epoch"]
@@ -41,9 +45,11 @@ from ..optim import SGD, Adam
 from . import data as plane_data
 from . import explain, export
 from . import grids as plane_grids
+from . import network as drawn
+from .network import Shape
 from .settings import (ACTIVATION_NAMES, DATA_KEYS, DATASET_NAMES, DEFAULTS, LOSS_NAMES,
-                       MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_POINTS, MODEL_KEYS, OPTIMIZER_NAMES,
-                       USER_DATASET, PlaygroundError, checked_changes, limits, shown)
+                       MAX_HIDDEN_LAYERS, MAX_NEURONS, MAX_POINTS, MIXED, MODEL_KEYS, OPTIMIZER_NAMES,
+                       USER_DATASET, PlaygroundError, checked_changes, finite_number, limits, shown)
 
 LOSSES = {
     # name: (loss function, the output layer's activation, how to read the output as P(class 1))
@@ -70,6 +76,21 @@ MAX_CURVE_POINTS = 400
 
 MAX_EPOCHS_PER_CALL = 100
 
+PAUSE_FINISHES = 50_000
+"""A pause lets the epoch under way finish when at most this much work of it is left (about a
+tenth of a second), so small networks stop at the end of an epoch; otherwise it stops
+training between two updates (units as in ``MAX_WORK_PER_CALL``)."""
+
+MAX_WORK_PER_CALL = 2_000_000
+"""The most work one ``step`` may do, so that no call holds the session for long.
+
+A unit of work is one parameter taking part in one sample's forward and
+backward pass, or in one update: an epoch on n training points in b
+batches through a network of p weights and biases is p·(n + b) units. On
+a small machine a unit takes one or two microseconds, so a call does at
+most a few seconds of work; the largest network on the most points, one
+point a batch, is 786,000 units an epoch, so any one epoch fits."""
+
 CALLS = ("state", "configure", "reset", "step", "play", "pause", "inspect", "backward",
          "add_point", "remove_point", "export")
 """The methods a page may call through ``call``, and nothing else."""
@@ -78,7 +99,7 @@ CALLS = ("state", "configure", "reset", "step", "play", "pause", "inspect", "bac
 def _exclusive(method):
     """Run ``method`` holding the session's lock (a re-entrant one: methods call each other)."""
     @functools.wraps(method)
-    def locked(self, *args, **kwargs):
+    def locked(self, /, *args, **kwargs):
         with self._lock:
             return method(self, *args, **kwargs)
     return locked
@@ -93,11 +114,15 @@ class PlaygroundSession:
     ``loss`` names the loss (``"bce_with_logits"``, ``"bce"`` or ``"mse"``),
     by default the one that fits the model's output activation. The model is
     trained in place; ``session.model`` is the network the page ends with.
+    A change of the network on the page builds a new one that keeps what it
+    can of yours: each hidden layer's activation, and which layers have biases.
     """
 
     def __init__(self, settings=None, model=None, X=None, Y=None, loss=None):
         self._lock = threading.RLock()
         self._playing = False
+        self._pauses = 0
+        self._revision = 0
         self._user_model = None
         self._user_data = None
         current = dict(DEFAULTS)
@@ -108,19 +133,27 @@ class PlaygroundSession:
             self._user_data = plane_data.user_data(X, Y, MAX_POINTS)
             current["dataset"] = USER_DATASET           # "points" stays what the page's own sets get
             current["train_percent"] = 100
+        shape = None
         if model is not None:
             current.update(_settings_of_model(model, loss))
-            self._user_model = (model, model.state_dict())
+            shape = Shape.of(model)
+            self._user_model = (model, drawn.numbers_of(model))
         elif loss is not None:
             current["loss"] = loss
         if settings:
             current = checked_changes(current, settings, self._dataset_names())
         if loss is not None and current["loss"] not in LOSSES:
             raise ValueError(f"nn.playground: loss must be one of {', '.join(LOSSES)}, got {loss!r}")
+        if shape is None:
+            shape = Shape.uniform(len(current["hidden"]), current["activation"])
+        elif {key: current[key] for key in MODEL_KEYS} != _settings_of_model(model, current["loss"]):
+            shape = shape.for_settings(current)
+            self._user_model = None                     # the settings asked for another network
         self._settings = current
+        self._shape = shape
         self._data_version = 0
-        self._make_data()
-        self._start_training()
+        self._use_data(self._new_data(current))
+        self._start_training(self._user_model[0] if self._user_model else self._new_model(current, shape))
 
     # ------------------------------------------------------------------
     # The one door a host opens to a page.
@@ -160,7 +193,13 @@ class PlaygroundSession:
 
     @property
     def epoch(self):
+        """The epochs trained to their end (an epoch a pause stopped is finished by the next step)."""
         return self._epoch
+
+    @property
+    def revision(self):
+        """A number that grows with every change: of two states, the one with the larger is the newer."""
+        return self._revision
 
     @_exclusive
     def settings(self):
@@ -170,14 +209,16 @@ class PlaygroundSession:
         return current
 
     @_exclusive
-    def configure(self, **changes):
+    def configure(self, /, **changes):
         """Change settings; answer with the new state (without the heat maps).
 
         New data (``dataset``, ``noise``, ``points``, ``train_percent``,
         ``seed``) or a new network (``hidden``, ``activation``, ``loss``)
         starts training afresh at epoch 0; a new ``optimizer`` starts its
         state afresh; ``learning_rate``, ``batch_size`` and ``speed`` take
-        effect from the next update.
+        effect from the next update. Everything a change needs (the new data,
+        the new network) is made before any of it is used: a change that
+        cannot be made is refused, and nothing has changed then.
         """
         new = checked_changes(self._settings, changes, self._dataset_names())
         old = self._settings
@@ -187,40 +228,47 @@ class PlaygroundSession:
                 if key in changed:
                     raise PlaygroundError(f"{key}: the data is your own, as given to nn.playground; "
                                           f"pick one of the page's data sets to change its {key}")
-        self._settings = new
+        shape, user_model = self._shape, self._user_model
         if changed & set(MODEL_KEYS):
-            self._user_model = None                      # the page's own network from now on
-        if changed & set(DATA_KEYS):
-            self._make_data()
+            shape = shape.for_settings(new)
+            user_model = None                           # the page's own network from now on
+        data = self._new_data(new) if changed & set(DATA_KEYS) else None
+        model = None
         if changed & set(DATA_KEYS + MODEL_KEYS):
-            self._start_training()
+            model = user_model[0] if user_model else self._new_model(new, shape)
+        # Everything is made: from here on nothing can fail.
+        self._settings, self._shape, self._user_model = new, shape, user_model
+        if data is not None:
+            self._use_data(data)
+        if model is not None:
+            self._start_training(model)
         elif "optimizer" in changed:
             self._optimizer = self._make_optimizer()
         elif "learning_rate" in changed:
             self._optimizer.lr = new["learning_rate"]
+        self._revision += 1
         return self.state(grids=False)
 
     def _dataset_names(self):
         return DATASET_NAMES + ((USER_DATASET,) if self._user_data else ())
 
-    def _make_data(self):
-        s = self._settings
+    def _new_data(self, s):
+        """``(X, Y, train, plane)`` for settings ``s``."""
         if s["dataset"] == USER_DATASET:
             X, Y = self._user_data
             X, Y = [list(p) for p in X], list(Y)
         else:
             X, Y = plane_data.generate(s["dataset"], s["points"], s["noise"], s["seed"])
         train = plane_data.training_count(len(X), s["train_percent"])
-        self._X, self._Y = X, Y
-        self._train = [True] * train + [False] * (len(X) - train)
-        self._plane = plane_data.plane_of(X, generated=s["dataset"] != USER_DATASET)
+        return X, Y, [True] * train + [False] * (len(X) - train), \
+            plane_data.plane_of(X, generated=s["dataset"] != USER_DATASET)
+
+    def _use_data(self, data):
+        self._X, self._Y, self._train, self._plane = data
         self._data_version += 1
 
-    def _make_model(self):
-        s = self._settings
-        output = LOSSES[s["loss"]][1]
-        return MLP(2, s["hidden"] + [1], activation=s["activation"], output_activation=output,
-                   seed=s["seed"])
+    def _new_model(self, s, shape):
+        return drawn.build(s, shape, LOSSES[s["loss"]][1])
 
     def _make_optimizer(self):
         s = self._settings
@@ -229,18 +277,16 @@ class PlaygroundSession:
             return Adam(params, lr=s["learning_rate"])
         return SGD(params, lr=s["learning_rate"], momentum=MOMENTUM if s["optimizer"] == "momentum" else 0.0)
 
-    def _start_training(self):
-        """Epoch 0: the network at its first weights (the user's, or new ones from the seed), a fresh optimizer."""
-        if self._user_model is not None:
-            model, first_weights = self._user_model
-            model.load_state_dict(first_weights)
-            self._model = model
-        else:
-            self._model = self._make_model()
+    def _start_training(self, model):
+        """Epoch 0 on ``model``: at its first weights (the user's model is put back to them), a fresh optimizer."""
+        if self._user_model is not None and model is self._user_model[0]:
+            drawn.restore(model, self._user_model[1])
+        self._model = model
         self._model.zero_grad()
         self._optimizer = self._make_optimizer()
         self._rng = random.Random(self._settings["seed"])
         self._order_version = None
+        self._unfinished = None
         self._epoch = 0
         self._train_curve = [(0, self._mean_loss(self._training_indices()))]   # the curve starts at the first weights
         self._test_curve = []
@@ -250,46 +296,99 @@ class PlaygroundSession:
     @_exclusive
     def reset(self):
         """Back to epoch 0: the first weights again, the optimizer's state cleared; same data."""
-        self._start_training()
+        self._start_training(self._user_model[0] if self._user_model else
+                             self._new_model(self._settings, self._shape))
+        self._revision += 1
         return self.state(grids=False)
 
     # ------------------------------------------------------------------
     # Training.
     # ------------------------------------------------------------------
 
-    @_exclusive
-    def step(self, epochs=1):
+    def step(self, epochs=1, while_playing=False):
         """Train ``epochs`` epochs (1 by default, as the Playground's step button); answer with the epoch and loss.
+
+        A ``pause()`` made after the call (from another thread, while it
+        trains or waits for another call to end) stops it: at the end of the
+        epoch under way if little of it is left (``PAUSE_FINISHES``), else
+        between two updates; the next step then finishes that epoch, update
+        for update as if it had not stopped (``epoch_progress`` says how far
+        it got). ``while_playing``: train only while the session plays (what
+        a host that plays asks for). One call does at most
+        ``MAX_WORK_PER_CALL`` units of work; more is refused, saying how many
+        epochs fit.
 
         An update the optimizer refuses (a gradient or a new weight that is
         not finite) stops training: the weights are those of the updates
         before it, playing stops, and the error says where it happened.
         """
+        pauses = self._pauses           # a pause from now on stops it, even while it waits for the lock
+        with self._lock:
+            return self._step(epochs, while_playing, pauses)
+
+    def _step(self, epochs, while_playing, pauses):
         if isinstance(epochs, bool) or not isinstance(epochs, numbers.Integral) \
                 or not 1 <= epochs <= MAX_EPOCHS_PER_CALL:
             raise PlaygroundError(f"step: epochs must be a whole number from 1 to "
                                   f"{MAX_EPOCHS_PER_CALL}; got {shown(epochs)}")
-        for _ in range(epochs):
-            self._train_one_epoch()
-        return {"epoch": self._epoch, "train_loss": self._train_curve[-1][1]}
+        if not isinstance(while_playing, bool):
+            raise PlaygroundError(f"step: while_playing must be true or false, got {shown(while_playing)}")
+        self._check_work(epochs)
 
-    def _train_one_epoch(self):
+        def stopped():
+            return self._pauses != pauses or (while_playing and not self._playing)
+
+        finished = 0
+        while finished < epochs and not stopped():
+            if self._train_until_epoch_ends(stopped):
+                finished += 1
+        self._revision += 1
+        return {"epoch": self._epoch, "train_loss": self._train_curve[-1][1], "stopped": finished < epochs,
+                "epoch_progress": self._epoch_progress()}
+
+    def _check_work(self, epochs):
+        n = len(self._training_indices())
+        batches = math.ceil(n / min(self._settings["batch_size"], n))
+        weights = drawn.drawn_parameter_count(self._model)
+        per_epoch = weights * (n + batches)
+        if epochs * per_epoch > MAX_WORK_PER_CALL:
+            most = MAX_WORK_PER_CALL // per_epoch
+            raise PlaygroundError(
+                f"step: {epochs} epochs are too much work for one call: {n} training points in "
+                f"{batches} batches through {weights} weights and biases are {per_epoch:,} units an "
+                f"epoch (a unit: one parameter in one point's pass, or in one update), and one call "
+                f"does at most {MAX_WORK_PER_CALL:,}, so that the page stays responsive; ask for at "
+                f"most {most} epoch{'' if most == 1 else 's'} at a time, or train on fewer points, "
+                f"in larger batches or with a smaller network")
+
+    def _train_until_epoch_ends(self, stopped):
+        """Train the epoch under way (or a new one) batch after batch; True if it ended, False if ``stopped()``.
+
+        As ``fit`` does, each epoch shuffles the order the last one left (new
+        points start it afresh) unless one batch holds every point, and the
+        epoch's training loss is the mean of its batch losses, each measured
+        before its update.
+        """
+        if self._unfinished is None:
+            if self._order_version != self._data_version:
+                self._order = self._training_indices()
+                self._order_version = self._data_version
+            if min(self._settings["batch_size"], len(self._order)) < len(self._order):
+                self._rng.shuffle(self._order)
+            self._unfinished = {"next": 0, "total": 0.0, "samples": 0, "batches": 0}
+        unfinished, order = self._unfinished, self._order
         loss_fn = LOSSES[self._settings["loss"]][0]
         model, optimizer = self._model, self._optimizer
         params = model.parameters()
         X, Y = self._X, self._Y
-        if self._order_version != self._data_version:
-            # As fit does, each epoch shuffles the order the last one left; new points start it afresh.
-            self._order = self._training_indices()
-            self._order_version = self._data_version
-        order = self._order
-        n = len(order)
-        batch_size = min(self._settings["batch_size"], n)
-        if batch_size < n:
-            self._rng.shuffle(order)
-        total = 0.0
-        for start in range(0, n, batch_size):
-            batch = order[start:start + batch_size]     # a new list: the record below keeps it
+        weights = drawn.drawn_parameter_count(model)
+        while unfinished["next"] < len(order):
+            if stopped():
+                left = len(order) - unfinished["next"]
+                if weights * (left + math.ceil(left / self._settings["batch_size"])) > PAUSE_FINISHES:
+                    return False
+            start = unfinished["next"]
+            batch = order[start:start + self._settings["batch_size"]]   # a new list: the record below keeps it
             try:
                 batch_loss = loss_fn([model(X[i]) for i in batch], [Y[i] for i in batch])
                 optimizer.zero_grad()
@@ -305,9 +404,22 @@ class PlaygroundSession:
                     f"{batch[:5]}{'…' if len(batch) > 5 else ''}: {error}. Try a smaller "
                     f"learning rate, then Reset") from None
             self._last_update = (batch, before, self._epoch + 1, optimizer, optimizer.lr)
-            total += batch_loss.data * len(batch)
+            unfinished["total"] += batch_loss.data * len(batch)
+            unfinished["next"] = start + len(batch)
+            unfinished["samples"] += len(batch)
+            unfinished["batches"] += 1
         self._epoch += 1
-        self._train_curve.append((self._epoch, total / n))
+        self._train_curve.append((self._epoch, unfinished["total"] / unfinished["samples"]))
+        self._unfinished = None
+        return True
+
+    def _epoch_progress(self):
+        """``[batches done, batches in all]`` of an epoch a pause stopped, else None."""
+        if self._unfinished is None or not self._unfinished["batches"]:
+            return None
+        left = len(self._order) - self._unfinished["next"]
+        done = self._unfinished["batches"]
+        return [done, done + math.ceil(left / self._settings["batch_size"])]
 
     def _training_indices(self):
         return [i for i, is_train in enumerate(self._train) if is_train]
@@ -319,12 +431,16 @@ class PlaygroundSession:
     def play(self):
         """Mark the session as playing: its host then calls ``step`` until ``pause``."""
         self._playing = True
+        self._revision += 1
         return {"playing": True}
 
-    @_exclusive
     def pause(self):
-        self._playing = False
-        return {"playing": False}
+        """Stop playing, and stop a ``step`` that is training (from any thread), after its current update."""
+        self._playing = False           # seen between two updates by a step that is training now,
+        self._pauses += 1               # which holds the lock: so these are set before taking it
+        with self._lock:
+            self._revision += 1
+            return {"playing": False}
 
     # ------------------------------------------------------------------
     # What the page draws.
@@ -367,7 +483,9 @@ class PlaygroundSession:
         if test_loss and self._test_indices() and (not self._test_curve or self._test_curve[-1][0] != self._epoch):
             self._test_curve.append((self._epoch, self._mean_loss(self._test_indices())))
         answer = {
+            "revision": self._revision,
             "epoch": self._epoch,
+            "epoch_progress": self._epoch_progress(),
             "playing": self._playing,
             "settings": self.settings(),
             "choices": self._choices(),
@@ -397,16 +515,24 @@ class PlaygroundSession:
         return answer
 
     def _network(self):
-        """Layers of neurons, each with its weights and bias: label, value and gradient."""
+        """Layers of neurons, each with its weights and bias as ``[key, value, .grad, label]``.
+
+        Neurons and parameters go by their keys (``L0.n1``, ``L0.n1.w0``: where
+        they sit); ``label`` is the label the parameter carries, which the page
+        only shows (a network of your own may label its parameters as it likes).
+        """
+        def entry(key, p):
+            return [key, p.data, p.grad, _label_text(p.label)]
+
         layers = []
-        for layer in self._model.layers:
+        for l, layer in enumerate(self._model.layers):
             neurons = []
-            for neuron in layer.neurons:
+            for j, neuron in enumerate(layer.neurons):
                 neurons.append({
-                    "label": neuron.name,
+                    "label": drawn.neuron_key(l, j),
                     "activation": layer.activation,
-                    "weights": [[w.label, w.data, w.grad] for w in neuron.w],
-                    "bias": None if neuron.b is None else [neuron.b.label, neuron.b.data, neuron.b.grad],
+                    "weights": [entry(drawn.weight_key(l, j, i), w) for i, w in enumerate(neuron.w)],
+                    "bias": None if neuron.b is None else entry(drawn.bias_key(l, j), neuron.b),
                 })
             layers.append(neurons)
         return {"inputs": ["x0", "x1"], "layers": layers}
@@ -416,8 +542,11 @@ class PlaygroundSession:
         datasets = [[name, plane_data.DATASETS[name].title] for name in DATASET_NAMES]
         if self._user_data:
             datasets.append([USER_DATASET, "Your data"])
+        activations = [[name, name] for name in ACTIVATION_NAMES]
+        if self._settings["activation"] not in ACTIVATION_NAMES:        # a network of your own
+            activations.append([self._settings["activation"], _activation_title(self._shape)])
         return {"dataset": datasets,
-                "activation": [[name, name] for name in ACTIVATION_NAMES],
+                "activation": activations,
                 "loss": [[name, LOSS_TITLES[name]] for name in LOSS_NAMES],
                 "optimizer": [[name, OPTIMIZER_TITLES[name]] for name in OPTIMIZER_NAMES],
                 "limits": limits()}
@@ -435,42 +564,38 @@ class PlaygroundSession:
 
     @_exclusive
     def inspect(self, label):
-        """dloss/dw of the parameter ``label`` on the current batch, written out; the last update of it.
+        """dloss/dw of the parameter drawn at ``label`` on the current batch, written out; the last update of it.
 
-        The current batch is the one the last update used (before the first
-        update, the first ``batch_size`` training points). dloss/dw is taken
-        at the current weights, so after an update it is the gradient the
-        next update on the same batch would use. The model is left as it was.
+        ``label`` is where the parameter sits (``L0.n1.w0``, ``L1.n0.b``),
+        whatever label the parameter itself carries. The current batch is the
+        one the last update used (before the first update, the first
+        ``batch_size`` training points). dloss/dw is taken at the current
+        weights, so after an update it is the gradient the next update on the
+        same batch would use; the last update used ``w.grad``, taken before
+        it. The model is left as it was.
         """
-        parameter = self._parameter(label)
-        neuron_name, layer_index, index = explain.parse_parameter(label)
-        layer = self._model.layers[layer_index]
-        previous = [] if layer_index == 0 else [
-            f"{n.name}.out" if self._model.layers[layer_index - 1].activation != "identity" else f"{n.name}.net"
-            for n in self._model.layers[layer_index - 1].neurons]
-        input_label = None if index is None else explain.input_name(layer_index, index, previous)
+        found = drawn.parameter_at(self._model, label) if isinstance(label, str) else None
+        if found is None:
+            keys = drawn.positions(self._model)
+            what = ("a parameter's place such as 'L0.n0.w1'" if not isinstance(label, str) else
+                    f"one of this network's parameters, from {keys[0][0]!r} to {keys[-1][0]!r}")
+            raise PlaygroundError(f"inspect: label must be {what}; got {shown(label)}")
+        own, (layer_index, neuron_index, index) = found
+        copy = drawn.labelled_copy(self._model)
+        parameter, _ = drawn.parameter_at(copy, label)
+        layer = copy.layers[layer_index]
         batch = self._current_batch()
         loss_fn = LOSSES[self._settings["loss"]][0]
         note = (f"the {len(batch)} training points of the last update (epoch {self._last_update[2]})"
                 if self._last_update is not None else
                 f"the first {len(batch)} training points (no update yet)")
         answer = explain.inspect_parameter(
-            self._model, loss_fn, [self._X[i] for i in batch], [self._Y[i] for i in batch],
-            parameter, layer.activation, input_label, note)
-        answer["batch_indices"] = batch
-        answer["last_update"] = explain.update_text(self._update_record(), label)
+            copy, loss_fn, [self._X[i] for i in batch], [self._Y[i] for i in batch], parameter,
+            layer.activation, f"x{index}" if layer_index == 0 and index is not None else None,
+            layer.neurons[neuron_index].b is not None, note)
+        answer.update(key=label, own_label=_label_text(own.label), batch_indices=batch,
+                      last_update=explain.update_text(self._update_record(), label))
         return answer
-
-    def _parameter(self, label):
-        if not isinstance(label, str):
-            raise PlaygroundError(f"inspect: label must be a parameter's label such as 'L0.n0.w1', "
-                                  f"got {shown(label)}")
-        for p in self._model.parameters():
-            if p.label == label:
-                return p
-        raise PlaygroundError(f"inspect: this network has no parameter {shown(label)}; its labels "
-                              f"run from {self._model.parameters()[0].label!r} to "
-                              f"{self._model.parameters()[-1].label!r}")
 
     def _update_record(self):
         """The last update's numbers per parameter, with the optimizer's state after it."""
@@ -478,13 +603,14 @@ class PlaygroundSession:
             return None
         batch, before, epoch, optimizer, lr = self._last_update
         params = self._model.parameters()
+        place = {id(p): i for i, p in enumerate(params)}
         kind = "adam" if isinstance(optimizer, Adam) else "momentum" if optimizer.momentum else "sgd"
         # Nothing but an update changes the weights, the gradients or the optimizer's
         # state, and every update replaces this record: they are still those of the last one.
         record = {"batch": batch, "before": before, "epoch": epoch,
                   "after": [p.data for p in params], "grads": [p.grad for p in params],
-                  "index": {p.label: i for i, p in enumerate(params)}, "lr": lr,
-                  "optimizer": kind}
+                  "index": {key: place[id(p)] for key, p, _ in drawn.positions(self._model)},
+                  "lr": lr, "optimizer": kind}
         if isinstance(optimizer, Adam):
             beta1, beta2 = optimizer.betas
             t = optimizer.t
@@ -504,7 +630,8 @@ class PlaygroundSession:
         """
         i = self._point_index(index, data_version, "backward")
         loss_fn = LOSSES[self._settings["loss"]][0]
-        answer = explain.sample_backward(self._model, loss_fn, self._X[i], self._Y[i])
+        copy = drawn.labelled_copy(self._model)
+        answer = explain.sample_backward(copy, loss_fn, self._X[i], self._Y[i], drawn.positions(copy))
         with no_grad():
             probability = self._probability(self._model(self._X[i]))
         answer.update(index=i, point=list(self._X[i]), label=self._Y[i], train=self._train[i],
@@ -532,8 +659,9 @@ class PlaygroundSession:
         """
         x0, x1, y0, y1 = self._plane
         for name, value in (("x", x), ("y", y)):
-            if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+            if finite_number(value) is None:
                 raise PlaygroundError(f"add_point: {name} must be a finite number, got {shown(value)}")
+        x, y = float(x), float(y)
         if not (x0 <= x <= x1 and y0 <= y <= y1):
             raise PlaygroundError(f"add_point: ({x:g}, {y:g}) lies outside the plane "
                                   f"[{x0:g}, {x1:g}] × [{y0:g}, {y1:g}]")
@@ -544,11 +672,12 @@ class PlaygroundSession:
         if len(self._X) >= MAX_POINTS:
             raise PlaygroundError(f"add_point: the data already holds {len(self._X)} points, "
                                   f"the most the page allows; remove some first")
-        self._X.append([float(x), float(y)])
+        self._X.append([x, y])
         self._Y.append(float(label))
         self._train.append(train)
         self._data_version += 1
         self._test_curve = []
+        self._revision += 1
         return self.state(grids=False)
 
     @_exclusive
@@ -559,10 +688,15 @@ class PlaygroundSession:
             raise PlaygroundError("remove_point: this is the last training point; the network "
                                   "needs at least one to train on")
         del self._X[i], self._Y[i], self._train[i]
+        if self._unfinished is not None:
+            # The epoch a pause stopped goes on without the point; the others keep their places.
+            done = self._order[:self._unfinished["next"]]
+            self._unfinished["next"] -= i in done
+            self._order[:] = [k - (k > i) for k in self._order if k != i]
         self._data_version += 1
         self._test_curve = []
-        if self._last_update is not None:
-            self._last_update = None            # its batch numbered the points as they were
+        self._last_update = None                # its batch numbered the points as they were
+        self._revision += 1
         return self.state(grids=False)
 
     # ------------------------------------------------------------------
@@ -578,8 +712,12 @@ class PlaygroundSession:
             s = self._settings
             sizes = "-".join(str(n) for n in [2] + s["hidden"] + [1])
             epochs = f"{self._epoch} epoch{'' if self._epoch == 1 else 's'}"
-            note = (f"A {sizes} network of {s['activation']} units, {epochs} on the "
-                    f"{s['dataset']} data with the {s['loss']} loss and {s['optimizer']} "
+            units = (f"{s['activation']} units" if s["activation"] != MIXED else
+                     f"hidden units of {', '.join(self._shape.activations)}")
+            data = ("your own data" if s["dataset"] == USER_DATASET else
+                    f"the {plane_data.DATASETS[s['dataset']].title.lower()} data set")
+            note = (f"A {sizes} network of {units}, {epochs} on {data} ({len(self._X)} points) "
+                    f"with the {s['loss']} loss and {OPTIMIZER_TITLES[s['optimizer']]} "
                     f"(learning rate {s['learning_rate']:g}, batches of {s['batch_size']}).")
             return {"format": "python", "filename": "playground_model.py",
                     "text": export.as_python(self._model, note)}
@@ -617,6 +755,20 @@ def _settings_of_model(model, loss):
         loss = {"identity": "bce_with_logits", "sigmoid": "bce"}.get(output, "mse")
     elif loss not in LOSSES:
         raise ValueError(f"nn.playground: loss must be one of {', '.join(LOSSES)}, got {loss!r}")
-    activations = {layer.activation for layer in hidden}
-    activation = activations.pop() if len(activations) == 1 else "mixed" if hidden else "tanh"
+    activation = Shape.of(model).activation or DEFAULTS["activation"]
     return {"hidden": [layer.nout for layer in hidden], "activation": activation, "loss": loss}
+
+
+MAX_LABEL_CHARS = 80
+"""A parameter's own label is sent to the page cut to this many characters."""
+
+
+def _label_text(label):
+    """A parameter's own label as the page shows it: text (any text at all), at most ``MAX_LABEL_CHARS``."""
+    text = label if isinstance(label, str) else shown(label)
+    return text if len(text) <= MAX_LABEL_CHARS else text[:MAX_LABEL_CHARS] + "…"
+
+
+def _activation_title(shape):
+    """How the page names the activations of a network of your own whose hidden layers differ."""
+    return "per layer: " + ", ".join(shape.activations)

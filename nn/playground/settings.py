@@ -31,6 +31,9 @@ MAX_LEARNING_RATE = 10.0
 MAX_NOISE = 50
 MAX_SEED = 2 ** 31 - 1
 
+MIXED = "mixed"
+"""The activation setting of a network of the user's own whose hidden layers differ (it cannot be chosen)."""
+
 DATASET_NAMES = ("circle", "gaussian", "xor", "spiral", "moons")
 USER_DATASET = "yours"
 """The name the data given to ``nn.playground(X=..., Y=...)`` goes by."""
@@ -104,13 +107,24 @@ def _integer(key, low, high, what=""):
 
 def _number(key, low, high, low_included=True):
     def check(value, datasets=None):
-        ok = (not isinstance(value, bool) and isinstance(value, numbers.Real)
-              and math.isfinite(value) and (low <= value if low_included else low < value) and value <= high)
+        number = finite_number(value)
+        ok = number is not None and (low <= number if low_included else low < number) and number <= high
         if not ok:
-            bound = "from" if low_included else "above"
-            raise PlaygroundError(f"{key} must be a number {bound} {low} to {high}; got {shown(value)}")
-        return float(value)
+            bound = f"from {low:g} to {high:g}" if low_included else f"above {low:g} and at most {high:g}"
+            raise PlaygroundError(f"{key} must be a number {bound}; got {shown(value)}")
+        return number
     return check
+
+
+def finite_number(value):
+    """``value`` as a finite float, or None for anything else (a bool, a string, nan, inf, 10**400)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        return None
+    try:
+        number = float(value)
+    except (OverflowError, ValueError, TypeError):
+        return None
+    return number if math.isfinite(number) else None
 
 
 def _hidden(value, datasets=None):

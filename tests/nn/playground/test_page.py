@@ -106,7 +106,7 @@ def test_a_student_trains_xor_and_opens_a_weight_and_a_point(browser, server):
     assert match and float(match.group(1)) == pytest.approx(expected_grad, rel=1e-3, abs=1e-9)
     paths = by_testid(browser, "inspect-paths").find_elements("css selector", "li")
     assert paths and "∂L0.n0.net/∂L0.n0.w0" in paths[0].text
-    assert "L0.n0.w0 ← L0.n0.w0 − η·dloss/dL0.n0.w0" in by_testid(browser, "inspect-update").text
+    assert "L0.n0.w0 ← L0.n0.w0 − η·L0.n0.w0.grad" in by_testid(browser, "inspect-update").text
     assert "on-path" in browser.find_element(
         "css selector", 'g.edge[data-label="L0.n0.w0"]').get_attribute("class")
 
@@ -158,7 +158,7 @@ def test_the_gradient_view_colours_edges_by_their_gradient(browser, server):
     network = server.api("state", {"grids": False})[1]["result"]["network"]
     weights = {w[0]: w for layer in network["layers"] for neuron in layer for w in neuron["weights"]}
     largest = max(abs(w[2]) for w in weights.values())
-    label, (_, _, gradient) = max(weights.items(), key=lambda item: abs(item[1][2]))
+    label, (_, _, gradient, _) = max(weights.items(), key=lambda item: abs(item[1][2]))
     line = browser.find_element("css selector", f'g.edge[data-label="{label}"] .line')
     assert float(line.get_attribute("stroke-width")) == pytest.approx(0.6 + 7 * abs(gradient) / largest)
     assert severe_console_messages(browser) == []

@@ -114,7 +114,8 @@ def test_a_websocket_gets_the_state_then_answers_calls(server):
         first = json.loads(ws.recv(timeout=60))
         assert first["event"] == "frame" and first["state"]["epoch"] == 0 and "grid" in first["state"]
         (reply,) = calls(ws, ("step", {}))
-        assert reply == {"id": 1, "ok": True, "result": {"epoch": 1, "train_loss": reply["result"]["train_loss"]}}
+        assert reply == {"id": 1, "ok": True, "result": {"epoch": 1, "train_loss": reply["result"]["train_loss"],
+                                                        "stopped": False, "epoch_progress": None}}
 
 
 def test_a_websocket_from_a_page_of_another_origin_is_refused(server):

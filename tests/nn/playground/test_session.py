@@ -3,16 +3,20 @@
 import json
 import math
 import os
+import re
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 
 import nn
 from autograd_core import no_grad
+from autograd_core.core import format_number
 from nn.playground import PlaygroundError, PlaygroundSession
 from nn.playground import grids as plane_grids
+from nn.playground import network as drawn
 from nn.playground.settings import MAX_POINTS
 from playground_helpers import ROOT
 
@@ -212,14 +216,16 @@ def test_inspect_shows_the_last_sgd_update_with_its_numbers():
     old = before.parameters()[0].data
     assert update["before"] == old and update["grad"] == gradient
     assert update["after"] == old - 0.25 * gradient == session.model.parameters()[0].data
-    assert update["lines"][0].startswith("L0.n0.w0 ← L0.n0.w0 − η·dloss/dL0.n0.w0 = ")
+    assert update["lines"][0].startswith(f"L0.n0.w0.grad = {format_number(gradient)}   (dloss/dL0.n0.w0 on "
+                                         f"that batch at the weights before the update")
+    assert update["lines"][1].startswith("L0.n0.w0 ← L0.n0.w0 − η·L0.n0.w0.grad = ")
 
 
 def test_inspect_shows_an_adam_update_as_adam_computes_it():
     session = small_session(optimizer="adam", learning_rate=0.01)
     session.step()
     update = session.inspect("L1.n0.b")["last_update"]
-    assert "m̂" in update["lines"][0] and update["optimizer"] == "adam"
+    assert "m̂" in update["lines"][1] and update["optimizer"] == "adam"
     # Adam's first step moves every parameter by about lr, whatever its gradient
     assert abs(update["after"] - update["before"]) == pytest.approx(0.01, rel=1e-3)
 
@@ -235,9 +241,10 @@ def test_inspect_changes_nothing_in_the_model():
 
 def test_inspect_refuses_a_label_the_network_does_not_have():
     session = small_session()
-    with pytest.raises(PlaygroundError, match=r"inspect: this network has no parameter 'L9.n0.w0'"):
+    with pytest.raises(PlaygroundError, match=r"inspect: label must be one of this network's parameters, "
+                                              r"from 'L0.n0.w0' to 'L1.n0.b'; got 'L9.n0.w0'"):
         session.inspect("L9.n0.w0")
-    with pytest.raises(PlaygroundError, match="inspect: label must be a parameter's label"):
+    with pytest.raises(PlaygroundError, match="inspect: label must be a parameter's place such as 'L0.n0.w1'"):
         session.inspect(3)
 
 
@@ -394,9 +401,9 @@ def test_the_last_training_point_cannot_be_removed():
     ({"hidden": [9]}, r"hidden \(neurons in a layer\) must be a whole number from 1 to 8; got 9"),
     ({"hidden": [2] * 7}, r"hidden: at most 6 hidden layers; got 7"),
     ({"hidden": "4,4"}, r"hidden must be a list of layer sizes such as \[4, 4\]; got '4,4'"),
-    ({"learning_rate": 0}, r"learning_rate must be a number above 0.0 to 10.0; got 0"),
-    ({"learning_rate": float("nan")}, r"learning_rate must be a number above 0.0 to 10.0; got nan"),
-    ({"learning_rate": "0.1"}, r"learning_rate must be a number above 0.0 to 10.0; got '0.1'"),
+    ({"learning_rate": 0}, r"learning_rate must be a number above 0 and at most 10; got 0"),
+    ({"learning_rate": float("nan")}, r"learning_rate must be a number above 0 and at most 10; got nan"),
+    ({"learning_rate": "0.1"}, r"learning_rate must be a number above 0 and at most 10; got '0.1'"),
     ({"speed": 1000}, r"speed \(epochs per update\) must be a whole number from 1 to 50; got 1000"),
     ({"batch_size": 0}, r"batch_size must be a whole number from 1 to 1000; got 0"),
     ({"dataset": "__import__('os')"}, r"dataset must be one of circle, gaussian, xor, spiral, moons; "
@@ -441,7 +448,8 @@ def test_a_page_can_call_only_the_sessions_calls_with_checked_arguments(name, ar
 
 def test_a_call_by_name_answers_as_the_method_does():
     session = small_session()
-    assert session.call("step", {"epochs": 2}) == {"epoch": 2, "train_loss": session.state(grids=False)["loss"]["last_train"]}
+    assert session.call("step", {"epochs": 2}) == {"epoch": 2, "stopped": False, "epoch_progress": None,
+                                                   "train_loss": session.state(grids=False)["loss"]["last_train"]}
 
 
 # ----------------------------------------------------------------------
@@ -473,7 +481,7 @@ def test_the_python_export_rebuilds_the_same_network_in_a_fresh_interpreter(tmp_
                          text=True, cwd=ROOT, timeout=60, env={**os.environ, "PYTHONPATH": ROOT})
     assert run.returncode == 0, run.stderr
     assert json.loads(run.stdout) == [session.model(x).data for x in X]
-    assert "3 epochs on the xor data" in answer["text"]
+    assert "A 2-3-3-1 network of relu units, 3 epochs on the exclusive or data set (40 points)" in answer["text"]
 
 
 # ----------------------------------------------------------------------
@@ -557,3 +565,283 @@ def test_the_sessions_docstring_examples_run_as_written():
 
     failed, attempted = doctest.testmod(session_module)
     assert attempted > 0 and failed == 0
+
+
+# ----------------------------------------------------------------------
+# A network of the user's own that the page cannot rebuild from its settings
+# ----------------------------------------------------------------------
+
+def mixed_model():
+    """Hidden layers of relu and tanh, no biases, an identity output: no one activation setting says it."""
+    return nn.MLP.from_weights([[[.1, .2], [.3, -.1], [.5, .2]], [[.1, .2, .3], [.2, -.3, .1]], [[.4, -.5]]],
+                               None, ["relu", "tanh", "identity"])
+
+
+def test_a_new_loss_for_a_model_of_mixed_activations_keeps_each_layers_activation_and_its_missing_biases():
+    X, Y = nn.xor()
+    session = PlaygroundSession(model=mixed_model(), X=X, Y=Y)
+    assert session.settings()["activation"] == "mixed"
+    state = session.configure(loss="mse")
+    assert state["settings"]["loss"] == "mse" and state["settings"]["activation"] == "mixed"
+    model = session.model
+    assert [layer.activation for layer in model.layers] == ["relu", "tanh", "sigmoid"]
+    assert model.biases() == [None, None, None] and model.nouts == [3, 2, 1]
+    assert [n["activation"] for n in state["network"]["layers"][1]] == ["tanh", "tanh"]
+    first = model.weights()
+    session.step(2)
+    assert session.reset()["epoch"] == 0 and session.model.weights() == first
+    session.configure(hidden=[4, 1])                      # as many layers: each keeps its activation
+    assert [layer.activation for layer in session.model.layers] == ["relu", "tanh", "sigmoid"]
+    assert as_json(session.state(gradient_grids=True))
+
+
+def test_a_change_the_page_cannot_build_is_refused_and_the_model_stays_as_it_was():
+    X, Y = nn.xor()
+    model = mixed_model()
+    session = PlaygroundSession(model=model, X=X, Y=Y)
+    session.step(3)
+    trained, before = model.weights(), (session.settings(), session.epoch)
+    with pytest.raises(PlaygroundError, match=r"hidden: the hidden layers of this network have different "
+                                              r"activations \(relu, tanh\), so the page cannot tell which a "
+                                              r"new layer should have; pick one activation for all of them"):
+        session.configure(hidden=[3, 2, 2], learning_rate=0.5)
+    assert (session.settings(), session.epoch) == before
+    assert session.model is model and model.weights() == trained
+    session.reset()                                       # still the user's model, back at its first weights
+    assert session.model is model and model.weights() == mixed_model().weights()
+    session.configure(activation="relu", hidden=[3, 2, 2])   # one activation first: then it can
+    assert [layer.activation for layer in session.model.layers] == ["relu"] * 3 + ["identity"]
+    assert session.model.biases() == [None] * 4
+
+
+def test_a_change_is_made_whole_before_anything_changes(monkeypatch):
+    session = small_session()
+    session.step(2)
+    before = session.settings(), session.model, session.model.weights(), session.epoch, points_of(session)
+
+    def fails(*args):
+        raise RuntimeError("cannot build")
+
+    monkeypatch.setattr(drawn, "build", fails)
+    with pytest.raises(RuntimeError, match="cannot build"):
+        session.configure(dataset="moons", hidden=[2], loss="mse")
+    assert (session.settings(), session.model, session.model.weights(), session.epoch, points_of(session)) == before
+
+
+def test_a_users_model_with_layers_of_different_biases_keeps_its_number_of_layers():
+    model = nn.MLP.from_weights([[[.1, .2]], [[.3]], [[.4]]], [[0.1], None, [0.2]], "tanh")
+    session = PlaygroundSession(model=model)
+    session.configure(hidden=[2, 3])
+    assert session.model.biases()[1] is None and session.model.nouts == [2, 3, 1]
+    with pytest.raises(PlaygroundError, match="some hidden layers of this network have biases and some have not"):
+        session.configure(hidden=[2])
+    assert session.model.nouts == [2, 3, 1]
+
+
+# ----------------------------------------------------------------------
+# Parameters go by their place, whatever their labels
+# ----------------------------------------------------------------------
+
+def relabelled_model():
+    model = nn.MLP(2, [3, 1], seed=4)
+    params = model.parameters()
+    params[0].label = "<img src=x onerror=alert(1)>"
+    params[1].label = params[2].label = "same"            # two parameters may share a label
+    params[3].label = ""
+    return model
+
+
+def test_a_parameter_is_opened_by_its_place_whatever_its_label():
+    X, Y = nn.xor()
+    model = relabelled_model()
+    session = PlaygroundSession(model=model, X=X, Y=Y)
+    session.step(2)
+    first = session.state()["network"]["layers"][0][0]
+    assert first["weights"][0][0] == "L0.n0.w0" and first["weights"][0][3] == "<img src=x onerror=alert(1)>"
+    assert first["label"] == "L0.n0" and first["bias"][0] == "L0.n0.b" and first["bias"][3] == "same"
+    answer = session.inspect("L0.n0.w0")
+    expected = batch_gradients(model, [X[i] for i in answer["batch_indices"]],
+                               [float(Y[i]) for i in answer["batch_indices"]])
+    assert answer["key"] == "L0.n0.w0" and answer["own_label"] == "<img src=x onerror=alert(1)>"
+    assert answer["grad"] == pytest.approx(expected["L0.n0.w0"], rel=1e-13)    # the copy is labelled by place
+    assert answer["formula"][1].startswith("∂L0.n0.net/∂L0.n0.w0 = x0")
+    assert answer["last_update"]["lines"][1].startswith("L0.n0.w0 ← L0.n0.w0 − η·L0.n0.w0.grad")
+    steps = session.backward(0)["steps"]
+    assert any(step["weight"] == "L0.n0.w0" for step in steps)
+    assert as_json(answer) == answer
+    with pytest.raises(PlaygroundError, match="inspect: label must be one of this network's parameters"):
+        session.inspect("<img src=x onerror=alert(1)>")
+    session.reset()                                       # labels that repeat: put back by position
+    assert model.parameters()[1].data == relabelled_model().parameters()[1].data
+
+
+def test_a_label_too_long_to_show_is_cut():
+    model = nn.MLP(2, [1], seed=0)
+    model.parameters()[0].label = "w" * 10_000
+    label = PlaygroundSession(model=model).state(grids=False)["network"]["layers"][0][0]["weights"][0][3]
+    assert label == "w" * 80 + "…"
+
+
+# ----------------------------------------------------------------------
+# One call does bounded work, and a pause stops it
+# ----------------------------------------------------------------------
+
+LARGEST = {"points": 1000, "train_percent": 100, "hidden": [8] * 6, "batch_size": 1}
+
+
+def test_a_step_of_too_much_work_is_refused_saying_how_many_epochs_fit():
+    session = PlaygroundSession(LARGEST)
+    # 393 weights and biases, 1000 points in 1000 batches: 786,000 units an epoch
+    with pytest.raises(PlaygroundError, match=r"step: 100 epochs are too much work for one call: 1000 training "
+                                              r"points in 1000 batches through 393 weights and biases are "
+                                              r"786,000 units an epoch .* ask for at most 2 epochs at a time"):
+        session.step(100)
+    assert session.epoch == 0 and session.state(grids=False)["epoch_progress"] is None
+    assert small_session().step(100)["epoch"] == 100      # a small network may take a hundred at once
+
+
+def pause_after_updates(session, updates):
+    """Make the session's optimizer call ``session.pause()`` after its ``updates``-th update."""
+    optimizer = session._optimizer
+    step, count = optimizer.step, [0]
+
+    def counted():
+        step()
+        count[0] += 1
+        if count[0] == updates:
+            session.pause()
+    optimizer.step = counted
+
+
+def test_a_pause_stops_a_long_epoch_between_two_updates_and_the_next_step_finishes_it_as_fit_would():
+    settings = {"dataset": "xor", "points": 400, "train_percent": 100, "hidden": [8, 8], "batch_size": 1}
+    session, uninterrupted = PlaygroundSession(settings), PlaygroundSession(settings)
+    pause_after_updates(session, 30)
+    answer = session.step(2)
+    assert answer == {"epoch": 0, "train_loss": answer["train_loss"], "stopped": True, "epoch_progress": [30, 400]}
+    assert session.state(grids=False)["epoch_progress"] == [30, 400]
+    assert session.step(2)["epoch"] == 2                  # the rest of epoch 1, then epoch 2
+    uninterrupted.step(2)
+    assert session.model.weights() == uninterrupted.model.weights()
+    assert session.state(grids=False)["loss"]["train"] == uninterrupted.state(grids=False)["loss"]["train"]
+
+
+def test_a_pause_lets_a_short_epoch_finish():
+    session = small_session()
+    pause_after_updates(session, 1)
+    assert session.step(3) == {"epoch": 1, "train_loss": session.state(grids=False)["loss"]["last_train"],
+                               "stopped": True, "epoch_progress": None}
+
+
+def test_a_pause_from_another_thread_stops_a_step_that_trains():
+    session = PlaygroundSession(LARGEST)
+    answers = []
+    worker = threading.Thread(target=lambda: answers.append(session.step(2)))
+    worker.start()
+    while session._last_update is None:                   # the first update is made
+        time.sleep(0.001)
+    session.pause()
+    worker.join()
+    (answer,) = answers
+    assert answer["stopped"] and answer["epoch"] < 2
+
+
+def test_a_removed_point_leaves_the_epoch_a_pause_stopped_on_the_others():
+    settings = {"dataset": "xor", "points": 400, "train_percent": 100, "hidden": [8, 8], "batch_size": 1}
+    session = PlaygroundSession(settings)
+    pause_after_updates(session, 30)
+    session.step()
+    done, order = session._unfinished["next"], list(session._order)
+    removed = order[0]                                    # a point the epoch has trained on
+    session.remove_point(removed)
+    assert session._unfinished["next"] == done - 1
+    assert session._order == [k - (k > removed) for k in order if k != removed]
+    assert session.step()["epoch"] == 1
+
+
+# ----------------------------------------------------------------------
+# Requests that do not fit, through the one door
+# ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, args, message", [
+    ("configure", {"self": 1}, r"configure: unknown setting 'self'"),
+    ("configure", {"learning_rate": 10 ** 400}, r"learning_rate must be a number above 0 and at most 10; got 1000"),
+    ("add_point", {"x": 10 ** 400, "y": 0, "label": 1}, r"add_point: x must be a finite number, got 1000"),
+    ("step", {"self": 1}, r"step: got an unexpected keyword argument 'self'"),
+    ("step", {"while_playing": 1}, r"step: while_playing must be true or false, got 1"),
+])
+def test_arguments_that_do_not_fit_are_named_and_change_nothing(name, args, message):
+    session = small_session()
+    before = session.settings(), session.epoch, len(points_of(session)[0])
+    with pytest.raises(PlaygroundError, match=message):
+        session.call(name, args)
+    assert (session.settings(), session.epoch, len(points_of(session)[0])) == before
+
+
+def test_coordinates_too_large_for_the_plane_are_refused_naming_the_point():
+    with pytest.raises(ValueError, match=r"nn.playground: X\[1\]\[0\] is 1.7e\+308; the page's plane takes "
+                                         r"coordinates from -1e\+06 to 1e\+06"):
+        PlaygroundSession(X=[[0.0, 0.0], [1.7e308, 0.0]], Y=[0, 1])
+    session = PlaygroundSession(X=[[0.0, 0.0], [1e6, -1e6]], Y=[0, 1])
+    assert as_json(session.state()) and all(math.isfinite(c) for c in session.state()["data"]["plane"])
+
+
+# ----------------------------------------------------------------------
+# Every number on the page has a name of its own
+# ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
+def test_the_gradient_the_last_update_used_is_named_apart_from_the_one_at_the_current_weights(optimizer):
+    session = small_session(optimizer=optimizer)
+    session.step()
+    answer = session.inspect("L0.n1.w0")
+    used = session.model.layers[0].neurons[1].w[0].grad
+    assert answer["last_update"]["grad"] == used != answer["grad"]
+    named = {}
+    for line in answer["formula"] + answer["last_update"]["lines"]:
+        # a name given a number: at the start of a line or of a clause ("m̂ = …, v̂ = …")
+        for name, number in re.findall(r"(?:^|[(,] ?)(\S+) = (-?[\d.]+(?:e[-+]?\d+)?)", line):
+            named.setdefault(name, set()).add(float(number))
+    assert named["L0.n1.w0.grad"] == {float(format_number(used))}
+    assert "dloss/dL0.n1.w0" not in named                 # the page writes it with answer["grad"] alone
+    assert all(len(numbers) == 1 for numbers in named.values()), named
+
+
+# ----------------------------------------------------------------------
+# Words
+# ----------------------------------------------------------------------
+
+def test_a_bias_free_neuron_is_written_without_b():
+    session = PlaygroundSession(model=nn.MLP(2, [2, 1], seed=0, bias=False))
+    assert session.inspect("L0.n1.w0")["formula"][1] == "∂L0.n1.net/∂L0.n1.w0 = x0   (net = Σᵢ wᵢ·xᵢ, no bias)"
+    assert small_session().inspect("L0.n1.w0")["formula"][1].endswith("(net = Σᵢ wᵢ·xᵢ + b)")
+
+
+def test_the_python_export_says_whose_data_it_trained_on():
+    X, Y = nn.xor()
+    text = PlaygroundSession(model=mixed_model(), X=X, Y=Y).export("python")["text"]
+    assert ("A 2-3-2-1 network of hidden units of relu, tanh, 0 epochs on your own data (4 points) "
+            "with the bce_with_logits loss and SGD") in " ".join(text.split())
+
+
+def test_a_backward_step_says_which_derivative_of_a_neuron_it_reaches():
+    session = small_session(hidden=[3, 2])
+    steps = session.backward(2)["steps"]
+    parts = {(step["input"], step["input_neuron"], step["input_part"]) for step in steps}
+    assert ("L0.n1.out", "L0.n1", "out") in parts and ("L1.n0.net", "L1.n0", "net") in parts
+    assert ("L1.n0.w2", None, None) in parts and ("loss.sum", None, None) in parts
+
+
+def test_a_pause_also_stops_a_step_that_waits_for_another_call():
+    session = small_session()
+    answers = []
+    with session._lock:                                   # another call holds the session
+        worker = threading.Thread(target=lambda: answers.append(session.step(5)))
+        worker.start()
+        time.sleep(0.2)                                   # the step waits for the lock
+        pauser = threading.Thread(target=session.pause)
+        pauser.start()
+        time.sleep(0.2)
+    worker.join()
+    pauser.join()
+    assert answers[0]["stopped"] and answers[0]["epoch"] < 5
