@@ -10,7 +10,8 @@ one 403, as Jupyter answers):
   ``{"id": 1, "call": "step", "args": {}}``, answered with
   ``{"id": 1, "ok": true, "result": ...}`` or ``{"id": 1, "ok": false,
   "error": "..."}``; while the session plays, every update is pushed as
-  ``{"event": "frame", "state": ...}`` to every page that is open;
+  ``{"event": "frame", "state": ...}`` to every page that is open, and
+  after a call that changes the session, the new state to every other page;
 - ``POST /api``: the same calls for a program (``{"call": ..., "args": ...}``).
 
 A call is only ever a name from the session's ``CALLS`` with plain JSON
@@ -55,6 +56,9 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; "
                            "img-src 'self' data: blob:; connect-src 'self'; base-uri 'none'; "
                            "form-action 'none'")
+
+CHANGING_CALLS = ("configure", "reset", "step", "pause", "add_point", "remove_point")
+"""Calls after which the other pages are sent the new state (while playing, every frame goes to all)."""
 
 HOST_CALLS = ("view", "done")
 """Calls the server answers itself: which heat maps a page wants, and handing the model back."""
@@ -173,18 +177,33 @@ async def _refuse(scope, receive, send, status, message):
 
 
 class Host:
-    """The session, the pages' sockets, and the loop that trains while the session plays."""
+    """The session, the pages' sockets, and the loop that trains while the session plays.
+
+    Every page open on the session sees its changes: after a call that
+    changes the session (from a page or a program), every other page gets
+    the new state; while playing, every page gets every frame. A state
+    carries the session's ``revision``, so a page keeps the newest of two
+    that cross on the way.
+    """
 
     def __init__(self, session, on_done=None):
         self.session = session
         self.on_done = on_done
         self.sockets = {}                 # each page's socket, and the lock that keeps its messages whole
-        self.gradient_view = False
+        self.gradient_views = {}          # each page's view: does it show the gradients?
+        self.program_gradient_view = False
         self.task = None
+        self.telling = set()              # the tasks sending a change to the other pages
+
+    @property
+    def gradient_view(self):
+        """True if any page (or a program's last ``view`` call) shows the gradients: frames then carry them."""
+        return self.program_gradient_view or any(self.gradient_views.values())
 
     async def serve(self, websocket):
         """Answer one page's calls until it goes away; it first gets the whole state."""
         self.sockets[websocket] = asyncio.Lock()
+        self.gradient_views[websocket] = False
         try:
             await self._send(websocket, {"event": "frame", "state": await self._state()})
             while True:
@@ -194,27 +213,32 @@ class Host:
                 text = message.get("text")
                 if text is None:
                     text = (message.get("bytes") or b"").decode("utf-8", errors="replace")
-                reply = await self.answer(text)
+                reply = await self.answer(text, websocket)
                 await self._send(websocket, reply)
         except WebSocketDisconnect:
             pass
         finally:
             self.sockets.pop(websocket, None)
+            self.gradient_views.pop(websocket, None)
 
-    async def answer(self, text):
-        """The reply to one call, as a dict; errors become ``ok: false`` with the message."""
+    async def answer(self, text, sender=None):
+        """The reply to one call, as a dict; errors become ``ok: false`` with the message.
+
+        ``sender`` is the page's socket (None for a program's request).
+        """
         if len(text.encode("utf-8")) > MAX_MESSAGE_BYTES:
             return {"id": None, "ok": False, "error": f"the request is larger than {MAX_MESSAGE_BYTES} "
                                                       f"bytes, the most the playground accepts"}
         request_id = None
         try:
-            request = json.loads(text, parse_constant=_no_constant)
+            request = json.loads(text, parse_constant=_no_constant, parse_int=_whole_number)
             if not isinstance(request, dict):
                 raise PlaygroundError(f"a call must be a JSON object, got {shown(request)}")
             request_id = request.get("id")
             if request_id is not None and (isinstance(request_id, bool) or not isinstance(request_id, int)):
-                raise PlaygroundError(f"id must be a whole number, got {shown(request_id)}")
-            result = await self.call(request.get("call"), request.get("args"))
+                request_id = None
+                raise PlaygroundError(f"id must be a whole number, got {shown(request.get('id'))}")
+            result = await self.call(request.get("call"), request.get("args"), sender)
             return {"id": request_id, "ok": True, "result": result}
         except (PlaygroundError, json.JSONDecodeError) as error:
             return {"id": request_id, "ok": False, "error": f"{error}"}
@@ -225,14 +249,14 @@ class Host:
             return {"id": request_id, "ok": False,
                     "error": f"internal error ({type(error).__name__}): {shown(str(error), 300)}"}
 
-    async def call(self, name, args):
+    async def call(self, name, args, sender=None):
         if name == "view":
-            return self._view(args)
+            return self._view(args, sender)
         if name == "done":
             if self.on_done is None:
                 raise PlaygroundError("done: this playground was started from the command line; "
                                       "stop it with Ctrl-C")
-            self.session.pause()
+            await anyio.to_thread.run_sync(self.session.pause)
             self.on_done()
             return {"done": True}
         if name not in CALLS:
@@ -240,19 +264,41 @@ class Host:
                                   f"{', '.join(CALLS + HOST_CALLS)}")
         if name == "state" and isinstance(args, dict) and args.get("gradient_grids") is None:
             args = dict(args, gradient_grids=self.gradient_view)
+        revision = self.session.revision
         result = await anyio.to_thread.run_sync(self.session.call, name, args)
         if name == "play":
             self._start_playing()
         elif name == "pause" and self.task is not None:
             await asyncio.shield(self.task)      # the reply comes once the last frame has gone out
+        elif name in CHANGING_CALLS and self.session.revision != revision:
+            self._tell_the_others(sender)
         return result
 
-    def _view(self, args):
+    def _view(self, args, sender):
         gradients = (args or {}).get("gradients") if isinstance(args, dict) else None
         if not isinstance(gradients, bool):
             raise PlaygroundError(f"view: gradients must be true or false, got {shown(gradients)}")
-        self.gradient_view = gradients
+        if sender in self.gradient_views:
+            self.gradient_views[sender] = gradients
+        else:
+            self.program_gradient_view = gradients
         return {"gradients": gradients}
+
+    def _tell_the_others(self, sender):
+        """Send the new state to every page but ``sender`` (which asks for it itself)."""
+        others = [websocket for websocket in self.sockets if websocket is not sender]
+        if others:
+            task = asyncio.get_running_loop().create_task(self._tell(others))
+            self.telling.add(task)
+            task.add_done_callback(self.telling.discard)
+
+    async def _tell(self, websockets):
+        try:
+            text = json.dumps({"event": "frame", "state": await self._state()}, allow_nan=False)
+        except Exception:                                  # a fault of ours: the pages keep their state
+            traceback.print_exc(file=sys.stderr)
+            return
+        await self._broadcast_text(text, websockets)
 
     def _start_playing(self):
         if self.task is None or self.task.done():
@@ -286,14 +332,18 @@ class Host:
         return json.dumps({"event": "frame", "state": pacer.frame(self.gradient_view)}, allow_nan=False)
 
     async def _state(self):
+        gradient_view = self.gradient_view
         return await anyio.to_thread.run_sync(
-            lambda: self.session.state(grids=True, gradient_grids=self.gradient_view))
+            lambda: self.session.state(grids=True, gradient_grids=gradient_view))
 
     async def _broadcast(self, message):
         await self._broadcast_text(json.dumps(message, allow_nan=False))
 
-    async def _broadcast_text(self, text):
-        for websocket, lock in list(self.sockets.items()):
+    async def _broadcast_text(self, text, websockets=None):
+        for websocket in list(self.sockets if websockets is None else websockets):
+            lock = self.sockets.get(websocket)
+            if lock is None:                              # it went away meanwhile
+                continue
             with contextlib.suppress(Exception):          # a page that went away misses the frame
                 async with lock:
                     await websocket.send_text(text)
@@ -309,6 +359,32 @@ class Host:
             self.task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self.task
+        for task in list(self.telling):
+            task.cancel()
+
+
+MAX_INTEGER_DIGITS = 30
+"""A whole number in a request has at most this many digits; a longer one is kept as its length only."""
+
+
+class LongNumber:
+    """A whole number of a request too long to read: each check refuses it, naming the field."""
+
+    def __init__(self, digits):
+        self.digits = digits
+
+    def __repr__(self):
+        return f"<a whole number of {self.digits} digits>"
+
+
+def _whole_number(text):
+    """A JSON integer: an int if it has at most ``MAX_INTEGER_DIGITS`` digits, else a ``LongNumber``.
+
+    (Python refuses to read an int of more than 4300 digits, and reading one
+    takes time that grows with the square of its length.)
+    """
+    digits = len(text) - text.startswith("-")
+    return int(text) if digits <= MAX_INTEGER_DIGITS else LongNumber(digits)
 
 
 def _no_constant(name):

@@ -202,3 +202,57 @@ def test_the_dataset_option_picks_the_data():
         assert running.interrupt() == 0
     finally:
         running.stop()
+
+
+def frames_until(ws, condition, timeout=60):
+    """Read pushed frames until one's state meets ``condition``; return that state."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        message = json.loads(ws.recv(timeout=timeout))
+        if message.get("event") == "frame" and condition(message["state"]):
+            return message["state"]
+    raise AssertionError("no such frame came")
+
+
+def test_every_page_is_sent_the_state_another_page_or_a_program_changed(server):
+    with server.socket() as first, server.socket() as second:
+        opened = json.loads(first.recv(timeout=60))["state"]
+        json.loads(second.recv(timeout=60))
+        calls(second, ("configure", {"dataset": "xor", "learning_rate": 0.3, "hidden": [3]}))
+        state = frames_until(first, lambda s: s["settings"]["dataset"] == "xor")
+        assert state["settings"]["learning_rate"] == 0.3 and state["settings"]["hidden"] == [3]
+        assert "grid" in state and state["revision"] > opened["revision"]
+        calls(second, ("step", {"epochs": 2}))
+        assert frames_until(first, lambda s: s["epoch"] == 2)["settings"]["hidden"] == [3]
+        server.api("reset")                               # a program's call too
+        assert frames_until(first, lambda s: s["epoch"] == 0)["settings"]["dataset"] == "xor"
+
+
+def test_a_pause_stops_a_long_step_of_another_page_between_two_updates(server):
+    with server.socket() as first, server.socket() as second:
+        first.recv(timeout=60)
+        second.recv(timeout=60)
+        calls(first, ("configure", {"points": 1000, "train_percent": 100, "hidden": [8] * 6, "batch_size": 1}))
+        first.send(json.dumps({"id": 7, "call": "step", "args": {"epochs": 2}}))
+        time.sleep(0.3)                                   # the step starts at once; two epochs take seconds
+        (paused,) = calls(second, ("pause", {}))
+        assert paused["ok"]
+        while True:
+            message = json.loads(first.recv(timeout=60))
+            if message.get("id") == 7:
+                break
+        assert message["ok"] and message["result"]["stopped"] and message["result"]["epoch"] < 2
+
+
+@pytest.mark.parametrize("body, message", [
+    ('{"call": "configure", "args": {"self": 1}}', "configure: unknown setting 'self'"),
+    ('{"call": "step", "args": {"epochs": 1%s}}' % ("0" * 5000),
+     "step: epochs must be a whole number from 1 to 100; got <a whole number of 5001 digits>"),
+    ('{"id": -%s, "call": "state"}' % ("9" * 5000), "id must be a whole number, got <a whole number of 5000 digits>"),
+    ('{"call": "add_point", "args": {"x": 1e999, "y": 0, "label": 1}}', "add_point: x must be a finite number, got inf"),
+])
+def test_a_request_that_does_not_fit_gets_an_error_naming_its_field(server, body, message):
+    status, text = server.request("POST", "/api", body, {"Authorization": f"token {server.token}"})
+    assert status == 400 and json.loads(text)["error"].startswith(message)
+    assert "internal error" not in text
+    assert server.api("state", {"grids": False})[1]["result"]["epoch"] == 0
