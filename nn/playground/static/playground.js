@@ -93,7 +93,15 @@
 
   function showError(text) {
     $("error-text").textContent = text;
+    $("error").classList.remove("notice");
+    $("error").setAttribute("role", "alert");
     $("error").hidden = false;
+  }
+
+  function showNotice(text) {
+    showError(text);
+    $("error").classList.add("notice");
+    $("error").setAttribute("role", "status");
   }
 
   function hideError() {
@@ -105,6 +113,10 @@
   // ------------------------------------------------------------------
 
   function onFrame(state) {
+    // Two states can cross on the way (a frame pushed while another page changed the session):
+    // the session's revision says which is newer, and an older one is dropped.
+    if (view.state && state.revision < view.state.revision) return;
+    const previous = view.state;
     view.state = state;
     if (state.grid) view.grid = state.grid;
     if (state.gradient_grid) view.gradientGrid = state.gradient_grid;
@@ -112,14 +124,30 @@
     view.dataVersion = state.data.version;
     view.plane = state.data.plane;
     if (state.problem) showError(state.problem);
+    if (previous) closePanelsThatNoLongerFit(previous, state);
     setPlaying(state.playing);
     showSettings(state.settings, state.choices);
     $("epoch").textContent = String(state.epoch);
+    const progress = state.epoch_progress;
+    $("epoch-progress").textContent = progress ? "+ " + progress[0] + " of " + progress[1] + " batches" : "";
     showLosses(state.loss);
     drawCurve(state.loss);
     drawNetwork(state);
     drawPlane();
     followTraining(state);
+  }
+
+  // A weight's panel closes when the network changes (another page may have changed it), a
+  // point's panel when the points do.
+  function closePanelsThatNoLongerFit(previous, state) {
+    if (view.inspected && structureOf(previous) !== structureOf(state)) {
+      view.inspected = null;
+      showInspect(null);
+    }
+    if (view.backward && previous.data.version !== state.data.version) {
+      view.backward = null;
+      showBackward();
+    }
   }
 
   // The open panels follow training: at once when it stops, about once a second while it plays.
@@ -187,6 +215,7 @@
   function showSettings(settings, choices) {
     fillSelect($("dataset"), choices.dataset, settings.dataset);
     fillSelect($("activation"), choices.activation, settings.activation);
+    $("activation").title = activationTitle(settings.activation, choices);
     fillSelect($("loss"), choices.loss, settings.loss);
     fillSelect($("optimizer"), choices.optimizer, settings.optimizer);
     fillSelect($("learning_rate"), LEARNING_RATES.map((r) => [r, String(r)]), settings.learning_rate);
@@ -205,6 +234,12 @@
     $("layer-count").textContent = layers + (layers === 1 ? " hidden layer" : " hidden layers");
   }
 
+  // An activation's name as the page writes it ("per layer: relu, tanh" for a network of your own).
+  function activationTitle(name, choices) {
+    const choice = choices.activation.find((option) => option[0] === name);
+    return choice ? choice[1] : name;
+  }
+
   function onSettingChanged(event) {
     const element = event.target;
     const key = element.dataset.setting;
@@ -212,18 +247,28 @@
     if (element.dataset.kind === "number") {
       value = Number(value);
       if (element.value.trim() === "" || !Number.isFinite(value)) {
-        showError(key + " must be a number");
+        showError(key + " must be a number; it stays " + restoreSetting(element));
         return;
       }
     }
-    configure({ [key]: value });
+    configure({ [key]: value }).then((state) => { if (!state) restoreSetting(element); });
+  }
+
+  // A refused value is replaced by the setting the session has; the text shown is returned.
+  function restoreSetting(element) {
+    if (!view.state) return "";
+    const value = String(view.state.settings[element.dataset.setting]);
+    element.value = value;
+    if (element.id === "noise") $("noise-shown").textContent = value;
+    if (element.id === "train_percent") $("train-shown").textContent = value;
+    return value;
   }
 
   function configure(changes) {
     return attempt(call("configure", changes)).then((state) => {
-      if (!state) { refresh(); return; }
+      if (!state) return refresh().then(() => null);
       clearPanelsIfRestarted(state);
-      return refresh();
+      return refresh().then(() => state);
     });
   }
 
@@ -463,16 +508,22 @@
       group.classList.toggle("selected", group.dataset.label === view.inspected);
       group.classList.toggle("on-path", onPath.has(group.dataset.label));
       group.classList.toggle("step-edge", !!step && step.weight === group.dataset.label);
-      group.querySelector("title").textContent = w[0] + " = " + formatNumber(w[1]) +
-        ",  dloss/d" + w[0] + " = " + formatNumber(w[2]) + " (last update).  Click to open its gradient.";
+      group.querySelector("title").textContent = w[0] + ownLabel(w) + " = " + formatNumber(w[1]) +
+        ",  " + w[0] + ".grad = " + formatNumber(w[2]) + " (dloss/dw of the last update, at the weights before it)." +
+        "  Click to open its gradient.";
     }
     drawNeurons(state, step);
     $("network-legend").textContent = view.gradients
-      ? "Gradient view: an edge's colour is the sign of dloss/dw from the last update (teal +, pink −), its width the size; each hidden neuron's map is d output/d neuron over the plane."
-      : "Value view: an edge's colour is the sign of its weight (blue +, orange −), its width the size; each neuron's map is its output over the plane (" + state.settings.activation + ").";
+      ? "Gradient view: an edge's colour is the sign of w.grad, dloss/dw of the last update (teal +, pink −), its width the size; each hidden neuron's map is d output/d neuron over the plane."
+      : "Value view: an edge's colour is the sign of its weight (blue +, orange −), its width the size; each neuron's map is its output over the plane (" + activationTitle(state.settings.activation, state.choices) + ").";
     if (view.inspected || view.backward) {
-      $("network-legend").textContent += " Purple: the chain-rule paths of the weight opened below (dashed); red: the backward pass's current step, with dloss/d(output) of each neuron so far above it.";
+      $("network-legend").textContent += " Purple: the chain-rule paths of the weight opened below (dashed); red: the backward pass's current step, with the derivative of the loss reached so far at each neuron above it: dloss/dout for its output, dloss/dnet for its net input.";
     }
+  }
+
+  // A parameter's own label, when a network of the user's own gave it one other than its place.
+  function ownLabel(entry) {
+    return entry[3] && entry[3] !== entry[0] ? " (labelled " + JSON.stringify(entry[3]) + ")" : "";
   }
 
   function drawNeurons(state, step) {
@@ -496,9 +547,12 @@
       const shown = gradientsSoFar.get(label);
       badge.textContent = shown === undefined ? "" : shown;
     }
+    const biases = new Map();
+    for (const layer of state.network.layers) for (const neuron of layer) if (neuron.bias) biases.set(neuron.bias[0], neuron.bias);
     for (const bias of document.querySelectorAll("#network .bias")) {
       bias.classList.toggle("selected", bias.dataset.label === view.inspected);
-      bias.title = "bias " + bias.dataset.label + ": click to open its gradient";
+      const entry = biases.get(bias.dataset.label);
+      bias.title = "bias " + bias.dataset.label + (entry ? ownLabel(entry) : "") + ": click to open its gradient";
     }
   }
 
@@ -613,11 +667,12 @@
     loss = { train: known(loss.train), test: known(loss.test) };
     const all = loss.train.concat(loss.test);
     if (!all.length) return;
-    const lastEpoch = Math.max(1, ...all.map((p) => p[0]));
+    const lastEpoch = Math.max(...all.map((p) => p[0]));
+    const span = Math.max(1, lastEpoch);
     const top = Math.max(1e-9, ...all.map((p) => p[1]));
     const left = 44;
     const bottom = height - 16;
-    const x = (e) => left + (width - left - 8) * e / lastEpoch;
+    const x = (e) => left + (width - left - 8) * e / span;
     const y = (v) => bottom - (bottom - 8) * v / top;
     context.strokeStyle = "#ccc";
     context.beginPath();
@@ -631,6 +686,10 @@
     context.fillText(formatNumber(top), left - 4, 14);
     context.fillText("0", left - 4, bottom);
     context.fillText("epoch " + lastEpoch, width - 8, height - 3);
+    context.textAlign = "left";
+    context.fillText("0", left, height - 3);
+    canvas.setAttribute("aria-label", "training and test loss by epoch, from epoch 0 to epoch " + lastEpoch +
+      ", loss from 0 to " + formatNumber(top));
     const line = (points, style, dash) => {
       if (!points.length) return;
       context.strokeStyle = style;
@@ -643,11 +702,6 @@
     };
     line(loss.test, "#9aa5b1", [5, 3]);
     line(loss.train, "#2a2f36", []);
-    context.textAlign = "right";
-    context.fillStyle = "#7d8893";
-    context.fillText("- - test", width - 8, 14);
-    context.fillStyle = "#2a2f36";
-    context.fillText("— training", width - 60, 14);
   }
 
   // ------------------------------------------------------------------
@@ -679,14 +733,16 @@
     $("inspect-body").hidden = !result;
     view.inspectedPaths = [];
     if (!result) return;
-    const isBias = /\.b$/.test(result.label);
-    $("inspect-title").textContent = (isBias ? "Bias " : "Weight ") + result.label + " = " + formatNumber(result.value);
+    const isBias = /\.b$/.test(result.key);
+    $("inspect-title").textContent = (isBias ? "Bias " : "Weight ") + result.key +
+      (result.own_label !== result.key ? " (labelled " + JSON.stringify(result.own_label) + ")" : "") +
+      " = " + formatNumber(result.value);
     $("inspect-grad").textContent = "dloss/d" + result.label + " = " + formatNumber(result.grad) +
-      "   on " + result.batch + ", at the current weights";
+      "   at the current weights, on " + result.batch + ": what the next update on this batch would use";
     fillList($("inspect-formula"), result.formula);
     $("inspect-samples-title").textContent = "Each point's share: " + result.share;
     fillList($("inspect-samples"), result.samples.map((s, k) =>
-      "point " + result.batch_indices[k] + ":  " + formatNumber(s.upstream) + " · " + formatNumber(s.local) + " = " + formatNumber(s.product))
+      "point " + result.batch_indices[s.sample] + ":  " + formatNumber(s.upstream) + " · " + formatNumber(s.local) + " = " + formatNumber(s.product))
       .concat(result.sample_count > result.samples.length ? ["… and " + (result.sample_count - result.samples.length) + " more points; all of them add up to " + formatNumber(result.grad)] : []));
     const paths = result.paths;
     if (paths.count === null) {
@@ -702,7 +758,7 @@
       view.inspectedPaths = Array.from(weights);
     }
     const update = result.last_update;
-    fillList($("inspect-update"), update ? update.lines.concat(["(epoch " + update.epoch + ", a batch of " + update.batch_size + " points)"])
+    fillList($("inspect-update"), update ? update.lines.concat(["(epoch " + update.epoch + ", a batch of " + update.batch_size + " points; the last update used " + result.key + ".grad, which differs from dloss/d" + result.label + " above, taken after it)"])
       : ["No update yet: press Step or Play."]);
   }
 
@@ -731,7 +787,7 @@
     if (!view.backward) return shown;
     for (let k = 0; k <= view.stepIndex && k < view.backward.steps.length; k++) {
       const step = view.backward.steps[k];
-      if (/\.(out|net)$/.test(step.input)) shown.set(step.input.replace(/\.(out|net)$/, ""), "d = " + formatNumber(step.grad));
+      if (step.input_neuron) shown.set(step.input_neuron, "dloss/d" + step.input_part + " = " + formatNumber(step.grad));
     }
     return shown;
   }
@@ -832,7 +888,7 @@
         if (!r) return;
         view.finished = true;
         setEnabled(false);
-        showError("The model was handed back to Python. You can close this page.");
+        showNotice("The model was handed back to Python. You can close this page.");
       }));
     }
     let resizing = null;

@@ -25,8 +25,8 @@ print(json.dumps([trained.weights(), trained.biases()]))
 class FromPython(Server):
     """A Python script calling ``nn.playground``: the URL is its first line too."""
 
-    def __init__(self):
-        self.process = subprocess.Popen([sys.executable, "-c", SCRIPT], cwd=ROOT, stdout=subprocess.PIPE,
+    def __init__(self, script=SCRIPT):
+        self.process = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True)
         self._read_url()
 
@@ -111,3 +111,57 @@ def test_in_a_notebook_the_page_is_shown_inline(tmp_path):
     assert len(shown) == 1 and "<iframe" in shown[0] and "http://127.0.0.1:" in shown[0] and "token=" in shown[0]
     printed = "".join(out.get("text", "") for out in notebook.cells[1].outputs)
     assert printed.split() == ["4", "True"]
+
+
+RELABELLED = """
+import nn
+X, Y = nn.xor()
+model = nn.MLP(2, [3, 1], activation="tanh", seed=0)
+model.layers[0].neurons[0].w[0].label = '<img src=x id=injected onerror=alert(1)>'
+page = nn.playground(model, X, Y, open_browser=False, wait=False)
+page.wait()
+print("handed back")
+"""
+
+
+@pytest.fixture
+def browser():
+    from browser import start_browser, stop_browser
+    driver = start_browser(1920, 1200)
+    try:
+        yield driver
+    finally:
+        stop_browser(driver)
+
+
+def wait_for(driver, condition, timeout=60):
+    from selenium.webdriver.support.ui import WebDriverWait
+    return WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: condition())
+
+
+def test_a_weight_you_labelled_opens_by_its_place_and_its_label_shows_as_text(browser):
+    running = FromPython(RELABELLED)
+    try:
+        browser.get(running.url)
+        edge = '[data-testid="weight"][data-label="L0.n0.w0"]'
+        wait_for(browser, lambda: browser.find_elements("css selector", edge))
+        browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                               browser.find_element("css selector", edge))
+        wait_for(browser, lambda: browser.find_element("id", "inspect-grad").is_displayed())
+        title = browser.find_element("id", "inspect-title").text
+        assert title.startswith('Weight L0.n0.w0 (labelled "<img src=x id=injected onerror=alert(1)>") = ')
+        assert browser.find_element("id", "inspect-grad").text.startswith("dloss/dL0.n0.w0 = ")
+        assert not browser.find_element("id", "error").is_displayed()
+        assert browser.find_elements("id", "injected") == []
+        assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
+
+        # Done hands the model back, and the page says so as a notice, not as an error.
+        browser.find_element("id", "done").click()
+        message = browser.find_element("id", "error")
+        wait_for(browser, lambda: message.is_displayed())
+        assert "handed back to Python" in message.text
+        assert "notice" in message.get_attribute("class") and message.get_attribute("role") == "status"
+        out, err = running.process.communicate(timeout=60)
+        assert running.process.returncode == 0 and out.splitlines()[-1] == "handed back", err
+    finally:
+        running.stop()

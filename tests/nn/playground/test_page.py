@@ -130,8 +130,7 @@ def test_an_error_is_shown_on_the_page_as_text(browser, server):
     box = by_testid(browser, "network").find_element("css selector", ".neuron")
     assert box.is_displayed()
     batch = browser.find_element("id", "batch_size")
-    batch.clear()
-    batch.send_keys("0\n")
+    type_over(batch, "0\n")
     wait_for(browser, lambda: by_testid(browser, "error").is_displayed())
     assert "batch_size must be a whole number from 1 to 1000; got 0" in by_testid(browser, "error").text
     # what a page shows of a request is text, never markup
@@ -180,3 +179,102 @@ def test_clicking_the_plane_adds_and_removes_points(browser, server):
     click_point(browser, server, 200)
     wait_for(browser, lambda: count() == 200)
     assert severe_console_messages(browser) == []
+
+
+def type_over(box, text):
+    """Select what ``box`` holds and type ``text`` over it, as a person does (no change event between)."""
+    from selenium.webdriver.common.keys import Keys
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(text)
+
+
+def click(driver, element):
+    """A click on ``element`` itself (an edge may lie under another where they cross)."""
+    driver.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", element)
+
+
+def test_a_second_page_shows_what_the_first_one_changed(browser, server):
+    from selenium.webdriver.support.ui import Select
+
+    open_page(browser, server)
+    first = browser.current_window_handle
+    browser.switch_to.new_window("tab")
+    open_page(browser, server)
+    Select(by_testid(browser, "dataset")).select_by_value("xor")
+    wait_for(browser, lambda: server.api("state", {"grids": False})[1]["result"]["settings"]["dataset"] == "xor")
+    Select(browser.find_element("id", "learning_rate")).select_by_value("0.3")
+    wait_for(browser, lambda: server.api("state", {"grids": False})[1]["result"]["settings"]["learning_rate"] == 0.3)
+    by_testid(browser, "add-layer").click()
+    wait_for(browser, lambda: len(server.api("state", {"grids": False})[1]["result"]["settings"]["hidden"]) == 3)
+    by_testid(browser, "step").click()
+    wait_for(browser, lambda: epoch(browser) == 1)
+
+    browser.switch_to.window(first)
+    wait_for(browser, lambda: epoch(browser) == 1)
+    assert Select(by_testid(browser, "dataset")).first_selected_option.get_attribute("value") == "xor"
+    assert Select(browser.find_element("id", "learning_rate")).first_selected_option.get_attribute("value") == "0.3"
+    assert browser.find_element("id", "layer-count").text == "3 hidden layers"
+    assert browser.find_elements("css selector", '[data-testid="weight"][data-label="L3.n0.w3"]')
+    assert severe_console_messages(browser) == []
+
+
+def test_a_neurons_badge_names_the_derivative_it_shows(browser, server):
+    open_page(browser, server)
+    click_point(browser, server, 3)
+    wait_for(browser, lambda: by_testid(browser, "backward-step").is_displayed())
+    steps = server.api("backward", {"index": 3})[1]["result"]["steps"]
+    items = by_testid(browser, "backward-steps").find_elements("css selector", "li")
+    badge = lambda: browser.find_element(  # noqa: E731
+        "css selector", '#network .neuron[data-label="L0.n1"] .badge').text
+    for part in ("out", "net"):
+        k = max(i for i, step in enumerate(steps) if step["input"] == f"L0.n1.{part}")
+        items[k].click()
+        wait_for(browser, lambda: badge().startswith(f"dloss/d{part} = "))
+        assert float(badge().split(" = ")[1]) == pytest.approx(steps[k]["grad"], rel=1e-3)
+    legend = browser.find_element("id", "network-legend").text
+    assert "dloss/dout for its output, dloss/dnet for its net input" in legend
+
+
+def test_no_two_numbers_of_a_weight_go_by_one_name(browser, server):
+    open_page(browser, server)
+    by_testid(browser, "step").click()
+    wait_for(browser, lambda: epoch(browser) == 1)
+    click(browser, browser.find_element("css selector", '[data-testid="weight"][data-label="L1.n2.w1"]'))
+    wait_for(browser, lambda: by_testid(browser, "inspect-grad").is_displayed())
+    tooltip = browser.find_element("css selector", 'g.edge[data-label="L1.n2.w1"] title').get_attribute("textContent")
+    lines = by_testid(browser, "inspect").text.splitlines() + [tooltip]
+    named = {}
+    for line in lines:
+        # a name given a number, at the start of a line or of a clause; written to 4 or 6 digits
+        for name, number in re.findall(r"(?:^|[(,]\s*)(\S+) = (-?[\d.]+(?:e[-+]?\d+)?)", line):
+            named.setdefault(name, []).append(float(number))
+    for name, numbers in named.items():
+        assert numbers == pytest.approx([numbers[0]] * len(numbers), rel=1e-3), (name, numbers)
+    assert "dloss/dL1.n2.w1" in named and "L1.n2.w1.grad" in named
+    assert named["dloss/dL1.n2.w1"][0] != pytest.approx(named["L1.n2.w1.grad"][0], rel=1e-3)
+
+
+def test_the_loss_curve_keeps_its_legend_off_the_curve_and_counts_epochs_from_0(browser, server):
+    open_page(browser, server)
+    curve = by_testid(browser, "curve")
+    wait_for(browser, lambda: "from epoch 0 to epoch 0" in curve.get_attribute("aria-label"))
+    keys = by_testid(browser, "loss").find_elements("css selector", ".key")
+    assert len(keys) == 2 and all(key.is_displayed() for key in keys)
+    box = curve.rect
+    for key in keys:
+        r = key.rect
+        assert r["y"] + r["height"] <= box["y"] or r["x"] + r["width"] <= box["x"]   # above or beside it
+    by_testid(browser, "step").click()
+    wait_for(browser, lambda: "from epoch 0 to epoch 1" in curve.get_attribute("aria-label"))
+
+
+def test_a_refused_value_is_put_back_in_its_box(browser, server):
+    open_page(browser, server)
+    batch = browser.find_element("id", "batch_size")
+    for typed, message in (("e", "batch_size must be a number; it stays 10"),
+                           ("0", "batch_size must be a whole number from 1 to 1000; got 0")):
+        type_over(batch, typed + "\n")
+        wait_for(browser, lambda: message in by_testid(browser, "error").text)
+        wait_for(browser, lambda: batch.get_attribute("value") == "10")
+        browser.find_element("id", "error-close").click()
+    assert server.api("state", {"grids": False})[1]["result"]["settings"]["batch_size"] == 10
