@@ -4,12 +4,15 @@ Each page of ``PAGES`` is the README's sections whose headings start with the
 given words, in the order given, each with everything under it down to the
 next heading of its level or above. A heading that is not found stops the
 build with an error naming it, so a renamed README section cannot silently
-drop a page. Paths into ``docs/`` are rewritten to work from the site.
+drop a page. Paths into ``docs/`` are rewritten to work from the site, and a
+link to a README section (``#the-backprop-playground``) to the page that holds
+it; a link to a section no page holds stops the build, naming it.
 """
 
 import pathlib
 import re
 
+from markdown.extensions.toc import slugify
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
@@ -35,6 +38,7 @@ PAGES = {
 }
 
 _HEADING = re.compile(r"^(#{1,6}) (.*)$")
+_SECTION_LINK = re.compile(r"\]\(#([^)\s]+)\)")
 
 
 def sections(text):
@@ -85,8 +89,29 @@ def page(title, starts, all_sections):
     return text.replace("](notebooks/)", "](notebooks/01_chain_rule.ipynb)")   # the first lesson
 
 
+def anchor(heading):
+    """The anchor of a heading line, as GitHub and MkDocs both make it: #set-up."""
+    return slugify(heading.lstrip("#").strip(), "-")
+
+
+def link_sections(text, name, holder):
+    """``text`` of page ``name`` with each link to a README section pointed at the page that
+    holds it (``holder``: anchor -> page file)."""
+    def relink(match):
+        target = match.group(1)
+        if target not in holder:
+            raise PluginError(f"docs: the README links to #{target}, a section no page of "
+                              f"the site holds; add it to PAGES in docs/readme_pages.py")
+        where = holder[target]
+        return match.group(0) if where == name else f"]({where}#{target})"
+    return _SECTION_LINK.sub(relink, text)
+
+
 def on_files(files, config):
     all_sections = sections(README.read_text(encoding="utf-8"))
+    holder = {anchor(heading): name for name, (_, starts) in PAGES.items()
+              for start in starts for _, heading, _ in section(all_sections, start)}
     for name, (title, starts) in PAGES.items():
-        files.append(File.generated(config, name, content=page(title, starts, all_sections)))
+        text = link_sections(page(title, starts, all_sections), name, holder)
+        files.append(File.generated(config, name, content=text))
     return files
