@@ -93,3 +93,25 @@ def test_every_public_name_says_what_it_returns_refuses_and_shows_an_example(nam
     if not inspect.isclass(obj):
         assert "Returns:" in doc or "Yields:" in doc, f"{name}: says not what it returns"
     assert "Raises:" in doc, f"{name}: says not what it refuses"
+
+
+def test_a_link_to_a_readme_section_leads_to_the_page_that_holds_it(site):
+    # The README's "For a teacher" example links to the Playground's section, which on the
+    # site is a page of its own.
+    assert 'href="playground/#the-backprop-playground"' in _page(site, "index")
+
+
+def test_values_operators_are_in_the_reference_with_their_local_derivatives(site):
+    page = _page(site, "reference/autograd_core")
+    for operator in ("add", "neg", "sub", "rsub", "mul", "truediv", "rtruediv", "pow", "rpow"):
+        assert f'id="autograd_core.Value.__{operator}__"' in page, operator
+    text = _text(site, "reference/autograd_core")
+    assert "x · y.   ∂/∂x = y,  ∂/∂y = x" in text
+    assert 'id="autograd_core.Value.__init__"' not in page     # other special methods stay out
+
+
+@pytest.mark.parametrize("package", ["autograd_core", "nn"])
+def test_no_example_in_the_reference_is_rendered_as_a_quotation(site, package):
+    # A docstring's ">>>" outside its Examples section reads as three nested quotations.
+    page = _page(site, f"reference/{package}")
+    assert "<blockquote>\n<blockquote>" not in page

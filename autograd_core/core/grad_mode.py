@@ -170,13 +170,6 @@ def _async_generator_in_mode(function, block_type):
 class no_grad(_GradModeBlock):
     """Within this block, operations in this thread record no graph.
 
-    >>> from autograd_core import Value, no_grad
-    >>> x = Value(3.0)
-    >>> with no_grad():
-    ...     y = x * x
-    >>> y.inputs
-    ()
-
     Like PyTorch's, it also works as a decorator, ``@no_grad()`` or
     ``@no_grad``; on a generator, an ``async def`` function or an async
     generator it applies while that runs, not while it waits.
@@ -185,6 +178,12 @@ class no_grad(_GradModeBlock):
         TypeError: as a decorator, on something that is not a function.
 
     Examples:
+        >>> from autograd_core import Value, no_grad
+        >>> x = Value(3.0)
+        >>> with no_grad():
+        ...     y = x * x
+        >>> y.inputs
+        ()
         >>> @no_grad
         ... def evaluate(x):
         ...     return x * x
