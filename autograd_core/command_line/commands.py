@@ -221,10 +221,14 @@ def _read_text(expression):
 
 
 def _split(assignment):
-    name, equals, value = assignment.partition("=")
+    written = assignment.strip()        # as typed, without the blank _protect_leading_minus adds
+    name, equals, value = written.partition("=")
     name, value = name.strip(), value.strip()
+    if written.startswith("-") and not equals:
+        raise UsageError(f"{written:.80} is not an option of this command (see --help); "
+                         f"after the expression come NAME=VALUE pairs")
     if not equals or not name or not value:
-        raise UsageError(f"expected NAME=VALUE, got {assignment!r:.80}")
+        raise UsageError(f"expected NAME=VALUE, got {written!r:.80}")
     return name, value
 
 

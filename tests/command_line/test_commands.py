@@ -280,6 +280,8 @@ def test_a_refused_expression_is_shown_with_a_caret_under_the_offending_part():
     (["grad", "x**2", "x=two"], "x=two: write a number such as 2, -0.5, 1e-3 or 1/3, not a name (two)"),
     (["grad", "x**2", "x=1e999"], "too large for a float"),
     (["grad", "x**2", "x"], "expected NAME=VALUE"),
+    (["grad", "x**2", "x=1", "--bogus"], "--bogus is not an option of this command"),
+    (["trace", "x**2", "x=1", "-v"], "-v is not an option of this command"),
     (["grad", "x**2", "x=2", "w=3"], "does not use"),
     (["grad", "x**2", "x=2", "x=3"], "x is given twice"),
     (["grad", "log(x)", "x=0"], "log(x) with x = 0: log needs its input > 0"),
