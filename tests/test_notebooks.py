@@ -2,6 +2,7 @@
 
 import asyncio
 import pathlib
+import re
 
 import pytest
 
@@ -93,17 +94,37 @@ def test_a_notebook_runs_top_to_bottom_in_a_fresh_kernel(path, executed):
         if "kernel" in type(notebook).__name__.lower() or "No such kernel" in str(notebook):
             pytest.skip(f"a Jupyter kernel could not start: {notebook}")
         raise notebook
-    text = []
     for cell in notebook.cells:
         for output in cell.get("outputs", []):
             assert output.output_type != "error", f"{path.name}: {output.ename}: {output.evalue}"
+    printed = _printed(notebook)
+    for expected in EXPECTED[path.stem]:
+        assert expected in printed, f"{path.name} did not print {expected!r}"
+
+
+def _printed(notebook):
+    """Everything the notebook's cells printed or showed as text."""
+    text = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
             if output.output_type == "stream":
                 text.append(output.text)
             elif "text/plain" in output.get("data", {}):
                 text.append(output.data["text/plain"])
-    printed = "".join(text)
-    for expected in EXPECTED[path.stem]:
-        assert expected in printed, f"{path.name} did not print {expected!r}"
+    return "".join(text)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_name_the_engine_gives_an_unnamed_node_is_explained(path, executed):
+    # The steps call an unlabelled intermediate result v1, v2, ...: a lesson that prints
+    # such a name says which result it is.
+    notebook = executed[path.stem]
+    if isinstance(notebook, Exception):
+        pytest.skip("the notebook did not run (its own test says why)")
+    printed = _printed(notebook)
+    made_up = sorted(set(re.findall(r"(?<![A-Za-z0-9_])d?(v[0-9]+)(?![A-Za-z0-9_])", printed)))
+    words = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    assert [name for name in made_up if f"`{name}`" not in words] == []
 
 
 def test_every_picture_a_notebook_draws_is_shown_inline(executed):
@@ -113,3 +134,19 @@ def test_every_picture_a_notebook_draws_is_shown_inline(executed):
     kinds = {kind for cell in notebook.cells for output in cell.get("outputs", [])
              for kind in output.get("data", {})}
     assert {"image/svg+xml", "text/html"} <= kinds
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_a_notebook_prints_no_warning_and_no_python_repr(path, executed):
+    # What a cell prints is read by a student: numbers and words, not Value(data=...) or
+    # <object at 0x...>, and nothing on standard error (warnings, deprecations).
+    notebook = executed[path.stem]
+    if isinstance(notebook, Exception):
+        pytest.skip("the notebook did not run (its own test says why)")
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if output.output_type != "stream":
+                continue
+            assert output.name == "stdout", f"{path.name} wrote to stderr: {output.text[:300]}"
+            for repr_mark in ("Value(data=", " object at 0x", "<IPython."):
+                assert repr_mark not in output.text, f"{path.name} printed {output.text[:300]}"
