@@ -373,7 +373,7 @@ class MLP(Module):
 
         Returns:
             list of ``LayerValues``: ``nets`` (each neuron's Σ w·x + b) and
-            ``outs`` (the layer's outputs) for each layer, first to last.
+                ``outs`` (the layer's outputs) for each layer, first to last.
 
         Raises:
             ValueError: ``x`` of the wrong length; TypeError: ``x`` not a list.

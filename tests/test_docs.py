@@ -115,3 +115,41 @@ def test_no_example_in_the_reference_is_rendered_as_a_quotation(site, package):
     # A docstring's ">>>" outside its Examples section reads as three nested quotations.
     page = _page(site, f"reference/{package}")
     assert "<blockquote>\n<blockquote>" not in page
+
+
+def _documented_objects():
+    """(path, parsed Google-style sections) of every object the reference shows."""
+    griffe = pytest.importorskip("griffe")
+    found = []
+    for package in ("autograd_core", "nn"):
+        seen = set()
+
+        def walk(obj):
+            if obj.path in seen or obj.is_alias:
+                return
+            seen.add(obj.path)
+            if obj.docstring:
+                found.append((obj.path, obj.docstring.parse("google")))
+            for name, member in obj.members.items():
+                if not name.startswith("_") or name.startswith("__"):
+                    walk(member)
+        walk(griffe.load(package, search_paths=[str(ROOT)]))
+    return found
+
+
+def test_every_docstring_section_reads_as_the_reference_renders_it():
+    # A line of a section that is not indented under its item starts an item of its own:
+    # "Returns:" grows a second row, "line, column: ..." a name "line," of type "column".
+    wrong = []
+    for path, sections in _documented_objects():
+        for section in sections:
+            kind = section.kind.value
+            if kind in ("returns", "yields") and len(section.value) != 1:
+                wrong.append(f"{path}: {kind} has {len(section.value)} items")
+            if kind in ("parameters", "attributes"):
+                wrong += [f"{path}: {kind} {item.name!r}" for item in section.value
+                          if not item.name.lstrip("*").isidentifier()]
+            if kind == "raises":
+                wrong += [f"{path}: raises {item.annotation!s}" for item in section.value
+                          if not re.fullmatch(r"\(?[A-Z]\w*(, [A-Z]\w*)*\)?", str(item.annotation))]
+    assert wrong == []

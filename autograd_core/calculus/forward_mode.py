@@ -125,7 +125,8 @@ class ForwardStep:
         node: the node whose derivative this step computes.
         derivative: dnode/dwrt.
         terms: one (input name, ∂node/∂input, dinput/dwrt) per input that depends on wrt.
-        wrt_name, node_name: the names printed by ``str(step)``.
+        wrt_name: the name of wrt, as ``str(step)`` prints it.
+        node_name: the name of node, as ``str(step)`` prints it.
     """
 
     __slots__ = ("node", "derivative", "wrt_name", "node_name", "terms")

@@ -59,7 +59,8 @@ class Exercise:
     """One exercise: its statement, its graph, and its worked solution.
 
     Attributes:
-        kind, seed: what made it (the same pair makes the same exercise).
+        kind: the kind of exercise it is (``"chain"``, ``"network"``, …).
+        seed: the seed it was made from (the same kind and seed make the same exercise).
         title: a short title.
         statement: the problem in Markdown, formulas in LaTeX ($…$).
         graph: the root ``Value`` of its computation, every quantity labelled.
@@ -202,9 +203,9 @@ def make_exercise(kind="network", seed=0):
 
     Returns:
         Exercise: ``.statement`` (Markdown with LaTeX), ``.graph``,
-        ``.solution`` ({key: number as written}, in the order a person
-        computes), ``.check(claims)``, ``.to_markdown(solutions=...)``,
-        ``.to_latex(solutions=...)``.
+            ``.solution`` ({key: number as written}, in the order a person
+            computes), ``.check(claims)``, ``.to_markdown(solutions=...)``,
+            ``.to_latex(solutions=...)``.
 
     Raises:
         ValueError: an unknown ``kind``.
@@ -243,8 +244,8 @@ def make_sheet(kind="network", count=5, seed=0):
 
     Returns:
         ExerciseSheet: ``.exercises``, and ``.to_markdown(solutions=...)`` /
-        ``.to_latex(solutions=...)`` (a whole document), the answer key at
-        the end when ``solutions=True``.
+            ``.to_latex(solutions=...)`` (a whole document), the answer key at
+            the end when ``solutions=True``.
 
     Raises:
         ValueError: an unknown ``kind``, or a ``count`` out of range.

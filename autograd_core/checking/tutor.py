@@ -79,7 +79,7 @@ def check(root, claims, learning_rate=None):
 
     Returns:
         CheckReport: one ``CheckResult`` per claim; ``print`` it to read the
-        verdicts and how the first wrong number comes about.
+            verdicts and how the first wrong number comes about.
 
     Raises:
         TypeError: a ``root`` that is not a ``Value``, ``claims`` that are not

@@ -107,12 +107,13 @@ class ExpressionError(ValueError):
 
     Attributes:
         message: what is wrong, in one line.
-        line, column: where (1-based; None when it is about the whole text).
+        line: the line of the offending part (1-based; None when it is about the whole text).
+        column: its column (1-based; None when it is about the whole text).
         excerpt: the offending line (cut around the column if long), and a
             line with ``^`` under the offending part; "" without a position.
 
     Raises:
-        Nothing of its own: ``parse_expression`` raises it.
+        Nothing: it is what ``parse_expression`` raises.
 
     Examples:
         >>> try:
@@ -170,8 +171,8 @@ def parse_expression(text, /, **values):
 
     Returns:
         Value: the result, each assigned node labelled with its name, each
-        input a leaf labelled with its name; an expression of numbers only
-        gives a leaf holding its number.
+            input a leaf labelled with its name; an expression of numbers only
+            gives a leaf holding its number.
 
     Raises:
         ExpressionError: (a ``ValueError``) naming the problem and pointing

@@ -137,7 +137,9 @@ class Step:
         upstream: droot/dnode, the total derivative, complete by the time this step is taken.
         contribution: upstream · local_grad, the amount added to ``input.grad``.
         input_grad: ``input.grad`` right after this step, its gradient so far.
-        root_name, node_name, input_name: the names printed by ``str(step)``.
+        root_name: the name of the root, as ``str(step)`` prints it.
+        node_name: the name of node, as ``str(step)`` prints it.
+        input_name: the name of input, as ``str(step)`` prints it.
     """
 
     __slots__ = ("node", "position", "local_grad", "upstream", "contribution", "input_grad",
@@ -195,7 +197,7 @@ def chain_rule_paths(root, leaf, max_paths=MAX_PATHS):
 
     Returns:
         ChainRulePaths: a read-only list of ``ChainRulePath`` s, with ``total``
-        their sum; ``print`` it to see the sum written out.
+            their sum; ``print`` it to see the sum written out.
 
     Raises:
         TypeError: a ``root`` or ``leaf`` that is not a ``Value``.

@@ -35,7 +35,7 @@ def format_graph(root, show_grad=True, digits=6):
 
     Returns:
         str: one line per node; ``show_grad=False`` leaves the gradients out,
-        ``digits`` sets the significant digits.
+            ``digits`` sets the significant digits.
 
     Raises:
         TypeError: a ``root`` that is not a ``Value``.

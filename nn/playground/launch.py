@@ -194,7 +194,7 @@ def playground(model=None, X=None, Y=None, *, loss=None, settings=None, host="12
 
     Returns:
         The trained model (an ``nn.MLP``), once the page's Done button or
-        Ctrl-C ends it; with ``wait=False``, the ``Playground`` handle at once.
+            Ctrl-C ends it; with ``wait=False``, the ``Playground`` handle at once.
 
     Raises:
         ImportError: the ``playground`` extra (Starlette, uvicorn) is missing:
