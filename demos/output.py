@@ -9,6 +9,7 @@ either way.
 
 import argparse
 import os
+import sys
 
 DEFAULT_OUT = "out"
 QUICK_ENV = "DEMO_QUICK"
@@ -21,14 +22,22 @@ def output_dir(out=None):
     return path
 
 
-def parse_args(description, argv=None):
-    """The demos' shared command line: ``--out FOLDER`` and ``--quick``."""
-    parser = argparse.ArgumentParser(description=description)
+def parser_for(description):
+    """The demos' shared command line, ``--out FOLDER`` and ``--quick``, named as it is run
+    (``python -m demos.chain_rule``, not ``chain_rule.py``)."""
+    script = os.path.splitext(os.path.basename(sys.argv[0] or ""))[0]
+    prog = "python -m demos" + ("" if script in ("", "__main__", "-c") else f".{script}")
+    parser = argparse.ArgumentParser(prog=prog, description=description.replace("``", ""))
     parser.add_argument("--out", default=None,
                         help=f"folder for pictures (default: $DEMO_OUT or {DEFAULT_OUT}/)")
     parser.add_argument("--quick", action="store_true", default=bool(os.environ.get(QUICK_ENV)),
                         help=f"small sizes, for a fast check (also ${QUICK_ENV}=1)")
-    return parser.parse_args(argv)
+    return parser
+
+
+def parse_args(description, argv=None):
+    """``--out FOLDER`` and ``--quick`` read from ``argv`` (default: the command line)."""
+    return parser_for(description).parse_args(argv)
 
 
 def demo_main(doc, compute, show, quick=(), full=(), title=None):

@@ -399,3 +399,20 @@ def test_the_demos_name_each_note_by_its_title_before_its_file_name(quick_run):
         assert mentions and all(note.title in line and line.index(note.title) < line.index(note.file)
                                 for line in mentions), note.file
     assert sum("lecture note: " in line for line in lines) >= 10
+
+
+def test_the_demos_named_on_the_command_line_run_alone_in_their_order(tmp_path):
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(io.StringIO()):
+        run_all_demos(["--out", str(tmp_path), "--quick", "gradient_descent", "chain_rule"])
+    text = printed.getvalue()
+    assert text.index("Gradient descent on y = θ²") < text.index("The chain rule, step by step")
+    assert "XOR" not in text and "2 demos ran in" in text
+
+
+def test_an_unknown_demo_name_is_refused_with_the_list_of_names(capsys):
+    with pytest.raises(SystemExit) as exit_status:
+        run_all_demos(["chan_rule"])
+    assert exit_status.value.code == 2
+    error = capsys.readouterr().err
+    assert "no demo is called chan_rule" in error and "chain_rule, gradient_descent" in error
