@@ -79,6 +79,15 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see {self.prog} --help)")
 
 
+class _Once(argparse.Action):
+    """An option that may be given once: a second ``-o`` is refused, not silently preferred."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        if getattr(namespace, self.dest) is not None:
+            parser.error(f"{option_string} is given twice; give it once")
+        setattr(namespace, self.dest, values)
+
+
 def main(argv=None, prog=PROGRAM):
     """Run the command line on ``argv`` (default ``sys.argv[1:]``); the exit status.
 
@@ -163,9 +172,9 @@ def _build_parser(prog):
     draw = command("draw", _draw, "draw the graph with its gradients to an SVG or PNG file, "
                                   "or a web page that steps through the pass")
     _values_argument(draw)
-    draw.add_argument("-o", "--output", metavar="FILE",
+    draw.add_argument("-o", "--output", metavar="FILE", action=_Once,
                       help="the picture: FILE.svg or FILE.png")
-    draw.add_argument("--player", metavar="FILE.html",
+    draw.add_argument("--player", metavar="FILE.html", action=_Once,
                       help="a page that steps through the backward pass (with --wrt: the "
                            "forward pass), one chain-rule step per key press")
     _wrt_argument(draw, "with --player: step through the forward pass for d/dNAME instead")
@@ -184,7 +193,7 @@ def _values_argument(sub):
 
 
 def _wrt_argument(sub, help_text):
-    sub.add_argument("--wrt", metavar="NAME", help=help_text)
+    sub.add_argument("--wrt", metavar="NAME", action=_Once, help=help_text)
 
 
 def _protect_leading_minus(argv, parser):
