@@ -67,6 +67,13 @@ def test_every_notebook_is_a_page(site, notebook):
     assert "Exercises" in text
 
 
+def test_a_lessons_page_shows_what_its_cells_print_and_draw(site):
+    # The notebooks are stored without outputs; the site runs them, so a reader sees the steps.
+    assert "dz/dx += dz/dv1 · ∂v1/∂x = 8 · 3 = 24" in _text(site, "notebooks/01_chain_rule")
+    assert "E_total after:  0.291027774" in _text(site, "notebooks/03_network_by_hand")
+    assert "data:image/png" in _page(site, "notebooks/06_gradient_descent")
+
+
 @pytest.mark.parametrize("package", [autograd_core, nn], ids=lambda p: p.__name__)
 def test_the_reference_documents_every_public_name(site, package):
     text = _page(site, f"reference/{package.__name__}")
