@@ -117,6 +117,24 @@ class SGD(Optimizer):
         self.velocities = None
 
     def step(self):
+        """One update of every parameter, as ``torch.optim.SGD``: p ← p − lr·p.grad, or with
+        momentum μ, v ← μ·v + p.grad (v = p.grad at the first step) and p ← p − lr·v.
+
+        Returns:
+            None: the parameters' ``data`` is updated in place.
+
+        Raises:
+            ValueError: a parameter whose ``grad`` is not finite, naming it; no parameter
+                is changed then.
+
+        Examples:
+            >>> from autograd_core import Value
+            >>> w = Value(1.0, label="w")
+            >>> (w * w).backward()                  # dw²/dw = 2
+            >>> SGD([w], lr=0.1).step()
+            >>> w.data                              # 1 − 0.1 · 2
+            0.8
+        """
         self._check_gradients()
         lr = self.lr
         if not self.momentum:

@@ -160,3 +160,21 @@ def test_every_docstring_section_reads_as_the_reference_renders_it():
                 wrong += [f"{path}: raises {item.annotation!s}" for item in section.value
                           if not re.fullmatch(r"\(?[A-Z]\w*(, [A-Z]\w*)*\)?", str(item.annotation))]
     assert wrong == []
+
+
+def _public_methods():
+    for package in (autograd_core, nn):
+        for name in package.__all__:
+            cls = getattr(package, name)
+            if inspect.isclass(cls):
+                for method_name, method in vars(cls).items():
+                    method = getattr(method, "__func__", method)
+                    if not method_name.startswith("_") and inspect.isfunction(method):
+                        yield f"{package.__name__}.{name}.{method_name}", method
+
+
+@pytest.mark.parametrize("name, method", list(_public_methods()),
+                         ids=lambda v: v if isinstance(v, str) else "")
+def test_every_public_method_has_a_docstring(name, method):
+    # The reference leaves out a member without one: SGD.step was not in it at all.
+    assert inspect.getdoc(method), f"{name} has no docstring"

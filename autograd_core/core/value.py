@@ -297,6 +297,23 @@ class Value:
         naming the operation where it arose (PyTorch's anomaly detection,
         always on here; checked once per leaf edge after the pass, so it
         costs little).
+
+        Returns:
+            None: the gradients are written into each node's ``grad``.
+
+        Raises:
+            TypeError: a ``gradient`` that is not a real number.
+            ValueError: a ``gradient`` that is inf or nan.
+            RuntimeError: a value computed under ``no_grad()``, with no graph to go back through.
+            OverflowError: a gradient that overflows, naming the operation.
+
+        Examples:
+            >>> x = Value(2.0, label="x")
+            >>> y = x * x                   # dy/dx = 2x = 4
+            >>> y.backward()
+            >>> y.backward()                # a leaf accumulates: 4 + 4
+            >>> x.grad
+            8.0
         """
         seed = (gradient if type(gradient) is float and _isfinite(gradient)
                 else as_float(gradient, "backward(gradient=...)"))
