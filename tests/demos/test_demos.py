@@ -64,7 +64,7 @@ def test_an_erratum_without_a_reason_is_refused():
 
 
 # ----------------------------------------------------------------------
-# Chain rule (note 002).
+# Chain rule (the slides “Deep Learning: how does the algorithm make a decision?”).
 # ----------------------------------------------------------------------
 
 def test_chain_rule_gives_24_both_ways_and_120_with_three_links():
@@ -101,7 +101,7 @@ def test_chain_rule_jacobian_of_three_outputs_by_one_input_takes_one_forward_pas
 
 
 # ----------------------------------------------------------------------
-# Gradient descent on θ² (note 003).
+# Gradient descent on θ² (Yeum, “Neural Network”).
 # ----------------------------------------------------------------------
 
 def test_gradient_descent_follows_theta_minus_lr_times_two_theta():
@@ -119,7 +119,7 @@ def test_gradient_descent_flags_the_three_slipped_steps():
 
 
 # ----------------------------------------------------------------------
-# Step-by-step 2-2-2 network (note 003).
+# Step-by-step 2-2-2 network (Yeum, “Neural Network”).
 # ----------------------------------------------------------------------
 
 def mazur_reference(steps, lagged_output_weights=False):
@@ -209,7 +209,7 @@ def test_step_by_step_quick_run_checks_only_the_one_step_numbers():
 
 
 # ----------------------------------------------------------------------
-# Matrix form (note 000).
+# Matrix form (“Feedforward and Backpropagation”, in matrix form).
 # ----------------------------------------------------------------------
 
 def matmul(a, b):
@@ -244,7 +244,8 @@ def test_matrix_form_note_has_no_errata_only_carried_rounding():
 
 
 # ----------------------------------------------------------------------
-# The softmax network (note 003) and the Bishop-style 2-2-2 (note 001).
+# The softmax network (Yeum, “Neural Network”) and the Bishop-style 2-2-2 (“Machine Learning,
+# Session 10: Deep Learning”).
 # ----------------------------------------------------------------------
 
 def three_layer_error(w_ij, w_jk, w_kl):

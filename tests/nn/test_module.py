@@ -9,7 +9,7 @@ from autograd_core import Value
 from autograd_core.examples import NETWORK_2_2_2
 from nn import MLP, Layer, Neuron
 
-# The step-by-step 2-2-2 example (note 003): inputs, targets, w1..w8, b1, b2.
+# The step-by-step 2-2-2 example (Yeum, “Neural Network”): inputs, targets, w1..w8, b1, b2.
 STEP_BY_STEP_WEIGHTS = NETWORK_2_2_2["weights"]
 STEP_BY_STEP_BIASES = NETWORK_2_2_2["biases"]
 STEP_BY_STEP_INPUTS = NETWORK_2_2_2["inputs"]
@@ -255,7 +255,7 @@ def test_step_by_step_example_error_after_one_step():
     assert error.data == pytest.approx(step_by_step_error_on_floats(notes_updated_weights), abs=1e-9)
 
 
-# The matrix-form example (note 000): 3 samples x 4 features, 4-2-3 sigmoid, no biases.
+# The matrix-form example (“Feedforward and Backpropagation”): 3 samples x 4 features, 4-2-3 sigmoid, no biases.
 MATRIX_X = [[4.9, 3.0, 1.4, 0.2], [6.4, 3.2, 4.5, 1.5], [5.8, 2.7, 5.1, 1.9]]
 MATRIX_Y = [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
 MATRIX_W1 = [[0.7, 0.4], [-0.8, 0.0], [0.3, -0.4], [0.1, 0.1]]   # W1[i][j]: input i -> hidden j
@@ -326,7 +326,7 @@ def test_matrix_form_example_gradients_match_the_notes_printed_updates():
     assert grads2 == [pytest.approx(row, abs=1e-3) for row in notes_w2_update]
 
 
-# The 3-layer ReLU / sigmoid / softmax example (note 003); W[i][j] is input i -> neuron j.
+# The 3-layer ReLU / sigmoid / softmax example (Yeum, “Neural Network”); W[i][j] is input i -> neuron j.
 RSS_INPUT = [0.1, 0.2, 0.7]
 RSS_W = [
     [[0.1, 0.2, 0.3], [0.3, 0.2, 0.7], [0.4, 0.3, 0.9]],
