@@ -91,6 +91,11 @@ _REFUSED = {
     ast.NamedExpr: ":=", ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield",
     ast.Slice: "slices",
 }
+#: Names a student may write for one of the functions (as the notes or other tools spell it).
+_OTHER_SPELLINGS = {"ln": "log", "σ": "sigmoid", "sigma": "sigmoid", "logistic": "sigmoid",
+                    "atan": "arctan", "Th": "step", "heaviside": "step", "prelu": "leaky_relu"}
+#: Superscript digits, which the notes use for powers.
+_SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _REFUSED_OPERATORS = {
     ast.BitXor: "^ (it is not a power here: write x**2)",
     ast.FloorDiv: "// (write / for division)", ast.Mod: "%", ast.MatMult: "@",
@@ -234,6 +239,19 @@ class _Reader:
 
     # -- errors ---------------------------------------------------------
 
+    def product_hint(self, call):
+        """``2*(x + 1), not 2(x + 1)`` for a call of something that is not a function."""
+        text = ast.get_source_segment("\n".join(self.lines), call) or ""
+        depth, start = 0, None
+        for position in range(len(text) - 1, -1, -1):      # the ( that opens the last (...)
+            depth += {")": 1, "(": -1}.get(text[position], 0)
+            if depth == 0:
+                start = position
+                break
+        if not start or len(text) > 60 or "\n" in text:
+            return "2*(x + 1), not 2(x + 1)"
+        return f"{text[:start]}*{text[start:]}, not {text}"
+
     def error(self, message, node=None):
         if node is None:
             return ExpressionError(message)
@@ -316,6 +334,9 @@ class _Reader:
         message = error.msg or "invalid syntax"
         if message.startswith("invalid decimal literal"):
             message += " (a product needs its *: write 3*x, not 3x)"
+        elif message.startswith("invalid character") and message[19:20] in _SUPERSCRIPTS:
+            power = message[19:20].translate(str.maketrans(_SUPERSCRIPTS, "0123456789"))
+            message += f" (a power is written with **: y**{power}, not y{message[19:20]})"
         elif message.startswith("Exceeds the limit"):       # an integer of thousands of digits
             message = "this number is too large for a float (at most about 1.8e308)"
         elif message == "invalid syntax":
@@ -395,6 +416,8 @@ class _Reader:
 
     def call_arguments(self, node):
         function = node.func
+        if isinstance(function, (ast.Constant, ast.BinOp, ast.UnaryOp, ast.Call)):
+            raise self.error(f"a product needs its *: write {self.product_hint(node)}", node)
         if not isinstance(function, ast.Name):
             what = _REFUSED.get(type(function), "this")
             raise self.error(f"only the engine's functions can be called ({', '.join(FUNCTIONS)}), "
@@ -402,8 +425,12 @@ class _Reader:
         self.check_name(function)
         name = function.id
         if name not in FUNCTIONS:
+            meant = _OTHER_SPELLINGS.get(name) or _OTHER_SPELLINGS.get(name.lower()) or next(
+                (known for known in FUNCTIONS if known == name.lower()), None)
+            hint = f"; write {meant}(...)" if meant else (
+                f" (for a product, write {name}*(...))" if len(name) <= 2 else "")
             raise self.error(f"{name} is not one of the functions an expression can call: "
-                             f"{', '.join(FUNCTIONS)}", function)
+                             f"{', '.join(FUNCTIONS)}{hint}", function)
         if node.keywords:
             keyword = node.keywords[0]
             raise self.error(f"{name}: keyword arguments are not allowed; write the numbers "

@@ -595,3 +595,25 @@ def test_an_integer_of_thousands_of_digits_is_too_large_for_a_float_in_words():
     with pytest.raises(ExpressionError) as refused:
         parse_expression("x*" + "1" * 5000, x=1)
     assert refused.value.message == "this number is too large for a float (at most about 1.8e308)"
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("2(x + 1)", "a product needs its *: write 2*(x + 1), not 2(x + 1)"),
+    ("(x + 1)(x - 1)", "write (x + 1)*(x - 1), not (x + 1)(x - 1)"),
+    ("x(x + 1)", "x is not one of the functions an expression can call"),
+    ("x(x + 1)", "(for a product, write x*(...))"),
+    ("ln(x)", "; write log(...)"),
+    ("σ(x)", "; write sigmoid(...)"),
+    ("ReLU(x)", "; write relu(...)"),
+    ("y = 3*x - 2; z = y²", "(a power is written with **: y**2, not y²)"),
+])
+def test_the_notes_way_of_writing_a_product_a_power_or_a_function_gets_a_hint(text, hint):
+    with pytest.raises(ExpressionError) as refused:
+        parse_expression(text, x=1.0)
+    assert hint in refused.value.message
+
+
+def test_a_function_name_of_no_known_spelling_gets_no_made_up_hint():
+    with pytest.raises(ExpressionError) as refused:
+        parse_expression("open(x)", x=1.0)
+    assert refused.value.message.endswith("leaky_relu, elu")
