@@ -30,3 +30,12 @@ def test_readme_repl_sessions_produce_the_output_shown(tmp_path, monkeypatch):
     failed, attempted = runner.summarize(verbose=False)
     assert attempted > 0
     assert failed == 0, f"{failed} of {attempted} README examples failed (see output above)"
+
+
+def test_every_link_to_a_section_leads_to_a_heading():
+    text = README.read_text(encoding="utf-8")
+    outside_code = re.sub(r"```.*?```", "", text, flags=re.S)
+    headings = {re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+                for heading in re.findall(r"^#{1,6} (.+)$", outside_code, flags=re.M)}
+    targets = set(re.findall(r"\]\(#([^)]+)\)", outside_code))
+    assert targets and sorted(targets - headings) == []
