@@ -18,8 +18,8 @@ through the pass, and ``check`` judges numbers worked out by hand.
 A number, for an input or in a claim, is digits (``2``, ``-0.5``, ``1e-3``;
 the notes' ``−`` too) or numbers combined (``1/3``): see ``numbers``.
 
-Exit status: 0 done (for ``check``: every claim right), 1 a claim is wrong,
-2 a bad expression, value, claim or file (one message on standard error,
+Exit status: 0 done (for ``check``: every claim right or rounded), 1 a claim
+is wrong or needs more digits, 2 a bad expression, value, claim or file (one message on standard error,
 never a traceback), 130 interrupted by Ctrl-C, 141 the reader of the output
 went away (``| head``), quietly, as other tools do (128 + SIGPIPE).
 """
@@ -63,8 +63,9 @@ examples:
   {PROGRAM} draw "y = 3*x - 2; z = y**2" x=2 -o chain.svg --player chain.html
   {PROGRAM} check "y = 3*x - 2; z = y**2" x=2 y=4 dz/dy=8 dz/dx=8
 
-exit status: 0 done (check: every claim right), 1 a claim is wrong, 2 a
-  mistake in what was typed, 130 Ctrl-C, 141 the output's reader went away.
+exit status: 0 done (check: every claim right or rounded), 1 a claim is wrong
+  or needs more digits, 2 a mistake in what was typed, 130 Ctrl-C, 141 the
+  output's reader went away.
 """
 
 
@@ -91,8 +92,8 @@ class _Once(argparse.Action):
 def main(argv=None, prog=PROGRAM):
     """Run the command line on ``argv`` (default ``sys.argv[1:]``); the exit status.
 
-    Returns 0 when done (for ``check``: every claim right), 1 when ``check``
-    found a wrong claim, 2 for a usage error (a bad expression, value,
+    Returns 0 when done (for ``check``: every claim right or rounded), 1 when
+    ``check`` found a claim wrong or asks for more digits, 2 for a usage error (a bad expression, value,
     claim or file: one message on standard error, no traceback), 130
     when interrupted by Ctrl-C and 141 (128 + SIGPIPE, what a shell shows
     for a tool stopped by a closed pipe) when the reader of standard output

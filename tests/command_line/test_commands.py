@@ -129,6 +129,13 @@ def test_check_exits_0_when_every_claim_is_right():
     assert out.splitlines() == ["✓ y = 4", "✓ dz/dx = 24"]
 
 
+def test_check_exits_1_when_a_claim_needs_more_digits_and_its_help_says_so():
+    status, out, _ = run("check", "out = sigmoid(net)", "net=0.3775", "out=0.6")
+    assert status == 1 and out.startswith("? out = 0.6")
+    _, help_text, _ = run("check", "--help")
+    assert "1 a claim is wrong\n  or needs more digits" in help_text
+
+
 def test_check_keeps_the_digits_written():
     status, out, _ = run("check", "sigmoid(x)", "x=0.5", "f=0.62")
     assert status == 0 and out.startswith("✓ f = 0.62")
