@@ -228,7 +228,8 @@ class Layer(Module):
             A list of one ``LayerValues`` (``nets``, ``outs``).
 
         Raises:
-            ValueError: ``x`` of the wrong length; TypeError: ``x`` not a list.
+            ValueError: ``x`` of the wrong length.
+            TypeError: ``x`` that is not a list.
 
         Examples:
             >>> layer = Layer.from_weights([[1.0, 2.0]], [0.5], "identity")
@@ -376,7 +377,8 @@ class MLP(Module):
                 ``outs`` (the layer's outputs) for each layer, first to last.
 
         Raises:
-            ValueError: ``x`` of the wrong length; TypeError: ``x`` not a list.
+            ValueError: ``x`` of the wrong length.
+            TypeError: ``x`` that is not a list.
 
         Examples:
             >>> model = MLP.from_weights([[[0.5, -1.0]], [[2.0]]], [[0.0], [1.0]], "identity")
