@@ -75,8 +75,17 @@ def test_the_wheel_declares_the_console_script(dist):
 def test_the_sdist_holds_the_packages_and_their_data(dist):
     with tarfile.open(dist["sdist"]) as sdist:
         names = {"/".join(name.split("/")[1:]) for name in sdist.getnames()}
-    assert {"pyproject.toml", "README.md", "autograd_core/__init__.py", "nn/__init__.py",
+    assert {"pyproject.toml", "README.md", "LICENSE", "autograd_core/__init__.py", "nn/__init__.py",
             "autograd_core/seeing/fonts/DejaVuSansMono.ttf"} <= names
+
+
+def test_the_license_travels_with_the_wheel(dist):
+    with zipfile.ZipFile(dist["wheel"]) as wheel:
+        licenses = [name for name in wheel.namelist() if name.endswith("/LICENSE")]
+        metadata = wheel.read(next(name for name in wheel.namelist() if name.endswith("METADATA"))).decode()
+        text = wheel.read(licenses[0]).decode() if licenses else ""
+    assert "MIT License" in text and "Permission is hereby granted" in text
+    assert "License-Expression: MIT" in metadata
 
 
 def test_the_wheel_works_in_a_fresh_venv_without_extras(dist, tmp_path):
