@@ -47,7 +47,7 @@ from .explaining import (Explanation, explain_derivative, explain_update, explai
                          number_text, total_name)
 from .following import (EMPTY, FollowedDerivatives, StudentValues, follow_through_claims,
                         of_claim)
-from .graph import TutorGraph, escape_latex
+from .graph import TutorGraph, escape_latex, reaches
 from .report import CheckReport, CheckResult
 from .updates import exact_update, followed_updates, update_noise, update_rounding
 from .verdicts import CARRIED, MORE_DIGITS, RIGHT, ROUNDED, TRUSTED, WRONG, decide, plainly_right
@@ -135,6 +135,8 @@ class Tutor:
             self.graph, {c.node for c in self.claims if c.kind == VALUE}, claimed_derivatives)
         self.results = []
         self._overrides = {}        # output -> {node: (claimed d output/d node, provenance)}
+        self._claimed = {}          # output -> nodes whose d output/d node the student wrote
+        self._outputs = list(claimed_derivatives)
         self._passes = {}           # output -> FollowedDerivatives
         self._inner = {}            # X -> [(Y, number, provenance, claim)] judged dX/dY
         self._updates = {}          # parameter -> its update claim
@@ -210,7 +212,29 @@ class Tutor:
         if of is not wrt:
             written = (claim.written.value, provenance, _spread(claim.written, exact))
             self._overrides.setdefault(of, {})[wrt] = written
+            self._claimed.setdefault(of, set()).add(wrt)
             self._inner.setdefault(of, []).append((wrt,) + written)
+            for part in self._parts_between(of, wrt):
+                self._overrides.setdefault(part, {}).setdefault(wrt, written)
+
+    def _parts_between(self, of, wrt):
+        """The outputs claimed about that ``dA/dB`` also gives: a part P of A = P + … that every path
+        from B to A passes through, so dA/dB = dA/dP · dP/dB = dP/dB (the notes read their
+        dE_total/dnet_o1 as dE_o1/dnet_o1)."""
+        graph = self.graph
+        low, high = graph.position[wrt], graph.position[of]
+        parts = [part for part in self._outputs
+                 if low < graph.position[part] < high and wrt in graph.gradients_of(part)
+                 and graph.exact_derivative(of, part) == 1.0]
+        if not parts:
+            return []
+        region = graph.region(of, wrt)
+        self._region_work += len(region)
+        if self._region_work > _MAX_REGION_WORK:
+            return []
+        inside = set(region)
+        return [part for part in parts
+                if part in inside and not reaches(wrt, {of}, inside, graph.users, avoid=part)]
 
     def _judged_as_local(self, claim, total):
         """Judge ``∂A/∂B`` as the local derivative of A's operation, when B is one of its inputs,
@@ -332,7 +356,7 @@ class Tutor:
         return [exact]
 
     def claimed_adjoints(self, of):
-        return set(self._overrides.get(of, {}))
+        return set(self._claimed.get(of, ()))
 
     def latex_quantity(self, claim):
         name = total_name

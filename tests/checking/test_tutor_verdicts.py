@@ -340,3 +340,21 @@ def test_a_partial_of_a_direct_input_right_for_the_local_derivative_is_right_as_
     assert (wrong.status, wrong.quantity) == ("wrong", "db/dx")
     (plain,) = check(b, {"db/dx": "1"}).results            # d is the total: 1 leaves out a path
     assert plain.status == "wrong" and plain.mistake.kind == "left-out path"
+
+
+def test_a_partial_of_one_error_term_follows_from_the_students_derivative_of_the_total():
+    # the notes' way: dE_total/dnet_o1 read as dE_o1/dnet_o1 (every path from net_o1 to E_total
+    # passes E_o1, and dE_total/dE_o1 = 1); a slip carried through it is carried, not a new slip
+    claims = {"∂E_total/∂out_o1": "-0.741365", "∂E_total/∂net_o1": "-0.138499",
+              "∂E_o1/∂out_h1": "-0.0553994", "∂E_total/∂out_h1": "-0.0744485"}
+    root = network()["E"]
+    report = check(root, claims)
+    assert statuses(report) == ["wrong", "carried", "carried", "carried"]
+    assert report.results[2].follows_from == ["dE_total/dnet_o1"]
+    with no_grad():
+        assert statuses(check(root, claims)) == statuses(report)
+    # the same number from a right dE_total/dnet_o1 is right, and a slip made in it is wrong
+    assert statuses(check(network()["E"], {"∂E_total/∂net_o1": "0.138499",
+                                           "∂E_o1/∂out_h1": "0.0553994"})) == ["right", "right"]
+    assert statuses(check(network()["E"], {"∂E_total/∂net_o1": "0.138499",
+                                           "∂E_o1/∂out_h1": "0.0623243"})) == ["right", "wrong"]
