@@ -81,44 +81,74 @@ class Mistake:
 
 
 class _Search:
-    """The candidates tried for one wrong number, in the order of ``KINDS``."""
+    """The candidates tried for one wrong number, in the order of ``KINDS``.
 
-    def __init__(self, written, bases, tolerance):
+    A slip is also looked for on the number the student's own earlier
+    numbers give (a base with a spread: how far it moves with their last
+    digits), so a slip made on rounded numbers is found as on exact ones;
+    the spread moves with the slip (a left-out factor of 0.19 moves it
+    five times as far).
+    """
+
+    def __init__(self, written, bases, tolerance, exact, spread_out=False):
         self.written = written
-        self.bases = bases            # the right number, and the ones from the student's numbers
+        self.spread_out = spread_out  # the student's own numbers, within their last digits
+        self.bases = bases        # [(the right number, 0), (the student's own, their spread), …]
         self.tolerance = tolerance
+        self.exact = exact
         self.found = None
 
-    def matches(self, value):
-        return value is not None and within(value, self.written, self.tolerance + 1e-9 * abs(value))
+    def shares(self, part, base):
+        """What ``part`` of the right number is of ``base``: itself, and on the student's own
+        numbers, the same share of theirs (a factor carries their numbers as the whole does)."""
+        if base == self.exact or not self.exact or not self.spread_out:
+            return (part,)
+        return (part, part * (base / self.exact))
+
+    def shifted(self, shift):
+        """The change of a slip that moves the right number by ``shift``."""
+        return lambda base: tuple(base + part for part in self.shares(shift, base))
+
+    def matches(self, value, spread=0.0):
+        return value is not None and within(value, self.written,
+                                            self.tolerance + spread + 1e-9 * abs(value))
 
     def relative(self, kind, change, sentence):
         """A slip that changes the right number by ``change(base)``; True when it gives the number written."""
         if self.found is not None:
             return True
-        for base in self.bases:
-            value = change(base)
-            if self.matches(value):
-                self.found = Mistake(kind, sentence() if callable(sentence) else sentence, value)
-                return True
+        for base, spread in self.bases:
+            values = change(base)
+            for value in values if isinstance(values, tuple) else (values,):
+                scaled = spread * max(1.0, abs(value / base)) if spread and base else spread
+                if self.matches(value, scaled):
+                    self.found = Mistake(kind, sentence() if callable(sentence) else sentence, value)
+                    return True
         return False
 
 
 def diagnose(tutor, claim, verdict):
     """The ``Mistake`` that gives ``claim`` 's number (a wrong claim's), or an arithmetic slip."""
-    bases = [tutor.exact_of(claim)]
-    for number, *_ in verdict.followed:
-        if number not in bases:
-            bases.append(number)
-    search = _Search(claim.written, bases, verdict.allowance)
-    if claim.kind == "derivative":
-        _derivative_slips(tutor, claim, search)
-    elif claim.kind == "update":
-        _update_slips(tutor, claim, search)
-    else:
-        _value_slips(tutor, claim, search)
-    if search.found is not None:
-        return search.found
+    bases = [(tutor.exact_of(claim), 0.0)]
+    spread_out = []
+    for number, _, spread in verdict.followed:
+        if all(number != base for base, _ in bases):
+            bases.append((number, 0.0))
+            if spread:
+                spread_out.append((number, spread))
+    # first as the numbers stand; then, on the student's own numbers, within their last digits
+    for tried in (bases, spread_out):
+        if not tried:
+            continue
+        search = _Search(claim.written, tried, verdict.allowance, bases[0][0], tried is spread_out)
+        if claim.kind == "derivative":
+            _derivative_slips(tutor, claim, search)
+        elif claim.kind == "update":
+            _update_slips(tutor, claim, search)
+        else:
+            _value_slips(tutor, claim, search)
+        if search.found is not None:
+            return search.found
     return Mistake(ARITHMETIC, _arithmetic_sentence(tutor, claim, verdict), None)
 
 
@@ -205,7 +235,8 @@ def _derivative_slips(tutor, claim, search):
         if value in (0.0, 1.0, -1.0):
             continue
         part = chain.through_segment(segment)
-        if search.relative(LEFT_OUT_FACTOR, lambda base: base - part + part / value,
+        if search.relative(LEFT_OUT_FACTOR, lambda base: tuple(base - p * (1.0 - 1.0 / value)
+                                                  for p in search.shares(part, base)),
                            lambda: f"you left out {segment.line(graph)}"):
             return
     for segment in segments + _neighbour_segments(chain):
@@ -299,9 +330,13 @@ def _paths(tutor, chain, claim, search):
                     f"{total_name(graph, of, node)} · {total_name(graph, node, wrt)} = "
                     f"{number_text(chain.above.get(node, 0.0))} · "
                     f"{_bracketed_number(chain.below.get(node, 0.0))} = {number_text(part)}")
-        if search.relative(LEFT_OUT_PATH, lambda base: base - part, sentence):
-            search.found.left_out_paths = _paths_through(of, wrt, node)
-            return True
+        # the path as the student wrote it: their own d node/d wrt, left out of their own sum
+        own = tutor.claimed_number(node, wrt)
+        parts = [part] if own is None else [part, chain.above.get(node, 0.0) * own]
+        for left_out in parts:
+            if search.relative(LEFT_OUT_PATH, lambda base: base - left_out, sentence):
+                search.found.left_out_paths = _paths_through(of, wrt, node)
+                return True
     for node in candidates:
         part = chain.through(node)
         if not part or abs(part - exact) <= search.tolerance:
@@ -389,7 +424,8 @@ def _swapped_in_chain(chain, search):
             for value, describe in alternatives:
                 if value == local:
                     continue
-                if search.relative(SWAPPED, lambda base: base - part + part * value / local,
+                if search.relative(SWAPPED, lambda base: tuple(base - p * (1.0 - value / local)
+                                                            for p in search.shares(part, base)),
                                    lambda: f"you used {describe()} in place of {here.line(graph)}"):
                     return True
     return False
@@ -463,7 +499,7 @@ def _with_updated(graph, claim, chain, order, exact, search, parameter, updated)
                 slopes[user] = rerun(user, numbers)[1]
         if slopes:
             shift = _derivative_with(chain, {}, slopes) - exact
-            if shift and search.relative(UPDATED_PARAMETER, lambda base: base + shift, sentence):
+            if shift and search.relative(UPDATED_PARAMETER, search.shifted(shift), sentence):
                 return True
     values = _values_with(order, {parameter: updated})
     if chain is not None:
@@ -471,7 +507,7 @@ def _with_updated(graph, claim, chain, order, exact, search, parameter, updated)
     else:
         value = values.get(claim.node, claim.node.data)
     shift = value - exact
-    return bool(shift) and search.relative(UPDATED_PARAMETER, lambda base: base + shift, sentence)
+    return bool(shift) and search.relative(UPDATED_PARAMETER, search.shifted(shift), sentence)
 
 
 def _rounded_candidates(tutor, target, claim):
@@ -509,7 +545,7 @@ def _rounded_in_chain(tutor, claim, chain, search):
                 if slope is not None:
                     slopes = {node: (slope,)}
             shift = _derivative_with(chain, values, slopes) - exact
-            if shift and search.relative(ROUNDED_TOO_EARLY, lambda base: base + shift,
+            if shift and search.relative(ROUNDED_TOO_EARLY, search.shifted(shift),
                                          lambda: _too_early(graph, node, rounded, digits)):
                 return True
         for node in chain.region:

@@ -355,6 +355,13 @@ class Tutor:
             return [claim.written.value, exact]
         return [exact]
 
+    def claimed_number(self, of, wrt):
+        """The number the student wrote for d of/d wrt (judged before now), or None."""
+        for node, number, *_ in self._inner.get(of, ()):
+            if node is wrt:
+                return number
+        return None
+
     def claimed_adjoints(self, of):
         return set(self._claimed.get(of, ()))
 

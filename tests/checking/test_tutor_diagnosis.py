@@ -111,6 +111,17 @@ def test_rounding_out_o1_early_is_told_apart_from_a_slip():
     assert report.ok
 
 
+def test_a_left_out_path_is_named_from_the_students_own_partial():
+    # three digits along the way: their dE_o1/dout_h1 = 0.0552 written again as the total, their
+    # own 0.0552 + (−0.0192) left out; on the exact partials the numbers say a left-out factor
+    report, error = first_slip({
+        "∂E_total/∂out_o1": "0.742", "∂out_o1/∂net_o1": "0.186", "∂E_total/∂net_o1": "0.138",
+        "∂E_total/∂out_o2": "-0.218", "∂out_o2/∂net_o2": "0.176", "∂E_total/∂net_o2": "-0.0384",
+        "∂E_o1/∂out_h1": "0.0552", "∂E_o2/∂out_h1": "-0.0192", "∂E_total/∂out_h1": "0.0552"})
+    assert error.key == "∂E_total/∂out_h1" and report.results[-1] is error
+    assert error.mistake.kind == "left-out path" and "through E_o2" in error.mistake.sentence
+
+
 def test_an_update_step_with_the_gradient_added_is_a_sign_and_without_eta_a_left_out_factor():
     _, error = first_slip({"w5+": f"{0.4 + 0.5 * 0.082167041:.8f}"})
     assert error.mistake.kind == "sign"
