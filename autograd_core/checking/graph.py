@@ -154,6 +154,10 @@ class TutorGraph:
             self._gradients[output] = grads
         return grads
 
+    def computed_gradients(self):
+        """The outputs whose gradients are computed so far."""
+        return self._gradients.keys()
+
     def exact_derivative(self, of, wrt):
         if of is wrt:
             return 1.0

@@ -47,7 +47,7 @@ from .explaining import (Explanation, explain_derivative, explain_update, explai
                          number_text, total_name)
 from .following import (EMPTY, FollowedDerivatives, StudentValues, follow_through_claims,
                         of_claim)
-from .graph import TutorGraph, escape_latex, reaches
+from .graph import TutorGraph, escape_latex
 from .report import CheckReport, CheckResult
 from .updates import exact_update, followed_updates, update_noise, update_rounding
 from .verdicts import CARRIED, MORE_DIGITS, RIGHT, ROUNDED, TRUSTED, WRONG, decide, plainly_right
@@ -136,7 +136,7 @@ class Tutor:
         self.results = []
         self._overrides = {}        # output -> {node: (claimed d output/d node, provenance)}
         self._claimed = {}          # output -> nodes whose d output/d node the student wrote
-        self._outputs = list(claimed_derivatives)
+        self._outputs = set(claimed_derivatives)
         self._passes = {}           # output -> FollowedDerivatives
         self._inner = {}            # X -> [(Y, number, provenance, claim)] judged dX/dY
         self._updates = {}          # parameter -> its update claim
@@ -218,23 +218,26 @@ class Tutor:
                 self._overrides.setdefault(part, {}).setdefault(wrt, written)
 
     def _parts_between(self, of, wrt):
-        """The outputs claimed about that ``dA/dB`` also gives: a part P of A = P + … that every path
-        from B to A passes through, so dA/dB = dA/dP · dP/dB = dP/dB (the notes read their
-        dE_total/dnet_o1 as dE_o1/dnet_o1)."""
+        """The outputs claimed about that ``dA/dB`` also gives: an input P of A = P + Q + … such
+        that B reaches no other input Q (so every path from B to A passes P and dA/dB = dP/dB:
+        the notes read their dE_total/dnet_o1 as dE_o1/dnet_o1)."""
         graph = self.graph
-        low, high = graph.position[wrt], graph.position[of]
-        parts = [part for part in self._outputs
-                 if low < graph.position[part] < high and wrt in graph.gradients_of(part)
-                 and graph.exact_derivative(of, part) == 1.0]
-        if not parts:
+        low = graph.position[wrt]
+        parts = [part for part in set(of.inputs)
+                 if part in self._outputs and graph.position[part] > low
+                 and graph.exact_derivative(of, part) == 1.0 and wrt in graph.gradients_of(part)]
+        if len(parts) != 1 or self._region_work > _MAX_REGION_WORK:
             return []
-        region = graph.region(of, wrt)
-        self._region_work += len(region)
-        if self._region_work > _MAX_REGION_WORK:
-            return []
-        inside = set(region)
-        return [part for part in parts
-                if part in inside and not reaches(wrt, {of}, inside, graph.users, avoid=part)]
+        for other in of.inputs:
+            if other is not parts[0] and other.inputs:
+                known = other in graph.computed_gradients()
+                if other is wrt or wrt in graph.gradients_of(other):
+                    return []
+                if not known:
+                    self._region_work += len(graph.gradients_of(other))
+            elif other is wrt:
+                return []
+        return parts
 
     def _judged_as_local(self, claim, total):
         """Judge ``∂A/∂B`` as the local derivative of A's operation, when B is one of its inputs,

@@ -180,6 +180,9 @@ def unambiguous(kind, exercise, digits):
         return abs(early(out) - out) > 10 ** (1 - digits) and digits >= 5
     if kind == "arithmetic":         # at four digits, some number rounded early may give it too
         return digits >= 5
+    if kind == "left-out path":      # two paths that nearly cancel: ½ left out of one is the same
+        exact = {r.key: r.exact for r in exercise.check(exercise.solution).results}
+        return abs(exact["dE_total/dout_h1"]) > 0.1 * abs(exact["dE_o1/dout_h1"]) and digits >= 4
     return digits >= 4
 
 
