@@ -11,10 +11,12 @@
 """
 
 import math
+import re
 
 from ..core import gradients, operation_of, topological_order
 from ..core.notation import bracketed, node_names, write_expression
 from ..core.writing import LEVEL_ATOM
+from ..seeing.escape import printable
 
 #: An unlabelled node's formula is shown when at most this long, else its trace name.
 DISPLAY_CHARS = 60
@@ -106,22 +108,22 @@ class TutorGraph:
 
     def _written(self, node, latex):
         if node.label:
-            return latex_label(node.label) if latex else node.label
+            return latex_label(node.label) if latex else printable(node.label)
         written = write_expression(node, latex=latex, max_chars=DISPLAY_CHARS)
         if written is None:
             name = self.trace_names.get(node, "?")
             return latex_label(name) if latex else name
-        return written[0]
+        return printable(written[0])
 
     def argument(self, node, latex=False):
         """(text, precedence) of the node as an argument of a formula (a name binds as an atom)."""
         if node.label:
-            name = self.display_latex(node) if latex else node.label
+            name = self.display_latex(node) if latex else printable(node.label)
             return (name, LEVEL_ATOM) if _is_word(node.label) else (name, 1)
         written = write_expression(node, latex=latex, max_chars=DISPLAY_CHARS)
         if written is None:
             return self.display(node), LEVEL_ATOM
-        return written
+        return printable(written[0]), written[1]
 
     def formula(self, node, latex=False):
         """The node's operation written on its inputs' names: E_o1 as ``0.5·(0.01 − out_o1)²``."""
@@ -228,8 +230,14 @@ _LATEX_TEXT = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&
 
 
 def escape_latex(text):
-    """``text`` for LaTeX's text mode: its special characters escaped, the tutor's symbols as math."""
-    return "".join(_LATEX_TEXT.get(ch, ch) for ch in text)
+    """``text`` for LaTeX's text mode: its special characters escaped, the tutor's symbols as math,
+    a control character (a newline in a label, which would end a paragraph in the middle of a
+    formula) as a visible space."""
+    return "".join(_LATEX_TEXT.get(ch, ch) for ch in _CONTROL.sub("\u2423", printable(text)))
+
+
+_CONTROL = re.compile("[\u2400-\u2421\ufffd]")           # printable's stand-ins
+_LATEX_TEXT["\u2423"] = r"\textvisiblespace{}"
 
 
 def _plain(text):

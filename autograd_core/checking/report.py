@@ -12,10 +12,12 @@ piece of text escaped.
 """
 
 import html
+import re
 
 from ..core import enable_grad
 from ..core.notation import format_number
 from .explaining import Explanation, number_text
+from ..seeing.escape import printable
 from .graph import escape_latex
 from .verdicts import CARRIED, MORE_DIGITS, RIGHT, ROUNDED, TRUSTED, WRONG
 
@@ -238,15 +240,17 @@ class CheckReport:
         """The report as Markdown: a table of the claims, then each wrong one explained."""
         rows = ["| | quantity | written | exact | |", "|---|---|---|---|---|"]
         for r in self.results:
-            cells = [MARKS[r.status], f"`{r.quantity}`", r.claimed, r.exact_text(),
-                     _status_words(r)]
+            cells = [MARKS[r.status], _markdown_code(r.quantity), r.claimed, r.exact_text(),
+                     _markdown_text(_status_words(r))]
             rows.append("| " + " | ".join(_markdown_cell(c) for c in cells) + " |")
         parts = ["\n".join(rows)]
         for r in self._explained_results():
-            text = f"**✗ `{r.quantity}` = {r.claimed}**"
+            text = f"**✗ {_markdown_code(r.quantity)} = {r.claimed}**"
             if r.mistake is not None:
-                text += f" ({r.mistake.kind}): {r.mistake.sentence}"
-            parts.append(text + "\n\n```\n" + str(r.explanation_lines) + "\n```")
+                text += f" ({r.mistake.kind}): {_markdown_text(r.mistake.sentence)}"
+            explanation = str(r.explanation_lines)
+            fence = "`" * max(3, _longest_backtick_run(explanation) + 1)
+            parts.append(f"{text}\n\n{fence}\n{explanation}\n{fence}")
         return "\n\n".join(parts) + "\n"
 
     def to_latex(self):
@@ -322,6 +326,27 @@ def _aligned(latex):
 
 def _markdown_cell(text):
     return str(text).replace("|", r"\|").replace("\n", " ")
+
+
+#: Markdown's markup characters; ``_`` inside a word (``out_o1``) is none, and is left as it is.
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*{}\[\]<>#!|~$]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+
+
+def _markdown_text(text):
+    """Text in Markdown as written: a label's ``*``, ``<``, ``$`` … are not markup."""
+    return _MARKDOWN_SPECIAL.sub(lambda match: "\\" + match.group(0), printable(text))
+
+
+def _markdown_code(text):
+    """Text as an inline code span that a backtick inside it cannot end."""
+    text = printable(text)
+    fence = "`" * (_longest_backtick_run(text) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _longest_backtick_run(text):
+    return max((len(run) for run in re.findall("`+", text)), default=0)
 
 
 def _latex_number(text):

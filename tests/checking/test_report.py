@@ -99,3 +99,28 @@ def test_printing_explains_only_the_first_slip(report):
     text = str(report)
     assert "✗ out_h2 = 0.5, but it is 0.596884\n    arithmetic: " in text
     assert "left-out path" not in text          # the second slip is marked, not explained
+
+
+def hostile_report():
+    x = Value(2.0, label="x`1*")
+    y = x * 3
+    y.label = "y|$b$_c"
+    z = y ** 2
+    z.label = "z\n\n# heading"
+    return check(z, {"y|$b$_c": "5", "dz\n\n# heading/dx`1*": "7"})
+
+
+def test_a_label_with_markdown_syntax_stays_text_in_the_markdown():
+    markdown_it = pytest.importorskip("markdown_it")
+    page = markdown_it.MarkdownIt("commonmark").enable("table").render(hostile_report().to_markdown())
+    assert page.count("<tr>") == 3 and page.count("<h1>") == 0
+    assert "<code>y|$b$_c</code>" in page and "<code>x`1*</code>" not in page
+    assert "<code>d(z␊␊# heading)/d(x`1*)</code>" in page
+    assert "<em>" not in page and page.count("<pre>") == 2
+
+
+def test_a_label_with_a_newline_breaks_no_line_of_the_latex():
+    latex = hostile_report().to_latex()
+    assert "\n\n" not in latex                    # a blank line would end a paragraph inside a formula
+    assert r"\text{z\textvisiblespace{}\textvisiblespace{}\# heading}" in latex
+    assert latex.count(r"\item[") == 2 and latex.count("{") == latex.count("}")
