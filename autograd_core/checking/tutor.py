@@ -83,7 +83,8 @@ def check(root, claims, learning_rate=None):
 
     Raises:
         TypeError: a ``root`` that is not a ``Value``, ``claims`` that are not
-            a dict, a key that is not a str, or a number of another type.
+            a dict, a key that is not a str, a number of another type, or a
+            learning rate that is True or False.
         ValueError: a key that names no node and no derivative of two named
             nodes (the message lists the graph's names), two keys for one
             quantity, a key or number too long, a name shared by two nodes,
@@ -111,6 +112,9 @@ def check(root, claims, learning_rate=None):
         raise TypeError(f"check(root=...): expected a Value, got {type(root).__name__}: "
                         f"{_short(root)}")
     if learning_rate is not None:
+        if type(learning_rate).__name__ in ("bool", "bool_"):       # True is not a rate of 1
+            raise TypeError(f"check(learning_rate=...): expected a positive number such as 0.5, "
+                            f"got {type(learning_rate).__name__}: {learning_rate!r}")
         learning_rate = as_float(learning_rate, "check(learning_rate=...)")
         if learning_rate <= 0.0:
             raise ValueError(f"check(learning_rate=...): expected a positive number, "

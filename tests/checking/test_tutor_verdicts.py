@@ -262,6 +262,8 @@ def test_learning_rate_must_be_a_positive_number_and_an_update_needs_it():
         check(root, {}, learning_rate=-0.5)
     with pytest.raises(ValueError, match="computed, not a parameter"):
         check(root, {"out_h1+": "0.5"}, learning_rate=0.5)
+    with pytest.raises(TypeError, match="got bool: True"):
+        check(root, {"w5+": "0.35891648"}, learning_rate=True)
 
 
 def test_check_changes_no_gradient_and_no_value():
