@@ -5,7 +5,9 @@ In this order, the first that holds:
 - **right** (✓): the exact value rounds to the number at the digits written,
   allowing only for the float computation's own rounding noise;
 - **rounded** (≈): right for numbers rounded along the way: within what
-  rounding the unwritten intermediate results at the digits written does;
+  rounding the unwritten intermediate results at the digits written does
+  (for a number of two or more significant digits: rounding to one digit
+  could excuse almost anything);
   or the correct computation on the student's own earlier numbers, every
   one of which was right or rounded (so what they carry is no more than
   their own last digit: a number following from a wrong one is not
@@ -66,7 +68,10 @@ class _Allowed:
 
     def __init__(self, written, noise, rounding):
         self.noise = noise
-        self.cap = ROUNDING_CAP * written.half_unit
+        # a number of one significant digit is right at its digit or from the student's own
+        # numbers: rounding unwritten results to one digit could excuse 0.1 for 0.0187
+        few = written.significant_digits is not None and written.significant_digits <= 1
+        self.cap = 0.0 if few else ROUNDING_CAP * written.half_unit
         self._rounding = rounding
         self._value = None
 

@@ -65,6 +65,14 @@ def test_one_digit_that_hides_the_next_asks_for_more_digits():
     assert check(network()["E"], {"dE_total/dE_o1": "1"}).ok     # exactly 1: that round
 
 
+def test_one_digit_that_is_wrong_at_its_digit_is_wrong_not_too_short():
+    # 0.0187 is 0.02 at one digit: 0.1 is five times too large, not too short to tell
+    assert statuses(check(network()["E"], {"dE_total/db1": "0.1"})) == ["wrong"]
+    x, y, z = chain_rule_example()
+    assert statuses(check(z, {"x+": "1"}, learning_rate=0.1)) == ["wrong"]      # x⁺ = −0.4
+    assert statuses(check(network()["E"], {"dE_total/dw6": "0.1"})) == ["more digits"]  # 0.0827
+
+
 def test_two_keys_for_one_quantity_are_an_error():
     y = Value(2.0, label="y")
     with pytest.raises(ValueError, match=r"the keys 'y' and ' y ' both claim y"):
