@@ -102,7 +102,8 @@ def read_claims(graph, claims, learning_rate=None):
         claim = _read_claim(graph, key, number, learning_rate)
         other = seen.get(claim.identity)
         if other is not None:
-            raise ValueError(f"check: the keys {other!r} and {key!r} both claim {claim.quantity}; "
+            raise ValueError(f"check: the keys {_short(other, 60)} and {_short(key, 60)} both claim "
+                             f"{_cut(claim.quantity)}; "
                              f"give each quantity once")
         seen[claim.identity] = key
         read.append(claim)
@@ -123,7 +124,7 @@ def _read_claim(graph, key, number, learning_rate):
     if not isinstance(key, str):
         raise TypeError(f"check: a claim's key must be a string such as 'out_h1' or 'dE/dw1', "
                         f"got {type(key).__name__}: {_short(key)}")
-    written = WrittenNumber(number, f"check: the number for {key!r}")
+    written = WrittenNumber(number, f"check: the number for {_short(key, 60)}")
     name = key.strip()
     node = graph.node(name, key)
     if node is not None:
@@ -135,7 +136,7 @@ def _read_claim(graph, key, number, learning_rate):
     updated = _update(graph, name, key, learning_rate)
     if updated is not None:
         return Claim(key, written, UPDATE, updated, graph.root, graph)
-    raise ValueError(f"check: {key!r} is neither the name of a node nor a derivative dA/dB "
+    raise ValueError(f"check: {_short(key, 60)} is neither the name of a node nor a derivative dA/dB "
                      f"(or ∂A/∂B) of two named nodes. The graph's names are: "
                      f"{graph.known_names()}")
 
@@ -165,13 +166,13 @@ def _update(graph, name, key, learning_rate):
         node = graph.node(name[:-len(mark)].strip(), key)
         if node is None:
             continue
+        shown, root = _cut(graph.display(node), 30), _cut(graph.display(graph.root), 30)
         if node.inputs:
-            raise ValueError(f"check: {key!r} reads as an update step, but "
-                             f"{graph.display(node)} is computed, not a parameter (a leaf)")
+            raise ValueError(f"check: {_short(key, 60)} reads as an update step, but "
+                             f"{shown} is computed, not a parameter (a leaf)")
         if learning_rate is None:
-            raise ValueError(f"check: {key!r} is an update step "
-                             f"{graph.display(node)} − η·d{graph.display(graph.root)}/"
-                             f"d{graph.display(node)}; give the learning rate: "
+            raise ValueError(f"check: {_short(key, 60)} is an update step "
+                             f"{shown} − η·d{root}/d{shown}; give the learning rate: "
                              f"check(root, claims, learning_rate=η)")
         return node
     return None
@@ -184,6 +185,10 @@ def _unbracket(name):
     if len(name) > 2 and name[0] == "(" and name[-1] == ")":
         return name[1:-1].strip()
     return name
+
+
+def _cut(text, limit=60):
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _short(x, limit=80):

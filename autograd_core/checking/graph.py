@@ -85,8 +85,8 @@ class TutorGraph:
         if nodes is None:
             return None
         if len(nodes) > 1:
-            where = f" in {key!r}" if key is not None else ""
-            raise ValueError(f"check: the name {name!r}{where} belongs to {len(nodes)} nodes of "
+            where = f" in {_shown(key)}" if key is not None else ""
+            raise ValueError(f"check: the name {_shown(name)}{where} belongs to {len(nodes)} nodes of "
                              f"the graph; give them different labels")
         return nodes[0]
 
@@ -134,7 +134,7 @@ class TutorGraph:
 
     def known_names(self, limit=40):
         names = list(self.by_name)
-        shown = ", ".join(names[:limit])
+        shown = ", ".join(name if len(name) <= 40 else name[:40] + "…" for name in names[:limit])
         if len(names) > limit:
             shown += f", … ({len(names) - limit} more)"
         return shown
@@ -238,6 +238,11 @@ def escape_latex(text):
 
 _CONTROL = re.compile("[\u2400-\u2421\ufffd]")           # printable's stand-ins
 _LATEX_TEXT["\u2423"] = r"\textvisiblespace{}"
+
+
+def _shown(text, limit=60):
+    shown = repr(text)
+    return shown if len(shown) <= limit else shown[:limit] + f"… ({len(text):,} characters)"
 
 
 def _plain(text):

@@ -368,3 +368,22 @@ def test_a_partial_of_one_error_term_follows_from_the_students_derivative_of_the
                                            "∂E_o1/∂out_h1": "0.0553994"})) == ["right", "right"]
     assert statuses(check(network()["E"], {"∂E_total/∂net_o1": "0.138499",
                                            "∂E_o1/∂out_h1": "0.0623243"})) == ["right", "wrong"]
+
+
+@pytest.mark.parametrize("key", ["d" + "/d" * 499, "d" + "E/d" * 330, "x" * 998 + "+", "w5" + " " * 990 + "+"])
+def test_a_long_key_that_names_nothing_is_refused_with_a_short_message(key):
+    with pytest.raises(ValueError) as error:
+        check(network()["E"], {key: "1", " " + key: "2"})
+    assert len(str(error.value)) < 700, str(error.value)
+
+
+def test_a_long_label_is_cut_short_in_a_message():
+    x = Value(1.0, label="x" * 5000)
+    y = x * 2
+    y.label = "y" * 5000
+    with pytest.raises(ValueError) as error:
+        check(y, {"q": "1"})
+    assert len(str(error.value)) < 700
+    with pytest.raises(ValueError) as error:
+        check(y, {"y" * 5000 + "+": "1"})                 # computed, not a parameter
+    assert len(str(error.value)) < 300
