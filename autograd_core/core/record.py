@@ -24,6 +24,7 @@ with the same class (see ``autograd_core.Operation``).
 
 import math
 import numbers
+import re
 from string import Template
 
 from .numbers import as_float, checked_label, short_repr
@@ -103,6 +104,12 @@ class Operation:
         if arity is not None and (isinstance(arity, bool) or not isinstance(arity, numbers.Integral)
                                   or arity < 0):
             raise ValueError(f"Operation {name!r}: arity must be an int >= 0 or None, got {arity!r}")
+        for what, texts in (("formula", [formula, formula_latex]),
+                            ("derivative_formulas", derivative_formulas),
+                            ("derivative_formulas_latex", derivative_formulas_latex)):
+            if isinstance(texts, (list, tuple)):
+                for text in texts:
+                    _check_template(name, what, text)
         self._setup(name, forward=_UserRule(name, value, local_grads), arity=arity,
                     as_values=local_grads_as_values,
                     writer=_TemplateWriter(formula, formula_latex) if formula else Call(name),
@@ -471,6 +478,24 @@ def _user_formulas(name, texts, latexes):
             raise ValueError(f"Operation {name!r}: derivative formula {position} uses a name "
                              f"other than $x, $y, $z (or $x1, $x2, …) and $out") from None
     return write
+
+
+_INPUT_NAMES = re.compile(r"x|y|z|x[1-9][0-9]*")
+
+
+def _check_template(name, what, text):
+    """A user's template names only the inputs ($x, $y, $z or $x1, $x2, …), a derivative also $out."""
+    if not isinstance(text, str):
+        return
+    result = what == "formula"
+    for match in Template.pattern.finditer(text):
+        named = match.group("named") or match.group("braced")
+        if (match.group("invalid") is not None
+                or named and not (_INPUT_NAMES.fullmatch(named) or named == "out" and not result)):
+            shown = match.group(0) if named is None else "$" + named
+            names = "" if result else " and the result $out"
+            raise ValueError(f"Operation {name!r}: {what} {short_repr(text)} uses {shown}; it may "
+                             f"name the inputs $x, $y, $z (or $x1, $x2, …){names}; $$ writes a $")
 
 
 def _generic_formula(name):

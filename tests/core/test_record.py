@@ -199,3 +199,19 @@ def test_a_user_operation_is_a_record_like_the_builtin_ones():
     assert z.op.write([("a", 4), ("b", 4)]) == ("(√(a² + b²))", 4)
     assert z.op.local_formula(0, ["a", "b"], "z") == "a / z"
     assert z.op.rerun(z, [6.0, 8.0]) == (10.0, (0.6, 0.8))
+
+
+@pytest.mark.parametrize("formulas", [{"formula": "$a² + 3·$b"}, {"formula": "$x + $out"},
+                                      {"formula": "$x + $"}, {"derivative_formulas": ["$q", "3"]},
+                                      {"derivative_formulas_latex": ["2 \\cdot $a", "3"]}])
+def test_a_user_formula_naming_something_else_than_its_inputs_is_refused_when_made(formulas):
+    with pytest.raises(ValueError, match=r"Operation 'blend': .* uses \$"):
+        Operation("blend", value=lambda a, b: a * a + 3 * b,
+                  local_grads=lambda a, b, out: [2 * a, 3.0], **formulas)
+
+
+def test_a_user_formula_with_its_inputs_out_and_a_dollar_sign_is_taken():
+    blend = Operation("blend", value=lambda a, b: a * a + 3 * b,
+                      local_grads=lambda a, b, out: [2 * a, 3.0], formula="$x² + 3·${y} $$",
+                      derivative_formulas=["2·$x", "($out − $x²)/$y"])
+    assert blend.write([("a", 4), ("b", 4)])[0] == "(a² + 3·b $)"
