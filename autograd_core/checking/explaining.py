@@ -206,12 +206,18 @@ class Segment:
         return _times(latex).join(parts)
 
     def line(self, graph, latex=False):
-        """``∂out_o1/∂net_o1 = out_o1·(1 − out_o1) = 0.751365·(1 − 0.751365) = 0.186816``."""
-        pieces = [self.name(graph, latex), self.formula(graph, latex)]
-        by_number = self.formula(graph, latex, numbers=True)
+        """``∂out_o1/∂net_o1 = out_o1·(1 − out_o1) = 0.751365·(1 − 0.751365) = 0.186816``.
+
+        An operation of one's own with no formula for its derivative shows the number alone.
+        """
+        pieces = [self.name(graph, latex)]
+        formula = self.formula(graph, latex)
+        if "∂" not in formula:
+            pieces.append(formula)
+            by_number = self.formula(graph, latex, numbers=True)
+            if by_number != pieces[-1]:
+                pieces.append(by_number)
         value = number_text(self.value, latex)
-        if by_number != pieces[-1]:
-            pieces.append(by_number)
         if value != pieces[-1]:
             pieces.append(value)
         return " = ".join(pieces)

@@ -191,6 +191,18 @@ def test_a_user_defined_operation_explains_itself_with_its_own_formulas():
     assert error.explanation == "dv/du = ∂v/∂u = 3·u² = 3·2² = 12"
 
 
+def test_an_operation_of_ones_own_without_derivative_formulas_shows_its_numbers_alone():
+    from autograd_core import Operation
+    blend = Operation("blend", value=lambda a, b: a * a + 3 * b,
+                      local_grads=lambda a, b, out: [2 * a, 3.0])
+    a, b = Value(2.0, label="a"), Value(1.0, label="b")
+    c = blend(a, b)
+    c.label = "c"
+    report = check(c, {"dc/da": "3"})
+    assert report.first_error.explanation == "dc/da = ∂c/∂a = 4"
+    assert "∂" not in report.to_latex().split(r"\begin{align*}")[1]     # no raw ∂ in the math
+
+
 def test_a_slip_with_the_numbers_of_pytest_approx_precision_is_named(pytestconfig):
     # a number written as a float: its repr's digits are its precision
     _, error = first_slip({"∂E_total/∂out_o1": -0.7413650695523157})
