@@ -583,8 +583,14 @@ def _value_slips(tutor, claim, search):
         return
     if node.inputs and _swapped_inputs(graph, node, search):
         return
-    if (search.relative(FACTOR_TWO, lambda base: 2.0 * base, "twice the right value")
-            or search.relative(FACTOR_TWO, lambda base: 0.5 * base, "half the right value")):
+    twice, halved = "twice the right value", "half the right value"
+    half, _ = _half_and_square(node)
+    if half is not None:
+        twice += (f": the ½ of {graph.display(half)} = {graph.formula(half)} is left out"
+                  if half is node else f": a ½ is left out, as in {graph.display(half)} = "
+                                       f"{graph.formula(half)}")
+    if (search.relative(FACTOR_TWO, lambda base: 2.0 * base, twice)
+            or search.relative(FACTOR_TWO, lambda base: 0.5 * base, halved)):
         return
     order, candidates = _rounded_candidates(tutor, node, claim)
     budget = _MAX_RECOMPUTED_NODES

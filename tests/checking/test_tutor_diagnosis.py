@@ -135,6 +135,12 @@ def test_anything_else_is_an_arithmetic_slip_with_the_right_computation():
     assert "dE_total/dw5 = dE_total/dout_o1 · ∂out_o1/∂net_o1 · ∂net_o1/∂w5" in error.explanation
 
 
+def test_an_error_without_its_half_is_named_with_the_half_left_out():
+    _, error = first_slip({"E_o1": f"{(0.01 - 0.75136507) ** 2:.8f}"})
+    assert str(error.mistake) == ("factor 2: twice the right value: the ½ of E_o1 = "
+                                  "0.5·(0.01 − out_o1)² is left out")
+
+
 def test_a_value_slip_is_diagnosed_too():
     _, error = first_slip({"net_h1": f"{0.15 * 0.1 + 0.2 * 0.05 + 0.35:.4f}"})
     assert error.mistake.kind == "swapped"
