@@ -221,7 +221,8 @@ def _derivative_slips(tutor, claim, search):
     if not chain.region:
         return
     names = (total_name(graph, of, wrt))
-    minus_one = next((s for s in chain.segments() if len(s.edges) == 1 and s.value == -1.0), None)
+    minus_one = next((s for s in chain.segments()            # a −1 on a path that counts
+                      if len(s.edges) == 1 and s.value == -1.0 and chain.through_segment(s)), None)
     sign_sentence = f"{names} has the other sign"
     if minus_one is not None:
         sign_sentence += f": mind the −1 of {minus_one.name(graph)} = −1"

@@ -37,6 +37,17 @@ def test_a_sign_error_is_named_with_the_minus_one_it_dropped():
     assert "∂(0.01 − out_o1)/∂out_o1 = −1" in error.mistake.sentence
 
 
+def test_a_sign_error_points_at_a_minus_one_on_a_path_that_counts():
+    # binary cross-entropy for y = 1: the (1 − out) term is weighted 0, the −1 in front counts
+    out = Value(0.25, label="out")
+    loss = -(1.0 * out.log() + 0.0 * (1.0 - out).log())
+    loss.label = "L"
+    error = check(loss, {"dL/dout": "4"}).first_error
+    assert error.mistake.kind == "sign"
+    assert "(1 − out)/∂out" not in error.mistake.sentence
+    assert error.mistake.sentence.startswith("dL/dout has the other sign: mind the −1 of ∂L/∂")
+
+
 def test_a_left_out_slope_is_named_with_its_formula():
     _, error = first_slip({"∂E_total/∂w5": f"{DE_DOUT_O1 * OUT_H1:.9f}"})
     assert error.mistake.kind == "left-out factor"
