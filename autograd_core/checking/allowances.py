@@ -18,12 +18,16 @@ running error bound):
   how much the claim depends on it, is added up: the step-by-step example's
   dE_o2/dout_h1 = −0.038098237 · 0.5 = −0.0190491185 written −0.019049119
   is within it, while "25" for 24 (whose intermediates 8 and 3 need no
-  rounding) is not. Numbers the student did write are their own claims;
+  rounding) is not. An intermediate computed from numbers already rounded
+  may round by more than the exact one does (by up to what it has moved,
+  never more than half a unit), and is allowed that. Numbers the student did write are their own claims;
   what follows from them is judged from them, not allowed for here.
 
 A local derivative depends on values: its share is found by recomputing it
 (``op.rerun``) with its inputs moved by their own allowance, both ways.
 """
+
+import math
 
 from ..core.backward import nodes_with_inputs
 from .following import local_shifts
@@ -100,9 +104,33 @@ class _Digits:
         self.significant_digits = significant_digits
 
 
+class _Rounder:
+    """Rounding at a number of significant digits: of a value, and of one already moved.
+
+    ``rounded(x)`` is the actual rounding error of ``x``; ``rounded(x, drift)``
+    bounds it for the student's number, which may sit ``drift`` from ``x``:
+    the distance to the nearest number of those digits moves by at most the
+    drift (and is never more than half a unit), so the actual rounding of
+    the exact value alone would understate it.
+    """
+
+    def __init__(self, digits):
+        self.precision = _Digits(digits)
+        self.digits = digits
+
+    def __call__(self, x, drift=0.0):
+        error = rounding_error(x, self.precision)
+        if not drift:
+            return error
+        top = abs(x) + drift
+        if not top or not math.isfinite(top):
+            return error
+        half = 0.5 * 10.0 ** (math.floor(math.log10(top)) - self.digits + 1)
+        return min(half, error + drift) if error <= half else error
+
+
 def _rounder(digits):
-    precision = _Digits(digits)
-    return lambda x: rounding_error(x, precision)
+    return _Rounder(digits)
 
 
 def _value_noise(order):
@@ -151,7 +179,7 @@ def _value_rounding(order, claimed, rounded):
                 total += abs(local) * carried
         allowance[node] = total
         if node not in claimed:
-            carried_on[node] = total + rounded(node.data)
+            carried_on[node] = total + rounded(node.data, total)
     return allowance, carried_on
 
 
@@ -164,16 +192,17 @@ def _derivative_rounding(output, graph, grads, claimed_values, claimed_adjoints,
         if node in claimed_adjoints and node is not output:
             carried = 0.0
         else:
-            carried = allowance.get(node, 0.0) + (rounded(upstream) if node is not output else 0.0)
+            drift = allowance.get(node, 0.0)
+            carried = drift + (rounded(upstream, drift) if node is not output else 0.0)
         moves = [carried_on.get(child, 0.0) for child in node.inputs]
         if len(node.inputs) == 1 and node.local_grads[0]:
             # the notes' way: the slope from the rounded result, as out·(1 − out)
             moves[0] += carried_on.get(node, 0.0) / abs(node.local_grads[0])
         shifts = local_shifts(node, moves)
         for child, local, shift in zip(node.inputs, node.local_grads, shifts):
-            total = abs(local) * carried + abs(upstream) * (rounded(local) + shift)
+            total = abs(local) * carried + abs(upstream) * (rounded(local, shift) + shift)
             if len(users[child]) > 1:
-                total += rounded(upstream * local)
+                total += rounded(upstream * local, total)
             if total:
                 allowance[child] = allowance.get(child, 0.0) + total
     return allowance
