@@ -53,6 +53,8 @@ KINDS = (SIGN, FACTOR_TWO, LEFT_OUT_FACTOR, EXTRA_FACTOR, LEFT_OUT_PATH, EXTRA_P
 _MAX_RECOMPUTED_NODES = 400_000
 _MAX_PARAMETERS = 24
 _MAX_ROUNDED = 40
+#: A slip's number is matched within this many half units of the last digit written (at most).
+_NAMING_HALF_UNITS = 2
 
 
 class Mistake:
@@ -136,11 +138,16 @@ def diagnose(tutor, claim, verdict):
             bases.append((number, 0.0))
             if spread:
                 spread_out.append((number, spread))
+    # a slip is matched within two half units of the last digit at most: rounding along the
+    # way that moves a sensitive result further excuses the number, but names no slip
+    tolerance = verdict.allowance
+    if claim.written.half_unit:
+        tolerance = min(tolerance, _NAMING_HALF_UNITS * claim.written.half_unit)
     # first as the numbers stand; then, on the student's own numbers, within their last digits
     for tried in (bases, spread_out):
         if not tried:
             continue
-        search = _Search(claim.written, tried, verdict.allowance, bases[0][0], tried is spread_out)
+        search = _Search(claim.written, tried, tolerance, bases[0][0], tried is spread_out)
         if claim.kind == "derivative":
             _derivative_slips(tutor, claim, search)
         elif claim.kind == "update":

@@ -159,6 +159,18 @@ def test_an_unwritten_result_rounded_from_a_number_already_rounded_is_allowed_it
     assert statuses(check(h, {"h": "0.00436"})) == ["wrong"]
 
 
+def test_a_sensitive_slope_from_a_result_rounded_at_the_digits_written_is_rounded():
+    # three digits carried: h = 1.91 (not written), tanh′(1.91) = 1 − tanh(1.91)² = 0.0840,
+    # while tanh′(1.9131) = 0.0835: ten half units of the last digit, all of them rounding
+    x = Value(1.8261639799296683, label="x")
+    h = x * 0.5 + 1
+    h.label = "h"
+    t = h.tanh()
+    t.label = "t"
+    assert statuses(check(t, {"dt/dh": "0.0840", "dt/dx": "0.0420"})) == ["rounded", "rounded"]
+    assert statuses(check(t, {"dt/dh": "0.0850"})) == ["wrong"]
+
+
 def test_intermediates_that_need_no_rounding_allow_nothing():
     x, y, z = chain_rule_example()
     assert statuses(check(z, {"dz/dx": "24", "dz/dy": "8"})) == ["right", "right"]
