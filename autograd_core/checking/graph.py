@@ -12,6 +12,7 @@
 
 import math
 import re
+import unicodedata
 
 from ..core import gradients, operation_of, topological_order
 from ..core.notation import bracketed, node_names, write_expression
@@ -32,7 +33,7 @@ class TutorGraph:
         self.trace_names = node_names(self.order)
         self.by_name = {}
         for node in self.order:
-            self.by_name.setdefault(self.trace_names[node], []).append(node)
+            self.by_name.setdefault(_normal(self.trace_names[node]), []).append(node)
         self._unique = {name: nodes[0] for name, nodes in self.by_name.items() if len(nodes) == 1}
         self._users = None
         self._display = {}
@@ -78,6 +79,10 @@ class TutorGraph:
 
     def node(self, name, key=None):
         """The node named ``name`` (a label or a trace name), None if none; an error if several."""
+        node = self._unique.get(name)
+        if node is not None:
+            return node
+        name = _normal(name)
         node = self._unique.get(name)
         if node is not None:
             return node
@@ -238,6 +243,11 @@ def escape_latex(text):
 
 _CONTROL = re.compile("[\u2400-\u2421\ufffd]")           # printable's stand-ins
 _LATEX_TEXT["\u2423"] = r"\textvisiblespace{}"
+
+
+def _normal(name):
+    """A name as Unicode's composed form (NFC): é typed as e and a combining accent is é."""
+    return name if name.isascii() else unicodedata.normalize("NFC", name)
 
 
 def _shown(text, limit=60):

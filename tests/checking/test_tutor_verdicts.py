@@ -411,3 +411,17 @@ def test_a_long_label_is_cut_short_in_a_message():
     with pytest.raises(ValueError) as error:
         check(y, {"y" * 5000 + "+": "1"})                 # computed, not a parameter
     assert len(str(error.value)) < 300
+
+
+def test_a_name_is_read_in_unicodes_composed_form():
+    composed, decomposed = "\u00e9", "e\u0301"                # é, and e with a combining accent
+    x = Value(2.0, label=composed)
+    y = x * 3
+    y.label = "y"
+    assert statuses(check(y, {f"dy/d{decomposed}": "3"})) == ["right"]
+    with pytest.raises(ValueError, match="both claim"):
+        check(y, {decomposed: "2", composed: "2"})
+    z = Value(1.0, label=decomposed) * x                    # two nodes named é, however typed
+    z.label = "z"
+    with pytest.raises(ValueError, match="belongs to 2 nodes"):
+        check(z, {composed: "2"})
