@@ -184,7 +184,8 @@ def playground(model=None, X=None, Y=None, *, loss=None, settings=None, host="12
     0 or 1 (default: the page's data sets). The model trains in place; the
     page's Done button (or Ctrl-C) stops the server and the network the page
     ends with is returned (your ``model``, unless its layers were changed on
-    the page). ``loss`` is ``"bce_with_logits"``, ``"bce"`` or ``"mse"``
+    the page: a new network is returned then, and yours is left as you gave
+    it). Opening the page changes nothing in your model. ``loss`` is ``"bce_with_logits"``, ``"bce"`` or ``"mse"``
     (default: the one that fits the model's output activation); ``settings``
     changes the page's other starting settings.
 

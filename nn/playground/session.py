@@ -115,7 +115,10 @@ class PlaygroundSession:
     by default the one that fits the model's output activation. The model is
     trained in place; ``session.model`` is the network the page ends with.
     A change of the network on the page builds a new one that keeps what it
-    can of yours: each hidden layer's activation, and which layers have biases.
+    can of yours: each hidden layer's activation, and which layers have biases;
+    yours is then put back as it was given (its weights and its ``.grad``).
+    Opening the page changes nothing in your model: its ``.grad`` are kept
+    (and not shown) until the page's first update.
     """
 
     def __init__(self, settings=None, model=None, X=None, Y=None, loss=None):
@@ -137,7 +140,7 @@ class PlaygroundSession:
         if model is not None:
             current.update(_settings_of_model(model, loss))
             shape = Shape.of(model)
-            self._user_model = (model, drawn.numbers_of(model))
+            self._user_model = (model, drawn.numbers_of(model), [p.grad for p in model.parameters()])
         elif loss is not None:
             current["loss"] = loss
         if settings:
@@ -153,7 +156,8 @@ class PlaygroundSession:
         self._shape = shape
         self._data_version = 0
         self._use_data(self._new_data(current))
-        self._start_training(self._user_model[0] if self._user_model else self._new_model(current, shape))
+        self._start_training(self._user_model[0] if self._user_model else self._new_model(current, shape),
+                             opening=True)
 
     # ------------------------------------------------------------------
     # The one door a host opens to a page.
@@ -237,6 +241,8 @@ class PlaygroundSession:
         if changed & set(DATA_KEYS + MODEL_KEYS):
             model = user_model[0] if user_model else self._new_model(new, shape)
         # Everything is made: from here on nothing can fail.
+        if self._user_model is not None and user_model is None:
+            _put_back(self._user_model)                 # yours, as you gave it
         self._settings, self._shape, self._user_model = new, shape, user_model
         if data is not None:
             self._use_data(data)
@@ -277,12 +283,18 @@ class PlaygroundSession:
             return Adam(params, lr=s["learning_rate"])
         return SGD(params, lr=s["learning_rate"], momentum=MOMENTUM if s["optimizer"] == "momentum" else 0.0)
 
-    def _start_training(self, model):
-        """Epoch 0 on ``model``: at its first weights (the user's model is put back to them), a fresh optimizer."""
+    def _start_training(self, model, opening=False):
+        """Epoch 0 on ``model``: at its first weights (the user's model is put back to them), a fresh optimizer.
+
+        ``opening``: the page opens on it; a model of the user's own keeps its
+        ``.grad`` then, which the page does not show until its first update.
+        """
         if self._user_model is not None and model is self._user_model[0]:
             drawn.restore(model, self._user_model[1])
         self._model = model
-        self._model.zero_grad()
+        self._grads_not_ours = opening and self._user_model is not None
+        if not self._grads_not_ours:
+            self._model.zero_grad()
         self._optimizer = self._make_optimizer()
         self._rng = random.Random(self._settings["seed"])
         self._order_version = None
@@ -404,6 +416,7 @@ class PlaygroundSession:
                     f"{batch[:5]}{'…' if len(batch) > 5 else ''}: {error}. Try a smaller "
                     f"learning rate, then Reset") from None
             self._last_update = (batch, before, self._epoch + 1, optimizer, optimizer.lr)
+            self._grads_not_ours = False
             unfinished["total"] += batch_loss.data * len(batch)
             unfinished["next"] = start + len(batch)
             unfinished["samples"] += len(batch)
@@ -517,12 +530,15 @@ class PlaygroundSession:
     def _network(self):
         """Layers of neurons, each with its weights and bias as ``[key, value, .grad, label]``.
 
+        ``.grad`` is None before the first update on a model of your own (its
+        ``.grad`` are not of the page's training).
+
         Neurons and parameters go by their keys (``L0.n1``, ``L0.n1.w0``: where
         they sit); ``label`` is the label the parameter carries, which the page
         only shows (a network of your own may label its parameters as it likes).
         """
         def entry(key, p):
-            return [key, p.data, p.grad, _label_text(p.label)]
+            return [key, p.data, None if self._grads_not_ours else p.grad, _label_text(p.label)]
 
         layers = []
         for l, layer in enumerate(self._model.layers):
@@ -722,6 +738,14 @@ class PlaygroundSession:
             return {"format": "python", "filename": "playground_model.py",
                     "text": export.as_python(self._model, note)}
         raise PlaygroundError(f"export: format must be 'json' or 'python', got {shown(format)}")
+
+
+def _put_back(user_model):
+    """A model of the user's own the page no longer trains, back as it was given: weights and ``.grad``."""
+    model, numbers, grads = user_model
+    drawn.restore(model, numbers)
+    for p, g in zip(model.parameters(), grads):
+        p.grad = g
 
 
 def _thinned(curve):

@@ -502,6 +502,46 @@ def test_a_users_model_trains_in_place_and_reset_brings_back_its_weights():
     assert model.weights() == first
 
 
+def test_opening_the_page_on_your_model_changes_nothing_in_it():
+    X, Y = nn.xor()
+    model = nn.MLP(2, [3, 1], seed=0)
+    for k, p in enumerate(model.parameters()):
+        p.grad = 0.25 * k                                 # left by a backward() of the user's own
+    given = [(p.data, p.grad) for p in model.parameters()]
+    session = PlaygroundSession(model=model, X=X, Y=Y)
+    state = session.state(gradient_grids=True)
+    session.inspect("L0.n1.w0")
+    session.backward(2)
+    assert [(p.data, p.grad) for p in model.parameters()] == given
+    # the page does not show those .grad as its last update's
+    assert all(w[2] is None for layer in state["network"]["layers"] for n in layer for w in n["weights"])
+    session.step()
+    shown = session.state(grids=False)["network"]["layers"][0][0]["weights"][0][2]
+    assert shown == model.parameters()[0].grad and shown is not None
+
+
+def test_your_model_is_put_back_as_given_when_the_page_changes_its_layers():
+    X, Y = nn.xor()
+    model = nn.MLP(2, [3, 1], seed=0)
+    model.parameters()[0].grad = 1.5
+    given = [(p.data, p.grad) for p in model.parameters()]
+    session = PlaygroundSession(model=model, X=X, Y=Y)
+    session.step(5)
+    assert [(p.data, p.grad) for p in model.parameters()] != given
+    session.configure(hidden=[4])
+    assert session.model is not model
+    assert [(p.data, p.grad) for p in model.parameters()] == given
+
+
+def test_a_neuron_you_renamed_keeps_its_heat_maps():
+    X, Y = nn.xor()
+    model = nn.MLP(2, [2, 1], seed=0)
+    model.layers[0].neurons[0].name = "<b>first</b>"
+    state = PlaygroundSession(model=model, X=X, Y=Y).state(gradient_grids=True)
+    assert sorted(state["grid"]["neurons"]) == ["L0.n0", "L0.n1", "L1.n0", "x0", "x1"]
+    assert sorted(state["gradient_grid"]["neurons"]) == ["L0.n0", "L0.n1"]
+
+
 def test_a_user_model_of_the_wrong_shape_is_refused_with_what_fits():
     with pytest.raises(ValueError, match="the model takes 3 inputs; give an MLP with nin=2"):
         PlaygroundSession(model=nn.MLP(3, [2, 1]))
