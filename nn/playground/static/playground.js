@@ -164,7 +164,8 @@
     if (x === 0) return "0";
     const size = Math.abs(x);
     if (size >= 1e4 || size < 1e-3) return x.toExponential(3);
-    return x.toPrecision(4).replace(/\.?0+$/, "");
+    const text = x.toPrecision(4);              // 1000 is "1000": only zeros after a point go
+    return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
   }
 
   function showLosses(loss) {

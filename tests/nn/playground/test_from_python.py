@@ -165,3 +165,31 @@ def test_a_weight_you_labelled_opens_by_its_place_and_its_label_shows_as_text(br
         assert running.process.returncode == 0 and out.splitlines()[-1] == "handed back", err
     finally:
         running.stop()
+
+
+THOUSANDS = """
+import nn
+X = [[0, 0], [0, 1000], [1000, 0], [1000, 1000]]
+Y = [0, 1, 1, 0]
+model = nn.MLP.from_weights([[[2000.0, 0.001]], [[1.0]]], [[0.0], [0.0]], ["tanh", "identity"])
+nn.playground(model, X, Y, open_browser=False)
+"""
+
+
+def test_numbers_in_the_thousands_are_shown_whole(browser):
+    running = FromPython(THOUSANDS)
+    try:
+        browser.get(running.url)
+        edge = '[data-testid="weight"][data-label="L0.n0.w0"]'
+        wait_for(browser, lambda: browser.find_elements("css selector", edge))
+        browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                               browser.find_element("css selector", edge))
+        title = browser.find_element("id", "inspect-title")
+        wait_for(browser, lambda: title.is_displayed())
+        assert title.text == "Weight L0.n0.w0 = 2000"
+        tooltip = browser.find_element("css selector", 'g.edge[data-label="L0.n0.w0"] title')
+        assert tooltip.get_attribute("textContent").startswith("L0.n0.w0 = 2000,")
+        samples = browser.find_element("id", "inspect-samples").text
+        assert "point 3:" in samples and " · 1000 = " in samples       # ∂net/∂w0 is x0 = 1000
+    finally:
+        running.stop()
