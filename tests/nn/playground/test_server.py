@@ -322,3 +322,35 @@ def test_a_page_that_stops_reading_holds_up_no_other_page_and_is_closed(monkeypa
         await host.stop()
 
     asyncio.run(scenario())
+
+
+def a_ctrl_c(url):
+    raise KeyboardInterrupt
+
+
+def refuses_connections(port):
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_a_ctrl_c_while_the_server_starts_stops_it_with_status_0_and_frees_the_port(monkeypatch, capsys):
+    from nn.playground import launch
+
+    started = []
+    monkeypatch.setattr(launch, "open_in_browser", lambda url: started.append(url) or a_ctrl_c(url))
+    assert launch.main(["--port", "0"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[-1] == "The playground has stopped." and err == ""
+    assert refuses_connections(int(started[0].split(":")[2].split("/")[0]))
+
+
+def test_a_ctrl_c_while_nn_playground_starts_leaves_no_server_behind(monkeypatch, capsys):
+    import nn
+    from nn.playground import launch
+
+    started = []
+    monkeypatch.setattr(launch, "open_in_browser", lambda url: started.append(url) or a_ctrl_c(url))
+    monkeypatch.setattr(launch, "in_notebook", lambda: False)
+    with pytest.raises(KeyboardInterrupt):
+        nn.playground(nn.MLP(2, [2, 1], seed=0), [[0, 0], [1, 1]], [0, 1])
+    assert refuses_connections(int(started[0].split(":")[2].split("/")[0]))
