@@ -6,7 +6,7 @@ one 403, as Jupyter answers):
 
 - ``GET /``: the page, ``GET /static/<file>``: its script and style,
   files of this package (nothing is fetched from anywhere else);
-- ``/ws``: a WebSocket the page sends its calls on, as JSON
+- ``/ws``: a WebSocket (at most ``MAX_PAGES`` at once) the page sends its calls on, as JSON
   ``{"id": 1, "call": "step", "args": {}}``, answered with
   ``{"id": 1, "ok": true, "result": ...}`` or ``{"id": 1, "ok": false,
   "error": "..."}``; while the session plays, every update is pushed as
@@ -56,6 +56,9 @@ SLOW_PAGE_SECONDS = 10.0
 
 (Otherwise one page that stopped reading, a tab frozen by a debugger or a
 client that never reads, would hold every other page's frames and a pause.)"""
+
+MAX_PAGES = 16
+"""The most pages (WebSockets) open at once on one playground; one more is told so and closed."""
 
 BROADCAST_WAIT_SECONDS = 0.5
 """How long an update waits for the pages to take it; a slower page takes it on its own time."""
@@ -115,8 +118,17 @@ def create_app(session, token, port, loopback=True, on_done=None, host_names=())
         if origin is not None and origin != expected:
             await websocket.close(code=1008, reason="a page of another origin may not connect")
             return
-        await websocket.accept()
-        await host.serve(websocket)
+        if host.pages >= MAX_PAGES:
+            await websocket.accept()                     # so that the page can read why
+            await websocket.close(code=1013, reason=f"this playground already has {MAX_PAGES} pages open, "
+                                                    f"the most it serves: close one, then reload")
+            return
+        host.pages += 1                                  # counted before the first await
+        try:
+            await websocket.accept()
+            await host.serve(websocket)
+        finally:
+            host.pages -= 1
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -201,6 +213,7 @@ class Host:
         self.sockets = {}                 # each page's socket, and the lock that keeps its messages whole
         self.gradient_views = {}          # each page's view: does it show the gradients?
         self.serving = {}                 # each page's socket, and the task answering it
+        self.pages = 0                    # the sockets open or opening
         self.closed = set()               # the sockets of pages closed for not reading
         self.program_gradient_view = False
         self.task = None

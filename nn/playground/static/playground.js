@@ -63,6 +63,7 @@
   function closeReason(event) {
     if (event.code === 1009) return "The server closed the connection: a message was larger than it accepts. Reload the page.";
     if (event.code === 1008) return "The server refused the connection: " + (event.reason || "open the URL the playground printed, with its token.");
+    if (event.code === 1013) return "The server refused the connection: " + (event.reason || "it is busy; reload the page later.");
     return "The connection to the playground's server is lost (it was stopped?). Start it again and reload the page.";
   }
 

@@ -401,3 +401,19 @@ def test_a_points_backward_pass_shows_the_engines_numbers(browser, server):
     for label, g in grads.items():
         assert reached[f"dloss/d{label}"] == pytest.approx(g, rel=1e-4, abs=1e-8), label
     assert severe_console_messages(browser) == []
+
+
+def test_a_page_over_the_most_says_why_it_cannot_connect(browser, server):
+    import contextlib
+
+    pytest.importorskip("websockets.sync.client", reason="websockets is not installed")
+    from nn.playground.server import MAX_PAGES
+
+    with contextlib.ExitStack() as pages:
+        for _ in range(MAX_PAGES):
+            pages.enter_context(server.socket()).recv(timeout=60)
+        browser.get(server.url)
+        message = by_testid(browser, "error")
+        wait_for(browser, lambda: message.is_displayed())
+        assert message.text.startswith(f"The server refused the connection: this playground already has "
+                                       f"{MAX_PAGES} pages open, the most it serves: close one, then reload")

@@ -1,6 +1,7 @@
 """The playground's server, started as ``python -m nn.playground`` and driven as a user's programs would."""
 
 import asyncio
+import contextlib
 import json
 import re
 import socket
@@ -354,3 +355,25 @@ def test_a_ctrl_c_while_nn_playground_starts_leaves_no_server_behind(monkeypatch
     with pytest.raises(KeyboardInterrupt):
         nn.playground(nn.MLP(2, [2, 1], seed=0), [[0, 0], [1, 1]], [0, 1])
     assert refuses_connections(int(started[0].split(":")[2].split("/")[0]))
+
+
+def test_one_page_more_than_the_most_is_told_why_and_closed(server):
+    from websockets.exceptions import ConnectionClosed
+
+    from nn.playground.server import MAX_PAGES
+
+    with contextlib.ExitStack() as pages:
+        sockets = [pages.enter_context(server.socket()) for _ in range(MAX_PAGES)]
+        for ws in sockets:
+            assert json.loads(ws.recv(timeout=60))["event"] == "frame"
+        with server.socket() as extra:
+            with pytest.raises(ConnectionClosed) as closed:
+                extra.recv(timeout=60)
+        assert closed.value.rcvd.code == 1013
+        assert closed.value.rcvd.reason.startswith(f"this playground already has {MAX_PAGES} pages open")
+        sockets[0].close()
+        time.sleep(0.5)
+        with server.socket() as another:
+            assert json.loads(another.recv(timeout=60))["event"] == "frame"
+        (reply,) = calls(sockets[1], ("step", {}))
+        assert reply["ok"]
