@@ -151,13 +151,20 @@
     }
   }
 
-  // The open panels follow training: at once when it stops, about once a second while it plays.
+  // The open panels follow training: at once when it stops; while it plays, about once a second,
+  // and never while the last answer is still on its way (on a large network it takes a while, and
+  // calls sent faster than they are answered would pile up and hold up training).
   function followTraining(state) {
     const now = Date.now();
-    if (state.playing && now - (view.followed || 0) < 1000) return;
+    if (state.playing && (view.following || now - (view.followed || 0) < 1000)) return;
     view.followed = now;
-    if (view.inspected && view.inspectedEpoch !== state.epoch) inspect(view.inspected, true);
-    if (view.backward && view.backwardEpoch !== state.epoch) openBackward(view.backward.index, true);
+    const calls = [];
+    if (view.inspected && view.inspectedEpoch !== state.epoch) calls.push(inspect(view.inspected, true));
+    if (view.backward && view.backwardEpoch !== state.epoch) calls.push(openBackward(view.backward.index, true));
+    if (!calls.length) return;
+    view.following = true;
+    const done = () => { view.following = false; view.followed = Date.now(); };
+    Promise.all(calls).then(done, done);
   }
 
   function formatNumber(x) {

@@ -417,3 +417,40 @@ def test_a_page_over_the_most_says_why_it_cannot_connect(browser, server):
         wait_for(browser, lambda: message.is_displayed())
         assert message.text.startswith(f"The server refused the connection: this playground already has "
                                        f"{MAX_PAGES} pages open, the most it serves: close one, then reload")
+
+
+RECORD_CALLS = """
+window.calls = [];
+const send = WebSocket.prototype.send;
+WebSocket.prototype.send = function (text) {
+  const message = JSON.parse(text);
+  if (!this.recording) {
+    this.recording = true;
+    this.addEventListener("message", (event) => {
+      const reply = JSON.parse(event.data);
+      const call = window.calls.find((c) => c.id === reply.id);
+      if (call) call.answered = performance.now();
+    });
+  }
+  window.calls.push({id: message.id, call: message.call, sent: performance.now(), answered: null});
+  return send.call(this, text);
+};
+"""
+
+
+def test_an_open_panel_follows_training_one_call_at_a_time(browser, server):
+    open_page(browser, server)
+    # the largest network on the most points: opening a weight takes about a second or more
+    server.api("configure", {"points": 1000, "train_percent": 100, "hidden": [8] * 6, "batch_size": 1000})
+    wait_for(browser, lambda: browser.find_elements("css selector", '[data-testid="weight"][data-label="L6.n0.w7"]'))
+    click(browser, browser.find_element("css selector", '[data-testid="weight"][data-label="L3.n0.w0"]'))
+    wait_for(browser, lambda: by_testid(browser, "inspect-grad").is_displayed())
+    browser.execute_script(RECORD_CALLS)
+    by_testid(browser, "play").click()
+    time.sleep(8)
+    by_testid(browser, "pause").click()
+    wait_for(browser, lambda: by_testid(browser, "play").is_displayed())
+    inspects = browser.execute_script("return window.calls.filter((c) => c.call === 'inspect')")
+    assert len(inspects) >= 2, inspects                   # it follows training …
+    for earlier, later in zip(inspects, inspects[1:]):
+        assert earlier["answered"] is not None and later["sent"] >= earlier["answered"], inspects   # … one at a time
