@@ -569,7 +569,7 @@
   // The plane: the prediction as a heat map, and the points.
   // ------------------------------------------------------------------
 
-  const PLANE = { left: 36, top: 6, size: 418 };
+  const PLANE = { left: 46, top: 6, size: 406 };
 
   function planeToPixel(x, y) {
     const [x0, x1, y0, y1] = view.plane;
@@ -610,22 +610,40 @@
     });
   }
 
+  // The plane's scale: five numbers on each axis, each drawn whole inside the canvas (a number
+  // too wide for the margin is written smaller, never cut: "-0.836" must not read "0.836").
+  // Where each was drawn is left on the canvas for whoever wants to check it (the tests do).
   function drawTicks(context) {
     const [x0, x1, y0, y1] = view.plane;
+    const width = context.canvas.width;
+    const label = (value) => formatNumber(Number(value.toPrecision(3)));
+    const drawn = [];
+    const write = (text, x, y, align) => {
+      context.textAlign = align;
+      context.fillText(text, x, y);
+      const w = context.measureText(text).width;
+      const left = align === "center" ? x - w / 2 : align === "right" ? x - w : x;
+      drawn.push({ text: text, left: left, right: left + w });
+    };
     context.fillStyle = "#555";
+    const yTexts = [0, 1, 2, 3, 4].map((k) => label(y0 + (y1 - y0) * k / 4));
+    let size = 11;
+    context.font = size + "px system-ui, sans-serif";
+    while (size > 6 && Math.max(...yTexts.map((t) => context.measureText(t).width)) > PLANE.left - 6) {
+      size -= 1;
+      context.font = size + "px system-ui, sans-serif";
+    }
+    yTexts.forEach((text, k) => write(text, PLANE.left - 4, planeToPixel(x0, y0 + (y1 - y0) * k / 4)[1] + 4, "right"));
     context.font = "11px system-ui, sans-serif";
     for (let k = 0; k <= 4; k++) {
-      const x = x0 + (x1 - x0) * k / 4;
-      const y = y0 + (y1 - y0) * k / 4;
-      const [px] = planeToPixel(x, y0);
-      const [, py] = planeToPixel(x0, y);
-      context.textAlign = "center";
-      context.fillText(formatNumber(Number(x.toPrecision(3))), px, PLANE.top + PLANE.size + 14);
-      context.textAlign = "right";
-      context.fillText(formatNumber(Number(y.toPrecision(3))), PLANE.left - 4, py + 4);
+      const text = label(x0 + (x1 - x0) * k / 4);
+      const half = context.measureText(text).width / 2;
+      const px = Math.max(half + 1, Math.min(width - half - 1, planeToPixel(x0 + (x1 - x0) * k / 4, y0)[0]));
+      write(text, px, PLANE.top + PLANE.size + 14, "center");
     }
-    context.textAlign = "left";
-    context.fillText("x0 →", PLANE.left + PLANE.size - 30, PLANE.top + PLANE.size + 26);
+    write("x0 →", PLANE.left + PLANE.size - 30, PLANE.top + PLANE.size + 26, "left");
+    write("x1 ↑", 2, PLANE.top + PLANE.size + 26, "left");
+    context.canvas.dataset.ticks = JSON.stringify(drawn);
   }
 
   function onPlaneClick(event) {

@@ -193,3 +193,28 @@ def test_numbers_in_the_thousands_are_shown_whole(browser):
         assert "point 3:" in samples and " · 1000 = " in samples       # ∂net/∂w0 is x0 = 1000
     finally:
         running.stop()
+
+
+MOONS = """
+import nn
+X, Y = nn.make_moons(60, noise=0.1, seed=1)
+nn.playground(nn.MLP(2, [3, 1], seed=0), X, Y, open_browser=False)
+"""
+
+
+def test_the_planes_scale_is_drawn_whole_inside_the_canvas(browser):
+    running = FromPython(MOONS)
+    try:
+        browser.get(running.url)
+        canvas = browser.find_element("id", "boundary")
+        wait_for(browser, lambda: canvas.get_attribute("data-ticks"))
+        ticks = json.loads(canvas.get_attribute("data-ticks"))
+        width = int(canvas.get_attribute("width"))
+        assert all(0 <= tick["left"] and tick["right"] <= width for tick in ticks), ticks
+        x0, x1, y0, y1 = json.loads(canvas.get_attribute("data-plane"))["extent"]
+        numbers = [float(tick["text"]) for tick in ticks[:10]]
+        expected = [y0 + (y1 - y0) * k / 4 for k in range(5)] + [x0 + (x1 - x0) * k / 4 for k in range(5)]
+        assert numbers == pytest.approx(expected, rel=5e-3)
+        assert any(n < 0 for n in numbers[:5]) and any(n < 0 for n in numbers[5:])
+    finally:
+        running.stop()
