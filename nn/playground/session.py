@@ -303,6 +303,7 @@ class PlaygroundSession:
         self._train_curve = [(0, self._mean_loss(self._training_indices()))]   # the curve starts at the first weights
         self._test_curve = []
         self._last_update = None
+        self._last_batch = None                 # the last update's points, numbered as the points are now
         self._playing = False
 
     @_exclusive
@@ -416,6 +417,7 @@ class PlaygroundSession:
                     f"{batch[:5]}{'…' if len(batch) > 5 else ''}: {error}. Try a smaller "
                     f"learning rate, then Reset") from None
             self._last_update = (batch, before, self._epoch + 1, optimizer, optimizer.lr)
+            self._last_batch = list(batch)
             self._grads_not_ours = False
             unfinished["total"] += batch_loss.data * len(batch)
             unfinished["next"] = start + len(batch)
@@ -572,11 +574,25 @@ class PlaygroundSession:
     # ------------------------------------------------------------------
 
     def _current_batch(self):
-        """The batch of the last update, or before any, the first batch an epoch without shuffling takes."""
-        if self._last_update is not None:
-            return list(self._last_update[0])
+        """The batch of the last update (without the points removed since), or the first batch an
+        epoch without shuffling takes: before any update, or if every point of that batch is gone."""
+        if self._last_batch:
+            return list(self._last_batch)
         order = self._training_indices()
         return order[:min(self._settings["batch_size"], len(order))]
+
+    def _batch_note(self, batch):
+        """Which points ``batch`` (the current batch) is, as the page writes it."""
+        if self._last_update is None:
+            return f"the first {len(batch)} training points (no update yet)"
+        size, epoch = len(self._last_update[0]), self._last_update[2]
+        if not self._last_batch:
+            return (f"the first {len(batch)} training points (the points of the last update, in epoch "
+                    f"{epoch}, have been removed)")
+        if len(self._last_batch) < size:
+            return (f"the {len(batch)} training points left of the last update's {size} (epoch {epoch}; "
+                    f"the others have been removed)")
+        return f"the {len(batch)} training points of the last update (epoch {epoch})"
 
     @_exclusive
     def inspect(self, label):
@@ -602,9 +618,7 @@ class PlaygroundSession:
         layer = copy.layers[layer_index]
         batch = self._current_batch()
         loss_fn = LOSSES[self._settings["loss"]][0]
-        note = (f"the {len(batch)} training points of the last update (epoch {self._last_update[2]})"
-                if self._last_update is not None else
-                f"the first {len(batch)} training points (no update yet)")
+        note = self._batch_note(batch)
         answer = explain.inspect_parameter(
             copy, loss_fn, [self._X[i] for i in batch], [self._Y[i] for i in batch], parameter,
             layer.activation, f"x{index}" if layer_index == 0 and index is not None else None,
@@ -711,7 +725,8 @@ class PlaygroundSession:
             self._order[:] = [k - (k > i) for k in self._order if k != i]
         self._data_version += 1
         self._test_curve = []
-        self._last_update = None                # its batch numbered the points as they were
+        if self._last_batch:                    # the last update's points, numbered as they are now
+            self._last_batch = [k - (k > i) for k in self._last_batch if k != i]
         self._revision += 1
         return self.state(grids=False)
 

@@ -159,7 +159,9 @@
     if (state.playing && (view.following || now - (view.followed || 0) < 1000)) return;
     view.followed = now;
     const calls = [];
-    if (view.inspected && view.inspectedEpoch !== state.epoch) calls.push(inspect(view.inspected, true));
+    if (view.inspected && (view.inspectedEpoch !== state.epoch || view.inspectedData !== state.data.version)) {
+      calls.push(inspect(view.inspected, true));      // new weights, or its points renumbered
+    }
     if (view.backward && view.backwardEpoch !== state.epoch) calls.push(openBackward(view.backward.index, true));
     if (!calls.length) return;
     view.following = true;
@@ -738,9 +740,11 @@
   function inspect(label, keep) {
     view.inspected = label;
     const epochAsked = view.state ? view.state.epoch : null;
+    const dataAsked = view.dataVersion;
     return attempt(call("inspect", { label: label }), keep).then((result) => {
       if (!result || view.inspected !== label) return;
       view.inspectedEpoch = epochAsked;
+      view.inspectedData = dataAsked;
       showInspect(result);
       if (view.state) styleNetwork(view.state);
     });

@@ -454,3 +454,20 @@ def test_an_open_panel_follows_training_one_call_at_a_time(browser, server):
     assert len(inspects) >= 2, inspects                   # it follows training …
     for earlier, later in zip(inspects, inspects[1:]):
         assert earlier["answered"] is not None and later["sent"] >= earlier["answered"], inspects   # … one at a time
+
+
+def test_a_weights_panel_follows_the_points_when_one_of_its_batch_is_removed(browser, server):
+    open_page(browser, server)
+    by_testid(browser, "step").click()
+    wait_for(browser, lambda: epoch(browser) == 1)
+    click(browser, browser.find_element("css selector", '[data-testid="weight"][data-label="L1.n0.w0"]'))
+    samples = browser.find_element("id", "inspect-samples")
+    wait_for(browser, lambda: "point " in samples.text)
+    batch = [int(n) for n in re.findall(r"point (\d+):", samples.text)]
+    by_testid(browser, "mode-remove").click()
+    click_point(browser, server, batch[0])
+    expected = [k - (k > batch[0]) for k in batch[1:]]
+    wait_for(browser, lambda: [int(n) for n in re.findall(r"point (\d+):", samples.text)] == expected)
+    assert f"the {len(expected)} training points left of the last update's {len(batch)}" in \
+        by_testid(browser, "inspect-grad").text
+    assert severe_console_messages(browser) == []

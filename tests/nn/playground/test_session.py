@@ -392,6 +392,29 @@ def test_the_last_training_point_cannot_be_removed():
     assert points_of(session)[0] == [[0.0, 0.0]]
 
 
+def test_a_removed_point_leaves_the_last_update_and_its_other_points():
+    session = small_session()
+    session.step(3)
+    update = session.state(grids=False)["update"]
+    batch = session.inspect("L0.n0.w0")["batch_indices"]
+    removed = batch[1]
+    session.remove_point(removed)
+    assert session.state(grids=False)["update"] == update          # the update happened all the same
+    answer = session.inspect("L0.n0.w0")
+    expected = [k - (k > removed) for k in batch if k != removed]
+    assert answer["batch_indices"] == expected
+    assert answer["batch"] == (f"the {len(expected)} training points left of the last update's {len(batch)} "
+                               f"(epoch 3; the others have been removed)")
+    assert answer["last_update"]["epoch"] == 3 and answer["last_update"]["batch_size"] == len(batch)
+    X, Y, _ = points_of(session)
+    reference = batch_gradients(session.model, [X[k] for k in expected], [Y[k] for k in expected])
+    assert answer["grad"] == pytest.approx(reference["L0.n0.w0"], rel=1e-12)
+    for k in sorted(expected, reverse=True):                        # the whole batch gone
+        session.remove_point(k)
+    assert session.inspect("L0.n0.w0")["batch"].startswith(
+        "the first 10 training points (the points of the last update, in epoch 3, have been removed)")
+
+
 # ----------------------------------------------------------------------
 # Bounds and bad requests
 # ----------------------------------------------------------------------
