@@ -30,6 +30,7 @@ A page's request that does not fit is refused with a ``PlaygroundError``
 expected; nothing has changed then.
 """
 
+import contextlib
 import functools
 import inspect
 import math
@@ -619,10 +620,11 @@ class PlaygroundSession:
         batch = self._current_batch()
         loss_fn = LOSSES[self._settings["loss"]][0]
         note = self._batch_note(batch)
-        answer = explain.inspect_parameter(
-            copy, loss_fn, [self._X[i] for i in batch], [self._Y[i] for i in batch], parameter,
-            layer.activation, f"x{index}" if layer_index == 0 and index is not None else None,
-            layer.neurons[neuron_index].b is not None, note)
+        with _overflow_named(f"inspect: dloss/d{label} on {note}"):
+            answer = explain.inspect_parameter(
+                copy, loss_fn, [self._X[i] for i in batch], [self._Y[i] for i in batch], parameter,
+                layer.activation, f"x{index}" if layer_index == 0 and index is not None else None,
+                layer.neurons[neuron_index].b is not None, note)
         answer.update(key=label, own_label=_label_text(own.label), batch_indices=batch,
                       last_update=explain.update_text(self._update_record(), label))
         return answer
@@ -661,9 +663,10 @@ class PlaygroundSession:
         i = self._point_index(index, data_version, "backward")
         loss_fn = LOSSES[self._settings["loss"]][0]
         copy = drawn.labelled_copy(self._model)
-        answer = explain.sample_backward(copy, loss_fn, self._X[i], self._Y[i], drawn.positions(copy))
-        with no_grad():
-            probability = self._probability(self._model(self._X[i]))
+        with _overflow_named(f"backward: point {i}'s backward pass"):
+            answer = explain.sample_backward(copy, loss_fn, self._X[i], self._Y[i], drawn.positions(copy))
+            with no_grad():
+                probability = self._probability(self._model(self._X[i]))
         answer.update(index=i, point=list(self._X[i]), label=self._Y[i], train=self._train[i],
                       probability=probability)
         return answer
@@ -753,6 +756,15 @@ class PlaygroundSession:
             return {"format": "python", "filename": "playground_model.py",
                     "text": export.as_python(self._model, note)}
         raise PlaygroundError(f"export: format must be 'json' or 'python', got {shown(format)}")
+
+
+@contextlib.contextmanager
+def _overflow_named(what):
+    """A number of the network that overflows while ``what`` is computed, refused saying so."""
+    try:
+        yield
+    except (ArithmeticError, ValueError) as error:
+        raise PlaygroundError(f"{what} cannot be computed, a number overflows: {error}") from None
 
 
 def _put_back(user_model):

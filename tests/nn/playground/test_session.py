@@ -565,6 +565,19 @@ def test_a_neuron_you_renamed_keeps_its_heat_maps():
     assert sorted(state["gradient_grid"]["neurons"]) == ["L0.n0", "L0.n1"]
 
 
+def test_a_gradient_that_overflows_is_refused_saying_so():
+    X = [[0.0, 0.0], [1e6, 1e6], [-1e6, 1e6], [1e6, -1e6]]
+    model = nn.MLP.from_weights([[[1e300, 1e300]], [[1e300]]], [[0.0], [0.0]], ["identity", "identity"])
+    session = PlaygroundSession(model=model, X=X, Y=[0, 1, 1, 0])
+    with pytest.raises(PlaygroundError, match=r"^inspect: dloss/dL0.n0.w0 on the first 4 training points "
+                                              r"\(no update yet\) cannot be computed, a number overflows: "):
+        session.inspect("L0.n0.w0")
+    with pytest.raises(PlaygroundError, match=r"^backward: point 1's backward pass cannot be computed, "
+                                              r"a number overflows: 'Σw·x\+b' of"):
+        session.backward(1)
+    assert "problem" in session.state()                   # the rest of the page is drawn
+
+
 def test_a_user_model_of_the_wrong_shape_is_refused_with_what_fits():
     with pytest.raises(ValueError, match="the model takes 3 inputs; give an MLP with nin=2"):
         PlaygroundSession(model=nn.MLP(3, [2, 1]))
