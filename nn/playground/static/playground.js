@@ -451,11 +451,16 @@
       bias.className = "bias";
       bias.dataset.testid = "bias";
       bias.dataset.label = neuron.bias[0];
-      bias.addEventListener("click", () => inspect(neuron.bias[0]));
+      bias.addEventListener("click", (event) => { event.stopPropagation(); inspect(neuron.bias[0]); });
       element.appendChild(bias);
+      // The neuron itself opens its bias too (the square is small): dloss/db is the batch's
+      // dloss/dnet of this neuron, summed, since ∂net/∂b = 1.
+      element.classList.add("opens");
+      element.addEventListener("click", () => inspect(neuron.bias[0]));
     }
     element.title = neuron.input ? neuron.label + ": the input coordinate over the plane"
-                                 : neuron.label + ": " + neuron.activation + " neuron; its output over the plane";
+                                 : neuron.label + ": " + neuron.activation + " neuron; its output over the plane" +
+                                   (neuron.bias ? ". Click to open its bias's gradient, Σ dloss/dnet over the batch" : "");
     return element;
   }
 

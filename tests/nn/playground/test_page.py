@@ -471,3 +471,17 @@ def test_a_weights_panel_follows_the_points_when_one_of_its_batch_is_removed(bro
     assert f"the {len(expected)} training points left of the last update's {len(batch)}" in \
         by_testid(browser, "inspect-grad").text
     assert severe_console_messages(browser) == []
+
+
+def test_clicking_a_neuron_opens_its_bias(browser, server):
+    open_page(browser, server)
+    by_testid(browser, "step").click()
+    wait_for(browser, lambda: epoch(browser) == 1)
+    browser.find_element("css selector", '#network .neuron[data-label="L1.n2"] canvas').click()
+    title = browser.find_element("id", "inspect-title")
+    wait_for(browser, lambda: title.is_displayed() and title.text.startswith("Bias L1.n2.b = "))
+    assert by_testid(browser, "inspect").find_element("id", "inspect-formula").text.splitlines()[1].startswith(
+        "∂L1.n2.net/∂L1.n2.b = 1")
+    assert "selected" in browser.find_element("css selector", '[data-testid="bias"][data-label="L1.n2.b"]') \
+        .get_attribute("class")
+    assert severe_console_messages(browser) == []
