@@ -340,10 +340,11 @@
   function drawNetwork(state) {
     const box = $("network");
     const structure = structureOf(state);
-    if (structure !== view.structure || box.dataset.width !== String(box.clientWidth)) {
+    const size = box.clientWidth + "x" + box.clientHeight;
+    if (structure !== view.structure || box.dataset.size !== size) {
       buildNetwork(state);
       view.structure = structure;
-      box.dataset.width = String(box.clientWidth);
+      box.dataset.size = size;
     }
     styleNetwork(state);
   }
@@ -365,6 +366,9 @@
     const left = 44;
     const right = 44;
     const gap = (width - left - right - NEURON) / Math.max(1, columns.length - 1);
+    // A badge ("dloss/dout = -2.835e-4", 22 characters of a monospaced font, about 0.6 em each)
+    // fits between two columns: written smaller when the columns stand close.
+    box.style.setProperty("--badge-size", Math.max(7, Math.min(10.5, (gap - 10) / (22 * 0.6))).toFixed(1) + "px");
     const positions = {};
     columns.forEach((column, c) => {
       const spacing = Math.min(NEURON + 26, (height - top - bottom - NEURON) / Math.max(1, column.length - 1));
@@ -927,11 +931,15 @@
         showNotice("The model was handed back to Python. You can close this page.");
       }));
     }
+    // The network is laid out again when its box changes size: with the window, or when the
+    // legend under it takes another line.
     let resizing = null;
-    window.addEventListener("resize", () => {
+    const relayout = () => {
       clearTimeout(resizing);
-      resizing = setTimeout(() => { if (view.state) drawNetwork(view.state); }, 150);
-    });
+      resizing = setTimeout(() => { if (view.state) drawNetwork(view.state); }, 100);
+    };
+    window.addEventListener("resize", relayout);
+    if (window.ResizeObserver) new ResizeObserver(relayout).observe($("network"));
   }
 
   wire();

@@ -485,3 +485,41 @@ def test_clicking_a_neuron_opens_its_bias(browser, server):
     assert "selected" in browser.find_element("css selector", '[data-testid="bias"][data-label="L1.n2.b"]') \
         .get_attribute("class")
     assert severe_console_messages(browser) == []
+
+
+def overlaps(a, b):
+    return (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+            and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
+
+
+def test_the_largest_network_stays_inside_its_box_when_the_legend_grows(browser, server):
+    open_page(browser, server)
+    server.api("configure", {"hidden": [8] * 6})
+    wait_for(browser, lambda: browser.find_elements("css selector", '[data-testid="weight"][data-label="L6.n0.w7"]'))
+    legend = browser.find_element("id", "network-legend")
+    short = legend.rect["height"]
+    click(browser, browser.find_element("css selector", '[data-testid="weight"][data-label="L3.n4.w2"]'))
+    click_point(browser, server, 4)
+    wait_for(browser, lambda: by_testid(browser, "backward-step").is_displayed())
+    wait_for(browser, lambda: legend.rect["height"] > short)             # it says more now …
+    time.sleep(0.5)
+    box = by_testid(browser, "network").rect
+    for neuron in browser.find_elements("css selector", "#network .neuron"):   # … and covers no neuron
+        r = neuron.rect
+        assert not overlaps(r, legend.rect), neuron.get_attribute("data-label")
+        assert box["y"] <= r["y"] and r["y"] + r["height"] <= box["y"] + box["height"], neuron.get_attribute("data-label")
+
+
+def test_the_badges_of_neighbouring_layers_do_not_run_into_each_other(browser, server):
+    open_page(browser, server)
+    server.api("configure", {"hidden": [8] * 6})
+    wait_for(browser, lambda: browser.find_elements("css selector", '[data-testid="weight"][data-label="L6.n0.w7"]'))
+    click_point(browser, server, 4)
+    wait_for(browser, lambda: by_testid(browser, "backward-step").is_displayed())
+    by_testid(browser, "backward-last").click()
+    badges = [b for b in browser.find_elements("css selector", "#network .neuron .badge") if b.text]
+    assert len(badges) == 8 * 6 + 1
+    rects = [(b.text, b.rect) for b in badges]
+    for k, (text, rect) in enumerate(rects):
+        for other, other_rect in rects[k + 1:]:
+            assert not overlaps(rect, other_rect), (text, other)
