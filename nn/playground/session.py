@@ -75,6 +75,9 @@ MAX_GRID_SIZE = 64
 MAX_CURVE_POINTS = 400
 """The loss curves are thinned to at most this many points before they are sent."""
 
+MAX_KEPT_CURVE_POINTS = 20 * MAX_CURVE_POINTS
+"""The most points a loss curve keeps (see ``LossCurve``)."""
+
 MAX_EPOCHS_PER_CALL = 100
 
 PAUSE_FINISHES = 50_000
@@ -301,8 +304,8 @@ class PlaygroundSession:
         self._order_version = None
         self._unfinished = None
         self._epoch = 0
-        self._train_curve = [(0, self._mean_loss(self._training_indices()))]   # the curve starts at the first weights
-        self._test_curve = []
+        self._train_curve = LossCurve([(0, self._mean_loss(self._training_indices()))])   # from the first weights
+        self._test_curve = LossCurve()
         self._last_update = None
         self._last_batch = None                 # the last update's points, numbered as the points are now
         self._playing = False
@@ -425,7 +428,7 @@ class PlaygroundSession:
             unfinished["samples"] += len(batch)
             unfinished["batches"] += 1
         self._epoch += 1
-        self._train_curve.append((self._epoch, unfinished["total"] / unfinished["samples"]))
+        self._train_curve.add(self._epoch, unfinished["total"] / unfinished["samples"])
         self._unfinished = None
         return True
 
@@ -497,7 +500,7 @@ class PlaygroundSession:
             raise PlaygroundError(f"state: grid_size must be a whole number from 2 to {MAX_GRID_SIZE}; "
                                   f"got {shown(grid_size)}")
         if test_loss and self._test_indices() and (not self._test_curve or self._test_curve[-1][0] != self._epoch):
-            self._test_curve.append((self._epoch, self._mean_loss(self._test_indices())))
+            self._test_curve.add(self._epoch, self._mean_loss(self._test_indices()))
         answer = {
             "revision": self._revision,
             "epoch": self._epoch,
@@ -709,7 +712,7 @@ class PlaygroundSession:
         self._Y.append(float(label))
         self._train.append(train)
         self._data_version += 1
-        self._test_curve = []
+        self._test_curve = LossCurve()
         self._revision += 1
         return self.state(grids=False)
 
@@ -727,7 +730,7 @@ class PlaygroundSession:
             self._unfinished["next"] -= i in done
             self._order[:] = [k - (k > i) for k in self._order if k != i]
         self._data_version += 1
-        self._test_curve = []
+        self._test_curve = LossCurve()
         if self._last_batch:                    # the last update's points, numbered as they are now
             self._last_batch = [k - (k > i) for k in self._last_batch if k != i]
         self._revision += 1
@@ -775,11 +778,33 @@ def _put_back(user_model):
         p.grad = g
 
 
-def _thinned(curve):
-    """At most ``MAX_CURVE_POINTS`` of the ``(epoch, loss)`` pairs, evenly spread, the last one kept."""
-    if len(curve) <= MAX_CURVE_POINTS:
+class LossCurve(list):
+    """``(epoch, loss)`` points, at most ``MAX_KEPT_CURVE_POINTS`` of them, evenly spread over the epochs.
+
+    The points kept are those of the epochs that are multiples of ``stride``,
+    and the last one; when there are too many, ``stride`` doubles. So a page
+    left playing for hours keeps a bounded curve (and thins it as fast), not a
+    point for every epoch.
+    """
+
+    def __init__(self, points=()):
+        super().__init__(points)
+        self.stride = 1
+
+    def add(self, epoch, loss):
+        if len(self) > 1 and self[-1][0] % self.stride:
+            self.pop()                    # it was kept only for being the last
+        self.append((epoch, loss))
+        while len(self) > MAX_KEPT_CURVE_POINTS:
+            self.stride *= 2
+            self[:-1] = [p for p in self[:-1] if p[0] % self.stride == 0]
+
+
+def _thinned(curve, most=MAX_CURVE_POINTS):
+    """At most ``most`` of the ``(epoch, loss)`` pairs, evenly spread, the last one kept."""
+    if len(curve) <= most:
         return [list(p) for p in curve]
-    stride = math.ceil(len(curve) / MAX_CURVE_POINTS)
+    stride = math.ceil(len(curve) / most)
     kept = curve[::stride]
     if kept[-1] is not curve[-1]:
         kept.append(curve[-1])

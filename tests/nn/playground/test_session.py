@@ -338,6 +338,23 @@ def test_every_answer_is_plain_json():
         assert as_json(answer) == answer
 
 
+def test_a_long_run_keeps_a_bounded_loss_curve_from_epoch_0_to_the_last(monkeypatch):
+    from nn.playground import session as session_module
+
+    monkeypatch.setattr(session_module, "MAX_KEPT_CURVE_POINTS", 30)
+    session = PlaygroundSession({"dataset": "xor", "points": 8, "hidden": [], "batch_size": 8})
+    losses = [session.state(grids=False)["loss"]["last_train"]]
+    for _ in range(100):
+        losses.append(session.step()["train_loss"])
+        session.state(grids=False)                        # a test loss for every epoch too
+    curve = session.state(grids=False)["loss"]
+    assert len(session._train_curve) <= 30 and len(session._test_curve) <= 30
+    assert curve["train"][0] == [0, losses[0]] and curve["train"][-1] == [100, losses[-1]]
+    assert curve["test"][-1][0] == 100
+    assert all(losses[epoch] == loss for epoch, loss in curve["train"])
+    assert [p[0] for p in curve["train"]] == list(range(0, 100, 4)) + [100]   # evenly spread
+
+
 def test_the_test_loss_is_the_loss_on_the_test_points():
     session = small_session(train_percent=50)
     session.step()
