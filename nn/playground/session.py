@@ -121,8 +121,8 @@ class PlaygroundSession:
     A change of the network on the page builds a new one that keeps what it
     can of yours: each hidden layer's activation, and which layers have biases;
     yours is then put back as it was given (its weights and its ``.grad``).
-    Opening the page changes nothing in your model: its ``.grad`` are kept
-    (and not shown) until the page's first update.
+    Opening the page (or Reset) changes nothing in your model: its ``.grad``
+    are kept (and not shown) until the page's first update.
     """
 
     def __init__(self, settings=None, model=None, X=None, Y=None, loss=None):
@@ -160,8 +160,7 @@ class PlaygroundSession:
         self._shape = shape
         self._data_version = 0
         self._use_data(self._new_data(current))
-        self._start_training(self._user_model[0] if self._user_model else self._new_model(current, shape),
-                             opening=True)
+        self._start_training(self._user_model[0] if self._user_model else self._new_model(current, shape))
 
     # ------------------------------------------------------------------
     # The one door a host opens to a page.
@@ -287,18 +286,18 @@ class PlaygroundSession:
             return Adam(params, lr=s["learning_rate"])
         return SGD(params, lr=s["learning_rate"], momentum=MOMENTUM if s["optimizer"] == "momentum" else 0.0)
 
-    def _start_training(self, model, opening=False):
-        """Epoch 0 on ``model``: at its first weights (the user's model is put back to them), a fresh optimizer.
+    def _start_training(self, model):
+        """Epoch 0 on ``model``: at its first weights, a fresh optimizer.
 
-        ``opening``: the page opens on it; a model of the user's own keeps its
-        ``.grad`` then, which the page does not show until its first update.
+        A model of the user's own is put back as it was given, weights and
+        ``.grad`` (which the page does not show until its first update).
         """
-        if self._user_model is not None and model is self._user_model[0]:
-            drawn.restore(model, self._user_model[1])
+        self._grads_not_ours = self._user_model is not None and model is self._user_model[0]
+        if self._grads_not_ours:
+            _put_back(self._user_model)
+        else:
+            model.zero_grad()
         self._model = model
-        self._grads_not_ours = opening and self._user_model is not None
-        if not self._grads_not_ours:
-            self._model.zero_grad()
         self._optimizer = self._make_optimizer()
         self._rng = random.Random(self._settings["seed"])
         self._order_version = None

@@ -558,6 +558,8 @@ def test_opening_the_page_on_your_model_changes_nothing_in_it():
     session.step()
     shown = session.state(grids=False)["network"]["layers"][0][0]["weights"][0][2]
     assert shown == model.parameters()[0].grad and shown is not None
+    session.reset()                                       # back as it was given
+    assert [(p.data, p.grad) for p in model.parameters()] == given
 
 
 def test_your_model_is_put_back_as_given_when_the_page_changes_its_layers():
