@@ -774,8 +774,11 @@
     view.inspectedPaths = [];
     if (!result) return;
     const isBias = /\.b$/.test(result.key);
+    // A parameter that layers share is one number drawn in several places; its derivatives go
+    // by the first place, result.label.
     $("inspect-title").textContent = (isBias ? "Bias " : "Weight ") + result.key +
-      (result.own_label !== result.key ? " (labelled " + JSON.stringify(result.own_label) + ")" : "") +
+      (result.label !== result.key ? ", the same parameter as " + result.label + " (the layers share it)," : "") +
+      (result.own_label !== result.key && result.own_label !== result.label ? " (labelled " + JSON.stringify(result.own_label) + ")" : "") +
       " = " + formatNumber(result.value);
     $("inspect-grad").textContent = "dloss/d" + result.label + " = " + formatNumber(result.grad) +
       "   at the current weights, on " + result.batch + ": what the next update on this batch would use";

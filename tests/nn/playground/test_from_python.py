@@ -218,3 +218,30 @@ def test_the_planes_scale_is_drawn_whole_inside_the_canvas(browser):
         assert any(n < 0 for n in numbers[:5]) and any(n < 0 for n in numbers[5:])
     finally:
         running.stop()
+
+
+SHARED = """
+import nn
+W, B = [[0.5, -0.3], [0.2, 0.8]], [0.1, 0.0]
+model = nn.MLP.from_weights([W, W, [[0.7, -0.2]]], [B, B, [0.05]], ["tanh", "tanh", "identity"],
+                            same_parameters_as=[None, 0, None])
+X, Y = nn.xor()
+nn.playground(model, X, Y, open_browser=False)
+"""
+
+
+def test_a_weight_layers_share_says_so_where_its_derivatives_name_its_first_place(browser):
+    running = FromPython(SHARED)
+    try:
+        browser.get(running.url)
+        edge = '[data-testid="weight"][data-label="L1.n0.w0"]'
+        wait_for(browser, lambda: browser.find_elements("css selector", edge))
+        browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                               browser.find_element("css selector", edge))
+        title = browser.find_element("id", "inspect-title")
+        wait_for(browser, lambda: title.is_displayed())
+        assert title.text == "Weight L1.n0.w0, the same parameter as L0.n0.w0 (the layers share it), = 0.5"
+        assert browser.find_element("id", "inspect-grad").text.startswith("dloss/dL0.n0.w0 = ")
+        assert "Σ over its 8 uses in the batch's 4 samples" in browser.find_element("id", "inspect-formula").text
+    finally:
+        running.stop()
