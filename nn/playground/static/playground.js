@@ -534,8 +534,8 @@
     }
     drawNeurons(state, step);
     $("network-legend").textContent = view.gradients
-      ? "Gradient view: an edge's colour is the sign of w.grad, dloss/dw of the last update (teal +, pink −), its width the size; each hidden neuron's map is d output/d neuron over the plane."
-      : "Value view: an edge's colour is the sign of its weight (blue +, orange −), its width the size; each neuron's map is its output over the plane (" + activationTitle(state.settings.activation, state.choices) + ").";
+      ? "Gradient view: an edge's colour is the sign of w.grad, dloss/dw of the last update (teal +, pink −), its width the size beside the largest; each hidden neuron's map is d output/d neuron over the plane, each map to its own scale (full colour where it is largest)."
+      : "Value view: an edge's colour is the sign of its weight (blue +, orange −), its width the size; each neuron's map is its output over the plane (" + activationTitle(state.settings.activation, state.choices) + "), full colour from ±1 on (the inputs' to their own scale).";
     if (view.inspected || view.backward) {
       $("network-legend").textContent += " Purple: the chain-rule paths of the weight opened below (dashed); red: the backward pass's current step, with the derivative of the loss reached so far at each neuron above it: dloss/dout for its output, dloss/dnet for its net input.";
     }

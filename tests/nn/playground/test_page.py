@@ -163,6 +163,11 @@ def test_the_gradient_view_colours_edges_by_their_gradient(browser, server):
     label, (_, _, gradient, _) = max(weights.items(), key=lambda item: abs(item[1][2]))
     line = browser.find_element("css selector", f'g.edge[data-label="{label}"] .line')
     assert float(line.get_attribute("stroke-width")) == pytest.approx(0.6 + 7 * abs(gradient) / largest)
+    # the legend says what a colour's strength is: each gradient map is scaled to its own largest value
+    legend = browser.find_element("id", "network-legend").text
+    assert "its width the size beside the largest" in legend and "each map to its own scale" in legend
+    by_testid(browser, "value-view").click()
+    wait_for(browser, lambda: "full colour from ±1 on" in browser.find_element("id", "network-legend").text)
     assert severe_console_messages(browser) == []
 
 
