@@ -17,6 +17,8 @@ Numbers are rounded to 4 decimals: they are drawn as colours.
 
 from autograd_core import Value, grad, no_grad
 
+from .network import neuron_key
+
 DIGITS = 4
 
 
@@ -29,8 +31,11 @@ def cell_centres(plane, size):
 
 
 def neuron_names(model):
-    """``"L0.n0"``, ``"L0.n1"``, … for every neuron, layer by layer."""
-    return [[neuron.name for neuron in layer.neurons] for layer in model.layers]
+    """``"L0.n0"``, ``"L0.n1"``, … for every neuron, layer by layer: the keys of their places.
+
+    (Not the names the neurons carry, which a network of your own may have changed.)
+    """
+    return [[neuron_key(l, j) for j in range(len(layer.neurons))] for l, layer in enumerate(model.layers)]
 
 
 def layer_outputs(model, point):

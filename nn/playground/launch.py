@@ -184,7 +184,8 @@ def playground(model=None, X=None, Y=None, *, loss=None, settings=None, host="12
     0 or 1 (default: the page's data sets). The model trains in place; the
     page's Done button (or Ctrl-C) stops the server and the network the page
     ends with is returned (your ``model``, unless its layers were changed on
-    the page). ``loss`` is ``"bce_with_logits"``, ``"bce"`` or ``"mse"``
+    the page: a new network is returned then, and yours is left as you gave
+    it). Opening the page changes nothing in your model. ``loss`` is ``"bce_with_logits"``, ``"bce"`` or ``"mse"``
     (default: the one that fits the model's output activation); ``settings``
     changes the page's other starting settings.
 
@@ -218,12 +219,16 @@ def playground(model=None, X=None, Y=None, *, loss=None, settings=None, host="12
     done = threading.Event()
     server = PlaygroundServer(session, host, port, on_done=done.set).start()
     handle = Playground(server, done)
-    print(server.url, flush=True)
-    if in_notebook():
-        from IPython.display import IFrame, display
-        display(IFrame(server.url, width="100%", height=860))
-    elif open_browser is not False:
-        open_in_browser(server.url)
+    try:
+        print(server.url, flush=True)
+        if in_notebook():
+            from IPython.display import IFrame, display
+            display(IFrame(server.url, width="100%", height=860))
+        elif open_browser is not False:
+            open_in_browser(server.url)
+    except BaseException:                 # a Ctrl-C (or a failure) while starting leaves no server behind
+        server.stop()
+        raise
     if not wait:
         return handle
     print("Press Done on the page (or Ctrl-C here) to get the model back.", flush=True)
@@ -246,17 +251,21 @@ def main(argv=None):
                         help="the address to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--no-browser", action="store_true", help="print the URL only; do not open a browser")
     args = parser.parse_args(argv)
+    server = None
     try:
         require_server_libraries()
         session = PlaygroundSession({"dataset": args.dataset} if args.dataset else None)
         server = PlaygroundServer(session, args.host, args.port)
+        print(server.url, flush=True)
+        print("The Backprop Playground is served at the address above; Ctrl-C stops it.", flush=True)
+        if not args.no_browser:
+            open_in_browser(server.url)
+        server.run()
     except (ImportError, OSError, ValueError, PlaygroundError) as error:
         print(f"python -m nn.playground: {error}", file=sys.stderr)
         return 2
-    print(server.url, flush=True)
-    print("The Backprop Playground is served at the address above; Ctrl-C stops it.", flush=True)
-    if not args.no_browser:
-        open_in_browser(server.url)
-    server.run()
+    except KeyboardInterrupt:             # a Ctrl-C before the server took over the signal
+        if server is not None:
+            server.socket.close()
     print("The playground has stopped.", flush=True)
     return 0

@@ -6,7 +6,7 @@ one 403, as Jupyter answers):
 
 - ``GET /``: the page, ``GET /static/<file>``: its script and style,
   files of this package (nothing is fetched from anywhere else);
-- ``/ws``: a WebSocket the page sends its calls on, as JSON
+- ``/ws``: a WebSocket (at most ``MAX_PAGES`` at once) the page sends its calls on, as JSON
   ``{"id": 1, "call": "step", "args": {}}``, answered with
   ``{"id": 1, "ok": true, "result": ...}`` or ``{"id": 1, "ok": false,
   "error": "..."}``; while the session plays, every update is pushed as
@@ -50,6 +50,18 @@ MAX_MESSAGE_BYTES = 16_384
 
 MAX_FRAMES_PER_SECOND = 30
 """Updates pushed to the page while playing, at most."""
+
+SLOW_PAGE_SECONDS = 10.0
+"""A page that has not taken a message after this long has stopped reading: it is closed.
+
+(Otherwise one page that stopped reading, a tab frozen by a debugger or a
+client that never reads, would hold every other page's frames and a pause.)"""
+
+MAX_PAGES = 16
+"""The most pages (WebSockets) open at once on one playground; one more is told so and closed."""
+
+BROADCAST_WAIT_SECONDS = 0.5
+"""How long an update waits for the pages to take it; a slower page takes it on its own time."""
 
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
@@ -106,8 +118,17 @@ def create_app(session, token, port, loopback=True, on_done=None, host_names=())
         if origin is not None and origin != expected:
             await websocket.close(code=1008, reason="a page of another origin may not connect")
             return
-        await websocket.accept()
-        await host.serve(websocket)
+        if host.pages >= MAX_PAGES:
+            await websocket.accept()                     # so that the page can read why
+            await websocket.close(code=1013, reason=f"this playground already has {MAX_PAGES} pages open, "
+                                                    f"the most it serves: close one, then reload")
+            return
+        host.pages += 1                                  # counted before the first await
+        try:
+            await websocket.accept()
+            await host.serve(websocket)
+        finally:
+            host.pages -= 1
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -191,9 +212,12 @@ class Host:
         self.on_done = on_done
         self.sockets = {}                 # each page's socket, and the lock that keeps its messages whole
         self.gradient_views = {}          # each page's view: does it show the gradients?
+        self.serving = {}                 # each page's socket, and the task answering it
+        self.pages = 0                    # the sockets open or opening
+        self.closed = set()               # the sockets of pages closed for not reading
         self.program_gradient_view = False
         self.task = None
-        self.telling = set()              # the tasks sending a change to the other pages
+        self.telling = set()              # the tasks sending to the pages in the background
 
     @property
     def gradient_view(self):
@@ -204,9 +228,10 @@ class Host:
         """Answer one page's calls until it goes away; it first gets the whole state."""
         self.sockets[websocket] = asyncio.Lock()
         self.gradient_views[websocket] = False
+        self.serving[websocket] = asyncio.current_task()
         try:
-            await self._send(websocket, {"event": "frame", "state": await self._state()})
-            while True:
+            delivered = await self._send(websocket, {"event": "frame", "state": await self._state()})
+            while delivered:
                 message = await websocket.receive()
                 if message["type"] == "websocket.disconnect":
                     break
@@ -214,12 +239,17 @@ class Host:
                 if text is None:
                     text = (message.get("bytes") or b"").decode("utf-8", errors="replace")
                 reply = await self.answer(text, websocket)
-                await self._send(websocket, reply)
+                delivered = await self._send(websocket, reply)
         except WebSocketDisconnect:
             pass
+        except asyncio.CancelledError:
+            if websocket not in self.closed:                # the server is stopping
+                raise
         finally:
             self.sockets.pop(websocket, None)
             self.gradient_views.pop(websocket, None)
+            self.serving.pop(websocket, None)
+            self.closed.discard(websocket)
 
     async def answer(self, text, sender=None):
         """The reply to one call, as a dict; errors become ``ok: false`` with the message.
@@ -316,7 +346,7 @@ class Host:
                 except PlaygroundError as error:
                     await self._broadcast({"event": "error", "error": str(error)})
                     break
-                await self._broadcast_text(text)
+                await self._broadcast_text(text, droppable=True)
                 await asyncio.sleep(max(0.0, 1.0 / MAX_FRAMES_PER_SECOND - (loop.time() - started)))
             await self._broadcast({"event": "frame", "state": await self._state()})
         except asyncio.CancelledError:
@@ -339,18 +369,68 @@ class Host:
     async def _broadcast(self, message):
         await self._broadcast_text(json.dumps(message, allow_nan=False))
 
-    async def _broadcast_text(self, text, websockets=None):
+    async def _broadcast_text(self, text, websockets=None, droppable=False):
+        """Send ``text`` to every page (or to ``websockets``), each at its own pace.
+
+        This waits for the pages to take it for ``BROADCAST_WAIT_SECONDS`` at
+        most; a slower page gets it later, in the background. A ``droppable``
+        message (a frame while playing, which the next one replaces) is not
+        sent to a page still taking an earlier message.
+        """
+        deliveries = []
         for websocket in list(self.sockets if websockets is None else websockets):
             lock = self.sockets.get(websocket)
-            if lock is None:                              # it went away meanwhile
+            if lock is None or (droppable and lock.locked()):   # gone, or busy: it gets the next frame
                 continue
-            with contextlib.suppress(Exception):          # a page that went away misses the frame
-                async with lock:
-                    await websocket.send_text(text)
+            deliveries.append(asyncio.ensure_future(self._deliver(websocket, text)))
+        if not deliveries:
+            return
+        await asyncio.wait(deliveries, timeout=BROADCAST_WAIT_SECONDS)
+        for delivery in deliveries:
+            if not delivery.done():
+                self.telling.add(delivery)
+                delivery.add_done_callback(self.telling.discard)
 
     async def _send(self, websocket, message):
-        async with self.sockets[websocket]:
-            await websocket.send_text(json.dumps(message, allow_nan=False))
+        """Send ``message`` to one page; False if the page is gone."""
+        return await self._deliver(websocket, json.dumps(message, allow_nan=False))
+
+    async def _deliver(self, websocket, text):
+        """Send ``text`` to one page after its earlier messages; False if it is gone or has been closed.
+
+        A page that has not taken it within ``SLOW_PAGE_SECONDS`` has stopped
+        reading: it is closed, so that it holds up no one else.
+        """
+        lock = self.sockets.get(websocket)
+        if lock is None:
+            return False
+
+        async def send():
+            async with lock:
+                if websocket not in self.sockets:
+                    return False
+                await websocket.send_text(text)           # all of it is written at once, or none
+                return True
+
+        try:
+            return await asyncio.wait_for(send(), SLOW_PAGE_SECONDS)
+        except asyncio.TimeoutError:
+            self._close_slow_page(websocket)
+        except Exception:                                 # it went away
+            pass
+        return False
+
+    def _close_slow_page(self, websocket):
+        """Stop answering a page that stopped reading; its socket closes when its task ends."""
+        if self.sockets.pop(websocket, None) is None:
+            return
+        self.gradient_views.pop(websocket, None)
+        print("nn.playground: a page stopped taking its messages for "
+              f"{SLOW_PAGE_SECONDS:g} s; it was disconnected", file=sys.stderr, flush=True)
+        task = self.serving.get(websocket)
+        if task is not None and task is not asyncio.current_task() and not task.done():
+            self.closed.add(websocket)
+            task.cancel()
 
     async def stop(self):
         """Stop playing (the server is shutting down)."""

@@ -30,6 +30,7 @@ A page's request that does not fit is refused with a ``PlaygroundError``
 expected; nothing has changed then.
 """
 
+import contextlib
 import functools
 import inspect
 import math
@@ -74,6 +75,9 @@ MAX_GRID_SIZE = 64
 MAX_CURVE_POINTS = 400
 """The loss curves are thinned to at most this many points before they are sent."""
 
+MAX_KEPT_CURVE_POINTS = 20 * MAX_CURVE_POINTS
+"""The most points a loss curve keeps (see ``LossCurve``)."""
+
 MAX_EPOCHS_PER_CALL = 100
 
 PAUSE_FINISHES = 50_000
@@ -115,7 +119,10 @@ class PlaygroundSession:
     by default the one that fits the model's output activation. The model is
     trained in place; ``session.model`` is the network the page ends with.
     A change of the network on the page builds a new one that keeps what it
-    can of yours: each hidden layer's activation, and which layers have biases.
+    can of yours: each hidden layer's activation, and which layers have biases;
+    yours is then put back as it was given (its weights and its ``.grad``).
+    Opening the page (or Reset) changes nothing in your model: its ``.grad``
+    are kept (and not shown) until the page's first update.
     """
 
     def __init__(self, settings=None, model=None, X=None, Y=None, loss=None):
@@ -137,7 +144,7 @@ class PlaygroundSession:
         if model is not None:
             current.update(_settings_of_model(model, loss))
             shape = Shape.of(model)
-            self._user_model = (model, drawn.numbers_of(model))
+            self._user_model = (model, drawn.numbers_of(model), [p.grad for p in model.parameters()])
         elif loss is not None:
             current["loss"] = loss
         if settings:
@@ -237,6 +244,8 @@ class PlaygroundSession:
         if changed & set(DATA_KEYS + MODEL_KEYS):
             model = user_model[0] if user_model else self._new_model(new, shape)
         # Everything is made: from here on nothing can fail.
+        if self._user_model is not None and user_model is None:
+            _put_back(self._user_model)                 # yours, as you gave it
         self._settings, self._shape, self._user_model = new, shape, user_model
         if data is not None:
             self._use_data(data)
@@ -278,19 +287,26 @@ class PlaygroundSession:
         return SGD(params, lr=s["learning_rate"], momentum=MOMENTUM if s["optimizer"] == "momentum" else 0.0)
 
     def _start_training(self, model):
-        """Epoch 0 on ``model``: at its first weights (the user's model is put back to them), a fresh optimizer."""
-        if self._user_model is not None and model is self._user_model[0]:
-            drawn.restore(model, self._user_model[1])
+        """Epoch 0 on ``model``: at its first weights, a fresh optimizer.
+
+        A model of the user's own is put back as it was given, weights and
+        ``.grad`` (which the page does not show until its first update).
+        """
+        self._grads_not_ours = self._user_model is not None and model is self._user_model[0]
+        if self._grads_not_ours:
+            _put_back(self._user_model)
+        else:
+            model.zero_grad()
         self._model = model
-        self._model.zero_grad()
         self._optimizer = self._make_optimizer()
         self._rng = random.Random(self._settings["seed"])
         self._order_version = None
         self._unfinished = None
         self._epoch = 0
-        self._train_curve = [(0, self._mean_loss(self._training_indices()))]   # the curve starts at the first weights
-        self._test_curve = []
+        self._train_curve = LossCurve([(0, self._mean_loss(self._training_indices()))])   # from the first weights
+        self._test_curve = LossCurve()
         self._last_update = None
+        self._last_batch = None                 # the last update's points, numbered as the points are now
         self._playing = False
 
     @_exclusive
@@ -404,12 +420,14 @@ class PlaygroundSession:
                     f"{batch[:5]}{'…' if len(batch) > 5 else ''}: {error}. Try a smaller "
                     f"learning rate, then Reset") from None
             self._last_update = (batch, before, self._epoch + 1, optimizer, optimizer.lr)
+            self._last_batch = list(batch)
+            self._grads_not_ours = False
             unfinished["total"] += batch_loss.data * len(batch)
             unfinished["next"] = start + len(batch)
             unfinished["samples"] += len(batch)
             unfinished["batches"] += 1
         self._epoch += 1
-        self._train_curve.append((self._epoch, unfinished["total"] / unfinished["samples"]))
+        self._train_curve.add(self._epoch, unfinished["total"] / unfinished["samples"])
         self._unfinished = None
         return True
 
@@ -481,7 +499,7 @@ class PlaygroundSession:
             raise PlaygroundError(f"state: grid_size must be a whole number from 2 to {MAX_GRID_SIZE}; "
                                   f"got {shown(grid_size)}")
         if test_loss and self._test_indices() and (not self._test_curve or self._test_curve[-1][0] != self._epoch):
-            self._test_curve.append((self._epoch, self._mean_loss(self._test_indices())))
+            self._test_curve.add(self._epoch, self._mean_loss(self._test_indices()))
         answer = {
             "revision": self._revision,
             "epoch": self._epoch,
@@ -517,12 +535,15 @@ class PlaygroundSession:
     def _network(self):
         """Layers of neurons, each with its weights and bias as ``[key, value, .grad, label]``.
 
+        ``.grad`` is None before the first update on a model of your own (its
+        ``.grad`` are not of the page's training).
+
         Neurons and parameters go by their keys (``L0.n1``, ``L0.n1.w0``: where
         they sit); ``label`` is the label the parameter carries, which the page
         only shows (a network of your own may label its parameters as it likes).
         """
         def entry(key, p):
-            return [key, p.data, p.grad, _label_text(p.label)]
+            return [key, p.data, None if self._grads_not_ours else p.grad, _label_text(p.label)]
 
         layers = []
         for l, layer in enumerate(self._model.layers):
@@ -556,11 +577,25 @@ class PlaygroundSession:
     # ------------------------------------------------------------------
 
     def _current_batch(self):
-        """The batch of the last update, or before any, the first batch an epoch without shuffling takes."""
-        if self._last_update is not None:
-            return list(self._last_update[0])
+        """The batch of the last update (without the points removed since), or the first batch an
+        epoch without shuffling takes: before any update, or if every point of that batch is gone."""
+        if self._last_batch:
+            return list(self._last_batch)
         order = self._training_indices()
         return order[:min(self._settings["batch_size"], len(order))]
+
+    def _batch_note(self, batch):
+        """Which points ``batch`` (the current batch) is, as the page writes it."""
+        if self._last_update is None:
+            return f"the first {len(batch)} training points (no update yet)"
+        size, epoch = len(self._last_update[0]), self._last_update[2]
+        if not self._last_batch:
+            return (f"the first {len(batch)} training points (the points of the last update, in epoch "
+                    f"{epoch}, have been removed)")
+        if len(self._last_batch) < size:
+            return (f"the {len(batch)} training points left of the last update's {size} (epoch {epoch}; "
+                    f"the others have been removed)")
+        return f"the {len(batch)} training points of the last update (epoch {epoch})"
 
     @_exclusive
     def inspect(self, label):
@@ -586,13 +621,12 @@ class PlaygroundSession:
         layer = copy.layers[layer_index]
         batch = self._current_batch()
         loss_fn = LOSSES[self._settings["loss"]][0]
-        note = (f"the {len(batch)} training points of the last update (epoch {self._last_update[2]})"
-                if self._last_update is not None else
-                f"the first {len(batch)} training points (no update yet)")
-        answer = explain.inspect_parameter(
-            copy, loss_fn, [self._X[i] for i in batch], [self._Y[i] for i in batch], parameter,
-            layer.activation, f"x{index}" if layer_index == 0 and index is not None else None,
-            layer.neurons[neuron_index].b is not None, note)
+        note = self._batch_note(batch)
+        with _overflow_named(f"inspect: dloss/d{label} on {note}"):
+            answer = explain.inspect_parameter(
+                copy, loss_fn, [self._X[i] for i in batch], [self._Y[i] for i in batch], parameter,
+                layer.activation, f"x{index}" if layer_index == 0 and index is not None else None,
+                layer.neurons[neuron_index].b is not None, note)
         answer.update(key=label, own_label=_label_text(own.label), batch_indices=batch,
                       last_update=explain.update_text(self._update_record(), label))
         return answer
@@ -631,9 +665,10 @@ class PlaygroundSession:
         i = self._point_index(index, data_version, "backward")
         loss_fn = LOSSES[self._settings["loss"]][0]
         copy = drawn.labelled_copy(self._model)
-        answer = explain.sample_backward(copy, loss_fn, self._X[i], self._Y[i], drawn.positions(copy))
-        with no_grad():
-            probability = self._probability(self._model(self._X[i]))
+        with _overflow_named(f"backward: point {i}'s backward pass"):
+            answer = explain.sample_backward(copy, loss_fn, self._X[i], self._Y[i], drawn.positions(copy))
+            with no_grad():
+                probability = self._probability(self._model(self._X[i]))
         answer.update(index=i, point=list(self._X[i]), label=self._Y[i], train=self._train[i],
                       probability=probability)
         return answer
@@ -676,7 +711,7 @@ class PlaygroundSession:
         self._Y.append(float(label))
         self._train.append(train)
         self._data_version += 1
-        self._test_curve = []
+        self._test_curve = LossCurve()
         self._revision += 1
         return self.state(grids=False)
 
@@ -694,8 +729,9 @@ class PlaygroundSession:
             self._unfinished["next"] -= i in done
             self._order[:] = [k - (k > i) for k in self._order if k != i]
         self._data_version += 1
-        self._test_curve = []
-        self._last_update = None                # its batch numbered the points as they were
+        self._test_curve = LossCurve()
+        if self._last_batch:                    # the last update's points, numbered as they are now
+            self._last_batch = [k - (k > i) for k in self._last_batch if k != i]
         self._revision += 1
         return self.state(grids=False)
 
@@ -724,11 +760,50 @@ class PlaygroundSession:
         raise PlaygroundError(f"export: format must be 'json' or 'python', got {shown(format)}")
 
 
-def _thinned(curve):
-    """At most ``MAX_CURVE_POINTS`` of the ``(epoch, loss)`` pairs, evenly spread, the last one kept."""
-    if len(curve) <= MAX_CURVE_POINTS:
+@contextlib.contextmanager
+def _overflow_named(what):
+    """A number of the network that overflows while ``what`` is computed, refused saying so."""
+    try:
+        yield
+    except (ArithmeticError, ValueError) as error:
+        raise PlaygroundError(f"{what} cannot be computed, a number overflows: {error}") from None
+
+
+def _put_back(user_model):
+    """A model of the user's own the page no longer trains, back as it was given: weights and ``.grad``."""
+    model, numbers, grads = user_model
+    drawn.restore(model, numbers)
+    for p, g in zip(model.parameters(), grads):
+        p.grad = g
+
+
+class LossCurve(list):
+    """``(epoch, loss)`` points, at most ``MAX_KEPT_CURVE_POINTS`` of them, evenly spread over the epochs.
+
+    The points kept are those of the epochs that are multiples of ``stride``,
+    and the last one; when there are too many, ``stride`` doubles. So a page
+    left playing for hours keeps a bounded curve (and thins it as fast), not a
+    point for every epoch.
+    """
+
+    def __init__(self, points=()):
+        super().__init__(points)
+        self.stride = 1
+
+    def add(self, epoch, loss):
+        if len(self) > 1 and self[-1][0] % self.stride:
+            self.pop()                    # it was kept only for being the last
+        self.append((epoch, loss))
+        while len(self) > MAX_KEPT_CURVE_POINTS:
+            self.stride *= 2
+            self[:-1] = [p for p in self[:-1] if p[0] % self.stride == 0]
+
+
+def _thinned(curve, most=MAX_CURVE_POINTS):
+    """At most ``most`` of the ``(epoch, loss)`` pairs, evenly spread, the last one kept."""
+    if len(curve) <= most:
         return [list(p) for p in curve]
-    stride = math.ceil(len(curve) / MAX_CURVE_POINTS)
+    stride = math.ceil(len(curve) / most)
     kept = curve[::stride]
     if kept[-1] is not curve[-1]:
         kept.append(curve[-1])

@@ -63,6 +63,7 @@
   function closeReason(event) {
     if (event.code === 1009) return "The server closed the connection: a message was larger than it accepts. Reload the page.";
     if (event.code === 1008) return "The server refused the connection: " + (event.reason || "open the URL the playground printed, with its token.");
+    if (event.code === 1013) return "The server refused the connection: " + (event.reason || "it is busy; reload the page later.");
     return "The connection to the playground's server is lost (it was stopped?). Start it again and reload the page.";
   }
 
@@ -150,13 +151,22 @@
     }
   }
 
-  // The open panels follow training: at once when it stops, about once a second while it plays.
+  // The open panels follow training: at once when it stops; while it plays, about once a second,
+  // and never while the last answer is still on its way (on a large network it takes a while, and
+  // calls sent faster than they are answered would pile up and hold up training).
   function followTraining(state) {
     const now = Date.now();
-    if (state.playing && now - (view.followed || 0) < 1000) return;
+    if (state.playing && (view.following || now - (view.followed || 0) < 1000)) return;
     view.followed = now;
-    if (view.inspected && view.inspectedEpoch !== state.epoch) inspect(view.inspected, true);
-    if (view.backward && view.backwardEpoch !== state.epoch) openBackward(view.backward.index, true);
+    const calls = [];
+    if (view.inspected && (view.inspectedEpoch !== state.epoch || view.inspectedData !== state.data.version)) {
+      calls.push(inspect(view.inspected, true));      // new weights, or its points renumbered
+    }
+    if (view.backward && view.backwardEpoch !== state.epoch) calls.push(openBackward(view.backward.index, true));
+    if (!calls.length) return;
+    view.following = true;
+    const done = () => { view.following = false; view.followed = Date.now(); };
+    Promise.all(calls).then(done, done);
   }
 
   function formatNumber(x) {
@@ -164,7 +174,8 @@
     if (x === 0) return "0";
     const size = Math.abs(x);
     if (size >= 1e4 || size < 1e-3) return x.toExponential(3);
-    return x.toPrecision(4).replace(/\.?0+$/, "");
+    const text = x.toPrecision(4);              // 1000 is "1000": only zeros after a point go
+    return text.includes(".") ? text.replace(/\.?0+$/, "") : text;
   }
 
   function showLosses(loss) {
@@ -329,10 +340,11 @@
   function drawNetwork(state) {
     const box = $("network");
     const structure = structureOf(state);
-    if (structure !== view.structure || box.dataset.width !== String(box.clientWidth)) {
+    const size = box.clientWidth + "x" + box.clientHeight;
+    if (structure !== view.structure || box.dataset.size !== size) {
       buildNetwork(state);
       view.structure = structure;
-      box.dataset.width = String(box.clientWidth);
+      box.dataset.size = size;
     }
     styleNetwork(state);
   }
@@ -354,6 +366,9 @@
     const left = 44;
     const right = 44;
     const gap = (width - left - right - NEURON) / Math.max(1, columns.length - 1);
+    // A badge ("dloss/dout = -2.835e-4", 22 characters of a monospaced font, about 0.6 em each)
+    // fits between two columns: written smaller when the columns stand close.
+    box.style.setProperty("--badge-size", Math.max(7, Math.min(10.5, (gap - 10) / (22 * 0.6))).toFixed(1) + "px");
     const positions = {};
     columns.forEach((column, c) => {
       const spacing = Math.min(NEURON + 26, (height - top - bottom - NEURON) / Math.max(1, column.length - 1));
@@ -440,11 +455,16 @@
       bias.className = "bias";
       bias.dataset.testid = "bias";
       bias.dataset.label = neuron.bias[0];
-      bias.addEventListener("click", () => inspect(neuron.bias[0]));
+      bias.addEventListener("click", (event) => { event.stopPropagation(); inspect(neuron.bias[0]); });
       element.appendChild(bias);
+      // The neuron itself opens its bias too (the square is small): dloss/db is the batch's
+      // dloss/dnet of this neuron, summed, since ∂net/∂b = 1.
+      element.classList.add("opens");
+      element.addEventListener("click", () => inspect(neuron.bias[0]));
     }
     element.title = neuron.input ? neuron.label + ": the input coordinate over the plane"
-                                 : neuron.label + ": " + neuron.activation + " neuron; its output over the plane";
+                                 : neuron.label + ": " + neuron.activation + " neuron; its output over the plane" +
+                                   (neuron.bias ? ". Click to open its bias's gradient, Σ dloss/dnet over the batch" : "");
     return element;
   }
 
@@ -514,8 +534,8 @@
     }
     drawNeurons(state, step);
     $("network-legend").textContent = view.gradients
-      ? "Gradient view: an edge's colour is the sign of w.grad, dloss/dw of the last update (teal +, pink −), its width the size; each hidden neuron's map is d output/d neuron over the plane."
-      : "Value view: an edge's colour is the sign of its weight (blue +, orange −), its width the size; each neuron's map is its output over the plane (" + activationTitle(state.settings.activation, state.choices) + ").";
+      ? "Gradient view: an edge's colour is the sign of w.grad, dloss/dw of the last update (teal +, pink −), its width the size beside the largest; each hidden neuron's map is d output/d neuron over the plane, each map to its own scale (full colour where it is largest)."
+      : "Value view: an edge's colour is the sign of its weight (blue +, orange −), its width the size; each neuron's map is its output over the plane (" + activationTitle(state.settings.activation, state.choices) + "), full colour from ±1 on (the inputs' to their own scale).";
     if (view.inspected || view.backward) {
       $("network-legend").textContent += " Purple: the chain-rule paths of the weight opened below (dashed); red: the backward pass's current step, with the derivative of the loss reached so far at each neuron above it: dloss/dout for its output, dloss/dnet for its net input.";
     }
@@ -560,7 +580,7 @@
   // The plane: the prediction as a heat map, and the points.
   // ------------------------------------------------------------------
 
-  const PLANE = { left: 36, top: 6, size: 418 };
+  const PLANE = { left: 46, top: 6, size: 406 };
 
   function planeToPixel(x, y) {
     const [x0, x1, y0, y1] = view.plane;
@@ -601,22 +621,40 @@
     });
   }
 
+  // The plane's scale: five numbers on each axis, each drawn whole inside the canvas (a number
+  // too wide for the margin is written smaller, never cut: "-0.836" must not read "0.836").
+  // Where each was drawn is left on the canvas for whoever wants to check it (the tests do).
   function drawTicks(context) {
     const [x0, x1, y0, y1] = view.plane;
+    const width = context.canvas.width;
+    const label = (value) => formatNumber(Number(value.toPrecision(3)));
+    const drawn = [];
+    const write = (text, x, y, align) => {
+      context.textAlign = align;
+      context.fillText(text, x, y);
+      const w = context.measureText(text).width;
+      const left = align === "center" ? x - w / 2 : align === "right" ? x - w : x;
+      drawn.push({ text: text, left: left, right: left + w });
+    };
     context.fillStyle = "#555";
+    const yTexts = [0, 1, 2, 3, 4].map((k) => label(y0 + (y1 - y0) * k / 4));
+    let size = 11;
+    context.font = size + "px system-ui, sans-serif";
+    while (size > 6 && Math.max(...yTexts.map((t) => context.measureText(t).width)) > PLANE.left - 6) {
+      size -= 1;
+      context.font = size + "px system-ui, sans-serif";
+    }
+    yTexts.forEach((text, k) => write(text, PLANE.left - 4, planeToPixel(x0, y0 + (y1 - y0) * k / 4)[1] + 4, "right"));
     context.font = "11px system-ui, sans-serif";
     for (let k = 0; k <= 4; k++) {
-      const x = x0 + (x1 - x0) * k / 4;
-      const y = y0 + (y1 - y0) * k / 4;
-      const [px] = planeToPixel(x, y0);
-      const [, py] = planeToPixel(x0, y);
-      context.textAlign = "center";
-      context.fillText(formatNumber(Number(x.toPrecision(3))), px, PLANE.top + PLANE.size + 14);
-      context.textAlign = "right";
-      context.fillText(formatNumber(Number(y.toPrecision(3))), PLANE.left - 4, py + 4);
+      const text = label(x0 + (x1 - x0) * k / 4);
+      const half = context.measureText(text).width / 2;
+      const px = Math.max(half + 1, Math.min(width - half - 1, planeToPixel(x0 + (x1 - x0) * k / 4, y0)[0]));
+      write(text, px, PLANE.top + PLANE.size + 14, "center");
     }
-    context.textAlign = "left";
-    context.fillText("x0 →", PLANE.left + PLANE.size - 30, PLANE.top + PLANE.size + 26);
+    write("x0 →", PLANE.left + PLANE.size - 30, PLANE.top + PLANE.size + 26, "left");
+    write("x1 ↑", 2, PLANE.top + PLANE.size + 26, "left");
+    context.canvas.dataset.ticks = JSON.stringify(drawn);
   }
 
   function onPlaneClick(event) {
@@ -711,9 +749,11 @@
   function inspect(label, keep) {
     view.inspected = label;
     const epochAsked = view.state ? view.state.epoch : null;
+    const dataAsked = view.dataVersion;
     return attempt(call("inspect", { label: label }), keep).then((result) => {
       if (!result || view.inspected !== label) return;
       view.inspectedEpoch = epochAsked;
+      view.inspectedData = dataAsked;
       showInspect(result);
       if (view.state) styleNetwork(view.state);
     });
@@ -734,8 +774,11 @@
     view.inspectedPaths = [];
     if (!result) return;
     const isBias = /\.b$/.test(result.key);
+    // A parameter that layers share is one number drawn in several places; its derivatives go
+    // by the first place, result.label.
     $("inspect-title").textContent = (isBias ? "Bias " : "Weight ") + result.key +
-      (result.own_label !== result.key ? " (labelled " + JSON.stringify(result.own_label) + ")" : "") +
+      (result.label !== result.key ? ", the same parameter as " + result.label + " (the layers share it)," : "") +
+      (result.own_label !== result.key && result.own_label !== result.label ? " (labelled " + JSON.stringify(result.own_label) + ")" : "") +
       " = " + formatNumber(result.value);
     $("inspect-grad").textContent = "dloss/d" + result.label + " = " + formatNumber(result.grad) +
       "   at the current weights, on " + result.batch + ": what the next update on this batch would use";
@@ -891,11 +934,15 @@
         showNotice("The model was handed back to Python. You can close this page.");
       }));
     }
+    // The network is laid out again when its box changes size: with the window, or when the
+    // legend under it takes another line.
     let resizing = null;
-    window.addEventListener("resize", () => {
+    const relayout = () => {
       clearTimeout(resizing);
-      resizing = setTimeout(() => { if (view.state) drawNetwork(view.state); }, 150);
-    });
+      resizing = setTimeout(() => { if (view.state) drawNetwork(view.state); }, 100);
+    };
+    window.addEventListener("resize", relayout);
+    if (window.ResizeObserver) new ResizeObserver(relayout).observe($("network"));
   }
 
   wire();

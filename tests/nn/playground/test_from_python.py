@@ -165,3 +165,83 @@ def test_a_weight_you_labelled_opens_by_its_place_and_its_label_shows_as_text(br
         assert running.process.returncode == 0 and out.splitlines()[-1] == "handed back", err
     finally:
         running.stop()
+
+
+THOUSANDS = """
+import nn
+X = [[0, 0], [0, 1000], [1000, 0], [1000, 1000]]
+Y = [0, 1, 1, 0]
+model = nn.MLP.from_weights([[[2000.0, 0.001]], [[1.0]]], [[0.0], [0.0]], ["tanh", "identity"])
+nn.playground(model, X, Y, open_browser=False)
+"""
+
+
+def test_numbers_in_the_thousands_are_shown_whole(browser):
+    running = FromPython(THOUSANDS)
+    try:
+        browser.get(running.url)
+        edge = '[data-testid="weight"][data-label="L0.n0.w0"]'
+        wait_for(browser, lambda: browser.find_elements("css selector", edge))
+        browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                               browser.find_element("css selector", edge))
+        title = browser.find_element("id", "inspect-title")
+        wait_for(browser, lambda: title.is_displayed())
+        assert title.text == "Weight L0.n0.w0 = 2000"
+        tooltip = browser.find_element("css selector", 'g.edge[data-label="L0.n0.w0"] title')
+        assert tooltip.get_attribute("textContent").startswith("L0.n0.w0 = 2000,")
+        samples = browser.find_element("id", "inspect-samples").text
+        assert "point 3:" in samples and " · 1000 = " in samples       # ∂net/∂w0 is x0 = 1000
+    finally:
+        running.stop()
+
+
+MOONS = """
+import nn
+X, Y = nn.make_moons(60, noise=0.1, seed=1)
+nn.playground(nn.MLP(2, [3, 1], seed=0), X, Y, open_browser=False)
+"""
+
+
+def test_the_planes_scale_is_drawn_whole_inside_the_canvas(browser):
+    running = FromPython(MOONS)
+    try:
+        browser.get(running.url)
+        canvas = browser.find_element("id", "boundary")
+        wait_for(browser, lambda: canvas.get_attribute("data-ticks"))
+        ticks = json.loads(canvas.get_attribute("data-ticks"))
+        width = int(canvas.get_attribute("width"))
+        assert all(0 <= tick["left"] and tick["right"] <= width for tick in ticks), ticks
+        x0, x1, y0, y1 = json.loads(canvas.get_attribute("data-plane"))["extent"]
+        numbers = [float(tick["text"]) for tick in ticks[:10]]
+        expected = [y0 + (y1 - y0) * k / 4 for k in range(5)] + [x0 + (x1 - x0) * k / 4 for k in range(5)]
+        assert numbers == pytest.approx(expected, rel=5e-3)
+        assert any(n < 0 for n in numbers[:5]) and any(n < 0 for n in numbers[5:])
+    finally:
+        running.stop()
+
+
+SHARED = """
+import nn
+W, B = [[0.5, -0.3], [0.2, 0.8]], [0.1, 0.0]
+model = nn.MLP.from_weights([W, W, [[0.7, -0.2]]], [B, B, [0.05]], ["tanh", "tanh", "identity"],
+                            same_parameters_as=[None, 0, None])
+X, Y = nn.xor()
+nn.playground(model, X, Y, open_browser=False)
+"""
+
+
+def test_a_weight_layers_share_says_so_where_its_derivatives_name_its_first_place(browser):
+    running = FromPython(SHARED)
+    try:
+        browser.get(running.url)
+        edge = '[data-testid="weight"][data-label="L1.n0.w0"]'
+        wait_for(browser, lambda: browser.find_elements("css selector", edge))
+        browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                               browser.find_element("css selector", edge))
+        title = browser.find_element("id", "inspect-title")
+        wait_for(browser, lambda: title.is_displayed())
+        assert title.text == "Weight L1.n0.w0, the same parameter as L0.n0.w0 (the layers share it), = 0.5"
+        assert browser.find_element("id", "inspect-grad").text.startswith("dloss/dL0.n0.w0 = ")
+        assert "Σ over its 8 uses in the batch's 4 samples" in browser.find_element("id", "inspect-formula").text
+    finally:
+        running.stop()

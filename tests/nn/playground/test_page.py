@@ -1,6 +1,7 @@
 """The playground's page in headless Chromium, driven as a student would: pick, step, play, click."""
 
 import json
+import math
 import re
 import time
 
@@ -9,6 +10,8 @@ import pytest
 pytest.importorskip("starlette", reason="the playground extra is not installed (pip install -e '.[playground]')")
 pytest.importorskip("uvicorn", reason="the playground extra is not installed (pip install -e '.[playground]')")
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed")
+
+import nn  # noqa: E402
 
 from browser import start_browser, stop_browser  # noqa: E402
 from playground_helpers import Server  # noqa: E402
@@ -160,6 +163,11 @@ def test_the_gradient_view_colours_edges_by_their_gradient(browser, server):
     label, (_, _, gradient, _) = max(weights.items(), key=lambda item: abs(item[1][2]))
     line = browser.find_element("css selector", f'g.edge[data-label="{label}"] .line')
     assert float(line.get_attribute("stroke-width")) == pytest.approx(0.6 + 7 * abs(gradient) / largest)
+    # the legend says what a colour's strength is: each gradient map is scaled to its own largest value
+    legend = browser.find_element("id", "network-legend").text
+    assert "its width the size beside the largest" in legend and "each map to its own scale" in legend
+    by_testid(browser, "value-view").click()
+    wait_for(browser, lambda: "full colour from ±1 on" in browser.find_element("id", "network-legend").text)
     assert severe_console_messages(browser) == []
 
 
@@ -278,3 +286,244 @@ def test_a_refused_value_is_put_back_in_its_box(browser, server):
         wait_for(browser, lambda: batch.get_attribute("value") == "10")
         browser.find_element("id", "error-close").click()
     assert server.api("state", {"grids": False})[1]["result"]["settings"]["batch_size"] == 10
+
+
+def shown_numbers(text):
+    """The numbers written in ``text`` (as the page writes them: 4 significant digits, or 6 in a formula)."""
+    return [float(n) for n in re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?", text)]
+
+
+def by_hand_loss(weights, biases, X, Y):
+    """The mean cross-entropy of σ(output) of a tanh network on (X, Y), in plain floats."""
+    total = 0.0
+    for x, y in zip(X, Y):
+        h = list(x)
+        for k, (rows, bs) in enumerate(zip(weights, biases)):
+            nets = [sum(w * v for w, v in zip(row, h)) + b for row, b in zip(rows, bs)]
+            h = nets if k == len(weights) - 1 else [math.tanh(z) for z in nets]
+        z = h[0]
+        total += max(z, 0.0) - z * y + math.log1p(math.exp(-abs(z)))
+    return total / len(X)
+
+
+def test_every_number_a_weights_panel_shows_is_the_engines_and_a_central_differences(browser, server):
+    from selenium.webdriver.support.ui import Select
+
+    open_page(browser, server)
+    Select(by_testid(browser, "dataset")).select_by_value("xor")
+    wait_for(browser, lambda: server.api("state", {"grids": False})[1]["result"]["settings"]["dataset"] == "xor")
+    for expected in (1, 2, 3):
+        by_testid(browser, "step").click()
+        wait_for(browser, lambda: epoch(browser) == expected)
+    state = server.api("state", {"grids": False, "test_loss": False})[1]["result"]
+    layers = state["network"]["layers"]
+    weights = [[[w[1] for w in n["weights"]] for n in layer] for layer in layers]
+    biases = [[n["bias"][1] for n in layer] for layer in layers]
+    X = [p[:2] for p in state["data"]["points"]]
+    Y = [float(p[2]) for p in state["data"]["points"]]
+    assert float(by_testid(browser, "loss").get_attribute("data-train")) == state["loss"]["last_train"]
+
+    for label, (l, j, i) in (("L0.n1.w0", (0, 1, 0)), ("L1.n2.w3", (1, 2, 3)), ("L2.n0.w1", (2, 0, 1))):
+        click(browser, browser.find_element("css selector", f'[data-testid="weight"][data-label="{label}"]'))
+        wait_for(browser, lambda: by_testid(browser, "inspect-grad").text.startswith(f"dloss/d{label} = "))
+        batch = [int(n) for n in re.findall(r"point (\d+):", browser.find_element("id", "inspect-samples").text)]
+        assert len(batch) == 10                          # the last update's batch, every point listed
+
+        def loss(delta):
+            moved = json.loads(json.dumps(weights))
+            moved[l][j][i] += delta
+            return by_hand_loss(moved, biases, [X[k] for k in batch], [Y[k] for k in batch])
+
+        central = (loss(1e-6) - loss(-1e-6)) / 2e-6
+        title = browser.find_element("id", "inspect-title").text
+        assert shown_numbers(title.split(" = ")[-1]) == pytest.approx([weights[l][j][i]], rel=5e-4)
+        shown_grad = shown_numbers(by_testid(browser, "inspect-grad").text.split(" = ")[1])[0]
+        assert shown_grad == pytest.approx(central, rel=1e-3, abs=1e-7)
+
+        # each point's share is upstream · local = product, and they add up to dloss/dw
+        products = []
+        for line in browser.find_element("id", "inspect-samples").find_elements("css selector", "li"):
+            _, upstream, local, product = shown_numbers(line.text)
+            assert upstream * local == pytest.approx(product, rel=2e-3, abs=1e-6)
+            products.append(product)
+        assert sum(products) == pytest.approx(central, rel=1e-2, abs=1e-5)
+        # every chain-rule path's factors multiply to its product; the products add up to dloss/dw
+        paths = by_testid(browser, "inspect-paths").find_elements("css selector", "li")
+        path_products = []
+        for path in paths:
+            numbers = shown_numbers(path.text.split(" = ")[-2] + " = " + path.text.split(" = ")[-1])
+            *factors, product = numbers
+            assert math.prod(factors) == pytest.approx(product, rel=1e-4, abs=1e-9)
+            path_products.append(product)
+        count, total = shown_numbers(by_testid(browser, "inspect").find_element("id", "inspect-paths-title").text)
+        assert total == pytest.approx(central, rel=1e-3, abs=1e-7)
+        if len(paths) == count:                           # all of them listed
+            assert sum(path_products) == pytest.approx(central, rel=1e-4, abs=1e-8)
+
+        # the last update: w ← w − η·w.grad with the numbers, and its w.grad is dloss/dw before it
+        update = by_testid(browser, "inspect-update").find_elements("css selector", "li")
+        used = shown_numbers(update[0].text.split(" = ")[1])[0]
+        before, rate, gradient, after = shown_numbers(update[1].text.split(" = ", 1)[1])
+        assert (rate, gradient) == (0.1, used)
+        assert before - rate * gradient == pytest.approx(after, rel=1e-5, abs=1e-8)
+        assert after == pytest.approx(weights[l][j][i], rel=1e-5)
+    assert severe_console_messages(browser) == []
+
+
+def test_a_points_backward_pass_shows_the_engines_numbers(browser, server):
+    open_page(browser, server)
+    by_testid(browser, "step").click()
+    wait_for(browser, lambda: epoch(browser) == 1)
+    state = server.api("state", {"grids": False, "test_loss": False})[1]["result"]
+    layers = state["network"]["layers"]
+    weights = [[[w[1] for w in n["weights"]] for n in layer] for layer in layers]
+    biases = [[n["bias"][1] for n in layer] for layer in layers]
+    x, y = state["data"]["points"][7][:2], float(state["data"]["points"][7][2])
+    click_point(browser, server, 7)
+    wait_for(browser, lambda: by_testid(browser, "backward-step").is_displayed())
+
+    # the output, P(class 1) and the loss in the title, by hand
+    reference = nn.MLP.from_weights(weights, biases, ["tanh", "tanh", "identity"])
+    output = reference(x)
+    loss = nn.bce_with_logits_loss([output], [y])
+    loss.backward()
+    title = browser.find_element("id", "backward-title").text
+    match = re.search(r"output (\S+) \(P\(class 1\) = (\S+)\), loss (\S+) ", title)
+    numbers = dict(zip(("output", "probability", "loss"), map(float, match.groups())))
+    assert numbers["output"] == pytest.approx(output.data, rel=5e-4)
+    assert numbers["probability"] == pytest.approx(1 / (1 + math.exp(-output.data)), rel=5e-4)
+    assert numbers["loss"] == pytest.approx(loss.data, rel=5e-4)
+
+    # each step upstream · local = contribution; at the last step every weight's dloss/dw is the engine's
+    by_testid(browser, "backward-last").click()
+    grads = {p.label: p.grad for p in reference.parameters()}
+    reached = {}
+    for item in by_testid(browser, "backward-steps").find_elements("css selector", "li"):
+        name = item.text.split(" += ")[0]
+        *_, upstream, local, contribution = shown_numbers(item.text.split(" = ", 1)[1])
+        assert upstream * local == pytest.approx(contribution, rel=1e-4, abs=1e-9)
+        reached[name] = reached.get(name, 0.0) + contribution
+    for label, g in grads.items():
+        assert reached[f"dloss/d{label}"] == pytest.approx(g, rel=1e-4, abs=1e-8), label
+    assert severe_console_messages(browser) == []
+
+
+def test_a_page_over_the_most_says_why_it_cannot_connect(browser, server):
+    import contextlib
+
+    pytest.importorskip("websockets.sync.client", reason="websockets is not installed")
+    from nn.playground.server import MAX_PAGES
+
+    with contextlib.ExitStack() as pages:
+        for _ in range(MAX_PAGES):
+            pages.enter_context(server.socket()).recv(timeout=60)
+        browser.get(server.url)
+        message = by_testid(browser, "error")
+        wait_for(browser, lambda: message.is_displayed())
+        assert message.text.startswith(f"The server refused the connection: this playground already has "
+                                       f"{MAX_PAGES} pages open, the most it serves: close one, then reload")
+
+
+RECORD_CALLS = """
+window.calls = [];
+const send = WebSocket.prototype.send;
+WebSocket.prototype.send = function (text) {
+  const message = JSON.parse(text);
+  if (!this.recording) {
+    this.recording = true;
+    this.addEventListener("message", (event) => {
+      const reply = JSON.parse(event.data);
+      const call = window.calls.find((c) => c.id === reply.id);
+      if (call) call.answered = performance.now();
+    });
+  }
+  window.calls.push({id: message.id, call: message.call, sent: performance.now(), answered: null});
+  return send.call(this, text);
+};
+"""
+
+
+def test_an_open_panel_follows_training_one_call_at_a_time(browser, server):
+    open_page(browser, server)
+    # the largest network on the most points: opening a weight takes about a second or more
+    server.api("configure", {"points": 1000, "train_percent": 100, "hidden": [8] * 6, "batch_size": 1000})
+    wait_for(browser, lambda: browser.find_elements("css selector", '[data-testid="weight"][data-label="L6.n0.w7"]'))
+    click(browser, browser.find_element("css selector", '[data-testid="weight"][data-label="L3.n0.w0"]'))
+    wait_for(browser, lambda: by_testid(browser, "inspect-grad").is_displayed())
+    browser.execute_script(RECORD_CALLS)
+    by_testid(browser, "play").click()
+    time.sleep(8)
+    by_testid(browser, "pause").click()
+    wait_for(browser, lambda: by_testid(browser, "play").is_displayed())
+    inspects = browser.execute_script("return window.calls.filter((c) => c.call === 'inspect')")
+    assert len(inspects) >= 2, inspects                   # it follows training …
+    for earlier, later in zip(inspects, inspects[1:]):
+        assert earlier["answered"] is not None and later["sent"] >= earlier["answered"], inspects   # … one at a time
+
+
+def test_a_weights_panel_follows_the_points_when_one_of_its_batch_is_removed(browser, server):
+    open_page(browser, server)
+    by_testid(browser, "step").click()
+    wait_for(browser, lambda: epoch(browser) == 1)
+    click(browser, browser.find_element("css selector", '[data-testid="weight"][data-label="L1.n0.w0"]'))
+    samples = browser.find_element("id", "inspect-samples")
+    wait_for(browser, lambda: "point " in samples.text)
+    batch = [int(n) for n in re.findall(r"point (\d+):", samples.text)]
+    by_testid(browser, "mode-remove").click()
+    click_point(browser, server, batch[0])
+    expected = [k - (k > batch[0]) for k in batch[1:]]
+    wait_for(browser, lambda: [int(n) for n in re.findall(r"point (\d+):", samples.text)] == expected)
+    assert f"the {len(expected)} training points left of the last update's {len(batch)}" in \
+        by_testid(browser, "inspect-grad").text
+    assert severe_console_messages(browser) == []
+
+
+def test_clicking_a_neuron_opens_its_bias(browser, server):
+    open_page(browser, server)
+    by_testid(browser, "step").click()
+    wait_for(browser, lambda: epoch(browser) == 1)
+    browser.find_element("css selector", '#network .neuron[data-label="L1.n2"] canvas').click()
+    title = browser.find_element("id", "inspect-title")
+    wait_for(browser, lambda: title.is_displayed() and title.text.startswith("Bias L1.n2.b = "))
+    assert by_testid(browser, "inspect").find_element("id", "inspect-formula").text.splitlines()[1].startswith(
+        "∂L1.n2.net/∂L1.n2.b = 1")
+    assert "selected" in browser.find_element("css selector", '[data-testid="bias"][data-label="L1.n2.b"]') \
+        .get_attribute("class")
+    assert severe_console_messages(browser) == []
+
+
+def overlaps(a, b):
+    return (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+            and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
+
+
+def test_the_largest_network_stays_inside_its_box_when_the_legend_says_more(browser, server):
+    open_page(browser, server)
+    server.api("configure", {"hidden": [8] * 6})
+    wait_for(browser, lambda: browser.find_elements("css selector", '[data-testid="weight"][data-label="L6.n0.w7"]'))
+    legend = browser.find_element("id", "network-legend")
+    click(browser, browser.find_element("css selector", '[data-testid="weight"][data-label="L3.n4.w2"]'))
+    click_point(browser, server, 4)
+    wait_for(browser, lambda: by_testid(browser, "backward-step").is_displayed())
+    wait_for(browser, lambda: "the backward pass's current step" in legend.text)   # it says more now …
+    time.sleep(0.5)
+    box = by_testid(browser, "network").rect
+    for neuron in browser.find_elements("css selector", "#network .neuron"):   # … and covers no neuron
+        r = neuron.rect
+        assert not overlaps(r, legend.rect), neuron.get_attribute("data-label")
+        assert box["y"] <= r["y"] and r["y"] + r["height"] <= box["y"] + box["height"], neuron.get_attribute("data-label")
+
+
+def test_the_badges_of_neighbouring_layers_do_not_run_into_each_other(browser, server):
+    open_page(browser, server)
+    server.api("configure", {"hidden": [8] * 6})
+    wait_for(browser, lambda: browser.find_elements("css selector", '[data-testid="weight"][data-label="L6.n0.w7"]'))
+    click_point(browser, server, 4)
+    wait_for(browser, lambda: by_testid(browser, "backward-step").is_displayed())
+    by_testid(browser, "backward-last").click()
+    badges = [b for b in browser.find_elements("css selector", "#network .neuron .badge") if b.text]
+    assert len(badges) == 8 * 6 + 1
+    rects = [(b.text, b.rect) for b in badges]
+    for k, (text, rect) in enumerate(rects):
+        for other, other_rect in rects[k + 1:]:
+            assert not overlaps(rect, other_rect), (text, other)

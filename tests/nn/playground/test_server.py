@@ -1,5 +1,7 @@
 """The playground's server, started as ``python -m nn.playground`` and driven as a user's programs would."""
 
+import asyncio
+import contextlib
 import json
 import re
 import socket
@@ -256,3 +258,122 @@ def test_a_request_that_does_not_fit_gets_an_error_naming_its_field(server, body
     assert status == 400 and json.loads(text)["error"].startswith(message)
     assert "internal error" not in text
     assert server.api("state", {"grids": False})[1]["result"]["epoch"] == 0
+
+
+class StalledPage:
+    """A page's socket that has stopped reading: nothing sent to it is ever taken."""
+
+    async def send_text(self, text):
+        await asyncio.Event().wait()
+
+    async def receive(self):
+        await asyncio.Event().wait()
+
+
+class ReadingPage:
+    """A page's socket that takes every message at once; ``calls`` are what the page sends."""
+
+    def __init__(self):
+        self.received = []
+        self.calls = asyncio.Queue()
+
+    async def send_text(self, text):
+        self.received.append(json.loads(text))
+
+    async def receive(self):
+        return await self.calls.get()
+
+    def call(self, number, name):
+        self.calls.put_nowait({"type": "websocket.receive",
+                               "text": json.dumps({"id": number, "call": name, "args": {}})})
+
+    async def reply(self, number, timeout):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for message in self.received:
+                if message.get("id") == number:
+                    return message
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"no reply to call {number} within {timeout} s")
+
+
+PAUSE_SECONDS = 5
+"""A pause is answered within this, whatever a stalled page does (it takes well under a second)."""
+
+
+def test_a_page_that_stops_reading_holds_up_no_other_page_and_is_closed(monkeypatch):
+    from nn.playground import server as playground_server
+    from nn.playground.session import PlaygroundSession
+
+    monkeypatch.setattr(playground_server, "SLOW_PAGE_SECONDS", 1.0, raising=False)
+
+    async def scenario():
+        host = playground_server.Host(PlaygroundSession({"dataset": "xor", "points": 40}))
+        stalled, reading = StalledPage(), ReadingPage()
+        serving = [asyncio.ensure_future(host.serve(page)) for page in (stalled, reading)]
+        reading.call(1, "play")
+        assert (await reading.reply(1, timeout=10))["ok"]
+        await asyncio.sleep(2.0)                          # the stalled page is closed meanwhile
+        frames = [m for m in reading.received if m.get("event") == "frame"]
+        assert len(frames) > 10 and frames[-1]["state"]["playing"]
+        assert serving[0].done() and stalled not in host.sockets
+        reading.call(2, "pause")
+        assert (await reading.reply(2, timeout=PAUSE_SECONDS))["result"] == {"playing": False}
+        serving[1].cancel()
+        await host.stop()
+
+    asyncio.run(scenario())
+
+
+def a_ctrl_c(url):
+    raise KeyboardInterrupt
+
+
+def refuses_connections(port):
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_a_ctrl_c_while_the_server_starts_stops_it_with_status_0_and_frees_the_port(monkeypatch, capsys):
+    from nn.playground import launch
+
+    started = []
+    monkeypatch.setattr(launch, "open_in_browser", lambda url: started.append(url) or a_ctrl_c(url))
+    assert launch.main(["--port", "0"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines()[-1] == "The playground has stopped." and err == ""
+    assert refuses_connections(int(started[0].split(":")[2].split("/")[0]))
+
+
+def test_a_ctrl_c_while_nn_playground_starts_leaves_no_server_behind(monkeypatch, capsys):
+    import nn
+    from nn.playground import launch
+
+    started = []
+    monkeypatch.setattr(launch, "open_in_browser", lambda url: started.append(url) or a_ctrl_c(url))
+    monkeypatch.setattr(launch, "in_notebook", lambda: False)
+    with pytest.raises(KeyboardInterrupt):
+        nn.playground(nn.MLP(2, [2, 1], seed=0), [[0, 0], [1, 1]], [0, 1])
+    assert refuses_connections(int(started[0].split(":")[2].split("/")[0]))
+
+
+def test_one_page_more_than_the_most_is_told_why_and_closed(server):
+    from websockets.exceptions import ConnectionClosed
+
+    from nn.playground.server import MAX_PAGES
+
+    with contextlib.ExitStack() as pages:
+        sockets = [pages.enter_context(server.socket()) for _ in range(MAX_PAGES)]
+        for ws in sockets:
+            assert json.loads(ws.recv(timeout=60))["event"] == "frame"
+        with server.socket() as extra:
+            with pytest.raises(ConnectionClosed) as closed:
+                extra.recv(timeout=60)
+        assert closed.value.rcvd.code == 1013
+        assert closed.value.rcvd.reason.startswith(f"this playground already has {MAX_PAGES} pages open")
+        sockets[0].close()
+        time.sleep(0.5)
+        with server.socket() as another:
+            assert json.loads(another.recv(timeout=60))["event"] == "frame"
+        (reply,) = calls(sockets[1], ("step", {}))
+        assert reply["ok"]

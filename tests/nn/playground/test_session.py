@@ -338,6 +338,23 @@ def test_every_answer_is_plain_json():
         assert as_json(answer) == answer
 
 
+def test_a_long_run_keeps_a_bounded_loss_curve_from_epoch_0_to_the_last(monkeypatch):
+    from nn.playground import session as session_module
+
+    monkeypatch.setattr(session_module, "MAX_KEPT_CURVE_POINTS", 30)
+    session = PlaygroundSession({"dataset": "xor", "points": 8, "hidden": [], "batch_size": 8})
+    losses = [session.state(grids=False)["loss"]["last_train"]]
+    for _ in range(100):
+        losses.append(session.step()["train_loss"])
+        session.state(grids=False)                        # a test loss for every epoch too
+    curve = session.state(grids=False)["loss"]
+    assert len(session._train_curve) <= 30 and len(session._test_curve) <= 30
+    assert curve["train"][0] == [0, losses[0]] and curve["train"][-1] == [100, losses[-1]]
+    assert curve["test"][-1][0] == 100
+    assert all(losses[epoch] == loss for epoch, loss in curve["train"])
+    assert [p[0] for p in curve["train"]] == list(range(0, 100, 4)) + [100]   # evenly spread
+
+
 def test_the_test_loss_is_the_loss_on_the_test_points():
     session = small_session(train_percent=50)
     session.step()
@@ -390,6 +407,29 @@ def test_the_last_training_point_cannot_be_removed():
         session.remove_point(0)
     session.remove_point(1)
     assert points_of(session)[0] == [[0.0, 0.0]]
+
+
+def test_a_removed_point_leaves_the_last_update_and_its_other_points():
+    session = small_session()
+    session.step(3)
+    update = session.state(grids=False)["update"]
+    batch = session.inspect("L0.n0.w0")["batch_indices"]
+    removed = batch[1]
+    session.remove_point(removed)
+    assert session.state(grids=False)["update"] == update          # the update happened all the same
+    answer = session.inspect("L0.n0.w0")
+    expected = [k - (k > removed) for k in batch if k != removed]
+    assert answer["batch_indices"] == expected
+    assert answer["batch"] == (f"the {len(expected)} training points left of the last update's {len(batch)} "
+                               f"(epoch 3; the others have been removed)")
+    assert answer["last_update"]["epoch"] == 3 and answer["last_update"]["batch_size"] == len(batch)
+    X, Y, _ = points_of(session)
+    reference = batch_gradients(session.model, [X[k] for k in expected], [Y[k] for k in expected])
+    assert answer["grad"] == pytest.approx(reference["L0.n0.w0"], rel=1e-12)
+    for k in sorted(expected, reverse=True):                        # the whole batch gone
+        session.remove_point(k)
+    assert session.inspect("L0.n0.w0")["batch"].startswith(
+        "the first 10 training points (the points of the last update, in epoch 3, have been removed)")
 
 
 # ----------------------------------------------------------------------
@@ -500,6 +540,61 @@ def test_a_users_model_trains_in_place_and_reset_brings_back_its_weights():
     assert session.model is model and model.weights() != first
     session.reset()
     assert model.weights() == first
+
+
+def test_opening_the_page_on_your_model_changes_nothing_in_it():
+    X, Y = nn.xor()
+    model = nn.MLP(2, [3, 1], seed=0)
+    for k, p in enumerate(model.parameters()):
+        p.grad = 0.25 * k                                 # left by a backward() of the user's own
+    given = [(p.data, p.grad) for p in model.parameters()]
+    session = PlaygroundSession(model=model, X=X, Y=Y)
+    state = session.state(gradient_grids=True)
+    session.inspect("L0.n1.w0")
+    session.backward(2)
+    assert [(p.data, p.grad) for p in model.parameters()] == given
+    # the page does not show those .grad as its last update's
+    assert all(w[2] is None for layer in state["network"]["layers"] for n in layer for w in n["weights"])
+    session.step()
+    shown = session.state(grids=False)["network"]["layers"][0][0]["weights"][0][2]
+    assert shown == model.parameters()[0].grad and shown is not None
+    session.reset()                                       # back as it was given
+    assert [(p.data, p.grad) for p in model.parameters()] == given
+
+
+def test_your_model_is_put_back_as_given_when_the_page_changes_its_layers():
+    X, Y = nn.xor()
+    model = nn.MLP(2, [3, 1], seed=0)
+    model.parameters()[0].grad = 1.5
+    given = [(p.data, p.grad) for p in model.parameters()]
+    session = PlaygroundSession(model=model, X=X, Y=Y)
+    session.step(5)
+    assert [(p.data, p.grad) for p in model.parameters()] != given
+    session.configure(hidden=[4])
+    assert session.model is not model
+    assert [(p.data, p.grad) for p in model.parameters()] == given
+
+
+def test_a_neuron_you_renamed_keeps_its_heat_maps():
+    X, Y = nn.xor()
+    model = nn.MLP(2, [2, 1], seed=0)
+    model.layers[0].neurons[0].name = "<b>first</b>"
+    state = PlaygroundSession(model=model, X=X, Y=Y).state(gradient_grids=True)
+    assert sorted(state["grid"]["neurons"]) == ["L0.n0", "L0.n1", "L1.n0", "x0", "x1"]
+    assert sorted(state["gradient_grid"]["neurons"]) == ["L0.n0", "L0.n1"]
+
+
+def test_a_gradient_that_overflows_is_refused_saying_so():
+    X = [[0.0, 0.0], [1e6, 1e6], [-1e6, 1e6], [1e6, -1e6]]
+    model = nn.MLP.from_weights([[[1e300, 1e300]], [[1e300]]], [[0.0], [0.0]], ["identity", "identity"])
+    session = PlaygroundSession(model=model, X=X, Y=[0, 1, 1, 0])
+    with pytest.raises(PlaygroundError, match=r"^inspect: dloss/dL0.n0.w0 on the first 4 training points "
+                                              r"\(no update yet\) cannot be computed, a number overflows: "):
+        session.inspect("L0.n0.w0")
+    with pytest.raises(PlaygroundError, match=r"^backward: point 1's backward pass cannot be computed, "
+                                              r"a number overflows: 'Σw·x\+b' of"):
+        session.backward(1)
+    assert "problem" in session.state()                   # the rest of the page is drawn
 
 
 def test_a_user_model_of_the_wrong_shape_is_refused_with_what_fits():
