@@ -79,7 +79,7 @@ def backward_player(root, renderer=None, slide=True, collapse_neurons=False, **o
     drawn = drawn_graph(root, picture_options)
     renderer = choose_renderer(renderer)
     shown = backward_pass(drawn, picture_options.digits)
-    svg = layout_svg(drawn, picture_options, renderer, grad_texts=shown.longest_texts(),
+    svg = layout_svg(drawn, picture_options, renderer, grad_texts=shown.field_texts(drawn.boxes),
                      element_ids=ID_PREFIX)
     title = f"the backward pass from {drawn.names[root]}, step by step"
     return StepPlayer(_page(svg, _data(drawn, shown), title, _BACKWARD_HELP))
@@ -124,7 +124,7 @@ def forward_player(root, wrt, renderer=None, slide=True, **options):
                          f"so nothing depends on it")
     renderer = choose_renderer(renderer)
     shown = forward_pass(drawn, wrt, picture_options.digits)
-    svg = layout_svg(drawn, picture_options, renderer, grad_texts=shown.longest_texts(),
+    svg = layout_svg(drawn, picture_options, renderer, grad_texts=shown.field_texts(drawn.boxes),
                      element_ids=ID_PREFIX, field=shown.field)
     wrt_name = drawn.names[wrt]
     title = f"the forward pass for d/d{wrt_name}, step by step"
