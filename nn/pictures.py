@@ -31,6 +31,7 @@ from autograd_core.core import gradients
 from autograd_core.core.notation import format_number
 from autograd_core.files import write_atomically
 from autograd_core.seeing.escape import dot_string, record_field
+from autograd_core.seeing.options import check_title_length
 from autograd_core.seeing.pictures import checked_picture_path
 from autograd_core.seeing.renderers import render_dot
 
@@ -78,6 +79,7 @@ def layers_to_dot(model, x, target=None, loss=None, digits=4, title=None):
         raise ValueError(f"{where}(digits=...): expected an int from 1 to 17, got {digits!r}")
     if title is not None and not isinstance(title, str):
         raise TypeError(f"{where}(title=...): expected a str or None, got {type(title).__name__}: {title!r}")
+    check_title_length(title, where)
     loss = sse_loss if loss is None else loss
     if not callable(loss):
         raise TypeError(f"{where}(loss=...): expected a loss function such as nn.sse_loss, "

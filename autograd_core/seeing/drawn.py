@@ -34,6 +34,11 @@ from .escape import printable
 #: A folded chain stops growing before its operation's label passes this length.
 MAX_FOLDED_LABEL = 32
 
+#: A name or an operation's label longer than this is drawn shortened, its beginning and
+#: end kept around "…": a label of any length still makes a picture (Graphviz refuses a
+#: string of more than 16,384 bytes), and no box is wider than a slide.
+MAX_NAME_CHARS = 80
+
 #: How an input is written in an operation's label: σ(•), • − 2, 0.5·(0.01 − •)².
 PLACEHOLDER = ("•", LEVEL_ATOM)
 
@@ -246,7 +251,7 @@ class DrawnGraph:
             text = record.write([PLACEHOLDER] * count, node)[0]
         else:
             text = " ".join(record.write([("", LEVEL_ATOM)] * count, node)[0].split())
-        return printable(text)
+        return shortened(printable(text))
 
     def _add_edges(self, operation, node, factor):
         for position, (child, local) in enumerate(zip(node.inputs, node.local_grads)):
@@ -353,8 +358,16 @@ def _shown_names(order, names):
             if label is not None and not isinstance(label, str):
                 raise TypeError(f"names=...: the function must return a str or None, got "
                                 f"{type(label).__name__}: {label!r} for the label {node.label!r}")
-        shown[node] = printable(label) if label else None
+        shown[node] = shortened(printable(label)) if label else None
     return shown
+
+
+def shortened(text, limit=MAX_NAME_CHARS):
+    """``text``, or if longer than ``limit`` characters its beginning and end around "…"."""
+    if len(text) <= limit:
+        return text
+    tail = (limit - 1) // 3
+    return text[:limit - 1 - tail] + "…" + text[len(text) - tail:]
 
 
 def _with_numbered_names(order, shown):

@@ -130,6 +130,45 @@ def test_frames_and_gif_of_hostile_labels_show_them_as_text(tmp_path, any_render
     assert len(os.listdir(tmp_path / "png")) == 3
 
 
+LONG_LABEL = "start" + "x" * 20_000 + "end"
+
+
+@pytest.mark.parametrize("picture", ["svg", "slide", "player", "frames", "gif"])
+def test_a_label_of_20000_characters_is_drawn_shortened_keeping_both_ends(
+        any_renderer, tmp_path, picture):
+    """Graphviz refuses a string of more than 16,384 bytes: the label is shortened around "…"."""
+    from autograd_core.seeing.drawn import MAX_NAME_CHARS
+
+    x, y, z = hostile_graph(LONG_LABEL)
+    draw = {
+        "svg": lambda: render_svg(z, renderer=any_renderer),
+        "slide": lambda: render_svg(z, renderer=any_renderer, slide=True),
+        "player": lambda: backward_player(z, renderer=any_renderer).html,
+        "frames": lambda: open(render_backward_frames(z, tmp_path / "f", renderer=any_renderer)[-1],
+                               encoding="utf-8").read(),
+        "gif": lambda: render_backward_gif(z, renderer=any_renderer),
+    }
+    if picture == "gif":
+        pytest.importorskip("PIL.Image", reason="Pillow (the render extra) is not installed")
+        assert draw[picture]().startswith(b"GIF89a")
+        return
+    page = draw[picture]()
+    names = [t for t in svg_texts(page[page.index("<svg"):]) if t.startswith("start")]
+    assert names and all(len(name) <= MAX_NAME_CHARS + len(" (y)") for name in names)
+    assert all("…" in name and name.startswith("startxxx") for name in names)
+    assert any(name.endswith("xxxend") for name in names)
+
+
+def test_a_title_too_long_to_draw_is_refused_naming_its_length():
+    import nn
+
+    x, y, z = hostile_graph("x")
+    with pytest.raises(ValueError, match=r"render_svg\(title=...\): a title of 20,000 characters"):
+        render_svg(z, title="t" * 20_000)
+    with pytest.raises(ValueError, match=r"layers_to_dot\(title=...\): a title of 20,000 characters"):
+        nn.layers_to_dot(nn.MLP(2, [1], seed=0), [1.0, 2.0], title="t" * 20_000)
+
+
 @pytest.mark.parametrize("label", HOSTILE)
 def test_the_pages_hold_no_link_and_one_script(any_renderer, label):
     x, y, z = hostile_graph(label)
