@@ -75,7 +75,7 @@ MONOSPACE_ADVANCE = 0.6
 
 
 def text_ems(text):
-    """The width of ``text`` in a monospace font, in ems: a combining mark takes no room, a wide
+    """The width of ``text`` in a monospace font, in ems: a combining or format mark takes no room, a wide
     (East Asian) character two cells, any other one cell.
 
     Every box is given this size (``fixedsize``): Graphviz's own guess of a
@@ -85,8 +85,8 @@ def text_ems(text):
     """
     cells = 0
     for char in text:
-        if unicodedata.combining(char):
-            continue
+        if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
+            continue                     # a combining mark, or a format mark such as U+200E
         cells += 2 if unicodedata.east_asian_width(char) in "WF" else 1
     return cells * MONOSPACE_ADVANCE
 

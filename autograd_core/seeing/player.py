@@ -37,7 +37,7 @@ Making a player changes nothing: the pass it shows is computed for the page
 
 from ..core import Value
 from ..files import write_atomically
-from .escape import markup, script_json
+from .escape import attribute_value, markup, script_json
 from .frames import frame_options
 from .layout import drawn_graph, layout_svg
 from .passes import backward_pass, forward_pass
@@ -189,7 +189,7 @@ class StepPlayer:
         The page sets the frame's height to its content once drawn; until then
         (or where a notebook forbids it) the frame is as tall as a wide cell needs.
         """
-        return (f'<iframe srcdoc="{markup(self.html)}" class="autograd-step-player" '
+        return (f'<iframe srcdoc="{attribute_value(self.html)}" class="autograd-step-player" '
                 f'style="width: 100%; height: 560px; border: 1px solid #ddd" '
                 f'title="the pass, step by step"></iframe>')
 

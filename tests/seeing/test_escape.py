@@ -74,6 +74,24 @@ def test_markup_and_script_data_cannot_make_elements():
     assert printable("a\nb\x00\x1b") == "a␊b␀␛"
 
 
+def test_the_controls_of_writing_direction_are_shown_as_stand_ins():
+    """U+202E (right-to-left override) and its kin would show the rest of a sentence backwards."""
+    for control in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c":
+        assert printable(f"x{control}") == "x\ufffd"
+        assert control not in markup(f"x{control}") + dot_string(f"x{control}")
+        assert control not in script_json({"text": f"x{control}"})
+
+
+def test_a_right_to_left_name_is_followed_by_a_left_to_right_mark():
+    from autograd_core.seeing.escape import left_to_right
+
+    assert left_to_right("dz/dاختبار = 1 · 8") == "dz/dاختبار\u200e = 1 · 8"
+    assert left_to_right("∂אב/∂x") == "∂אב\u200e/∂x"
+    assert left_to_right(left_to_right("اختبار = 8")) == "اختبار\u200e = 8"      # once only
+    assert left_to_right("dz/dy = 1 · 8 = 8") == "dz/dy = 1 · 8 = 8"
+    assert markup("اختبار") == "اختبار\u200e"
+
+
 # ----------------------------------------------------------------------
 # DOT and SVG from each renderer
 # ----------------------------------------------------------------------
@@ -209,3 +227,37 @@ def test_in_a_browser_hostile_labels_are_shown_and_nothing_they_hold_runs(browse
                 "return document.querySelectorAll('a, img, [href], [onerror]').length") == 0
             with pytest.raises(NoAlertPresentException):
                 browser.switch_to.alert.text
+
+
+def character_lefts(browser, element_id, characters, start):
+    """The left edge on screen of each of ``characters``, found in turn in the text from ``start``."""
+    return browser.execute_script("""
+        var node = document.getElementById(arguments[0]).firstChild;
+        var text = node.textContent, from = arguments[2], lefts = [];
+        arguments[1].forEach(function (c) {
+          var i = text.indexOf(c, from); from = i + 1;
+          var range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+          lefts.push(range.getBoundingClientRect().left);
+        });
+        return lefts;""", element_id, characters, start)
+
+
+def test_in_a_browser_a_step_reads_left_to_right_whatever_direction_its_names_are_written_in(
+        browser, tmp_path):
+    """A label with U+202E showed "= 24" as "= 42"; one in Arabic, "= 1 · 8" as "8 · 1 =". """
+    x = Value(2.0, label="x\u202e")
+    y = 3 * x - 2
+    y.label = "اختبار"
+    z = y ** 2
+    z.label = "z"
+    path = backward_player(z).save(str(tmp_path / "directions.html"))
+    browser.get("file://" + os.path.abspath(path))
+    steps = {1: ["=", "1", "·", "8", "="], 3: ["=", "8", "·", "3", "=", "2", "4"]}
+    for k, characters in steps.items():
+        browser.execute_script(f"var s = document.getElementById('slider'); s.value = {k}; "
+                               f"s.dispatchEvent(new Event('input'));")
+        text = browser.execute_script("return document.getElementById('step-text').textContent")
+        assert "\u202e" not in text
+        start = text.rindex("= ", 0, text.rindex(" · "))
+        lefts = character_lefts(browser, "step-text", characters, start)
+        assert lefts == sorted(lefts), (k, text[start:], lefts)
