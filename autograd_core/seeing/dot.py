@@ -70,6 +70,11 @@ PAGE = Style(font=12, edge_font=11, title_font=16, nodesep=0.12, ranksep=0.6, ma
 SLIDE = Style(font=14, edge_font=14, title_font=16, nodesep=0.03, ranksep=0.12, margin=0.3,
               row=1.2, pad=0.05, pills=True)
 
+#: Graphviz's network simplex (ranking and placing the boxes) may take this many passes
+#: over the nodes: every picture we draw settles in far fewer, while one input feeding a
+#: chain of 50 products took `dot` over a minute unbounded (3 seconds with the limit).
+NETWORK_SIMPLEX_LIMIT = 10
+
 #: The advance of every character of a monospace font (DejaVu Sans Mono, Courier), in ems.
 MONOSPACE_ADVANCE = 0.6
 
@@ -126,7 +131,9 @@ class DotWriter:
 
     def text(self):
         options, style = self.options, self.style
-        graph_attrs = {"rankdir": options.rankdir, "fontname": '"Courier"'}
+        graph_attrs = {"rankdir": options.rankdir, "fontname": '"Courier"',
+                       "nslimit": str(NETWORK_SIMPLEX_LIMIT),
+                       "nslimit1": str(NETWORK_SIMPLEX_LIMIT)}
         if self.drawn.layers or options.slide:
             graph_attrs.update(ratio=f"{SLIDE_RATIO:.4f}", newrank="true")
         if self.drawn.layers or options.slide:

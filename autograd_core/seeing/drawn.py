@@ -30,6 +30,12 @@ w7 above w8.
 from ..core import SUM, is_activation, is_weighted_sum, operation_of, topological_order
 from ..core.writing import LEVEL_ATOM
 from .escape import printable
+from .options import MAX_NODES
+
+#: With ``max_nodes`` at ``MAX_NODES``, a picture whose edges cross more columns than this
+#: in all is refused (``DrawnGraph.long_edge_pieces``): Graphviz lays out 2,000 of them in
+#: seconds, 8,000 in more than a minute. A larger ``max_nodes`` raises it in proportion.
+MAX_LONG_EDGE_PIECES = 3000
 
 #: A folded chain stops growing before its operation's label passes this length.
 MAX_FOLDED_LABEL = 32
@@ -72,6 +78,16 @@ def check_size(root, max_nodes, where, drawn=None):
         if len(drawn.boxes) > max_nodes:
             raise _too_large(f"its picture would have {len(drawn.boxes):,} boxes", max_nodes,
                              len(drawn.boxes), where)
+        pieces = drawn.long_edge_pieces()
+        most = max_nodes * MAX_LONG_EDGE_PIECES // MAX_NODES
+        if pieces > most:
+            needed = _round_up(-(-pieces * MAX_NODES // MAX_LONG_EDGE_PIECES))
+            raise GraphTooLargeError(
+                f"{where}: its edges would cross {pieces:,} columns on their way, more than "
+                f"{most:,} for max_nodes={max_nodes:,} (an input used all along a long chain or "
+                f"sum, far from where it is made); Graphviz would take minutes laying it out. "
+                f"Draw instead a smaller part of the graph (its first few terms), or pass "
+                f"max_nodes={needed} to draw it anyway.", len(drawn.boxes), max_nodes)
         return
     ceiling = 2 * max_nodes
     count = _count_nodes(root, ceiling)
@@ -289,14 +305,8 @@ class DrawnGraph:
 
     # ------------------------------------------------------------------
 
-    def columns(self):
-        """The ids of every box, oval and number, column by column (left to right, each top to bottom).
-
-        An operation is one column right of its rightmost input; its result one
-        column right of it; a leaf or number one column left of the first
-        operation using it. Each column holds its values grouped by the
-        operation they feed, and the operations in the order they were computed.
-        """
+    def _column_numbers(self):
+        """({box, oval or number: its column}, {value or number: the operations using it})."""
         column = {}
         for node in self.boxes:
             operation = self.operations.get(node)
@@ -313,6 +323,33 @@ class DrawnGraph:
                 users.setdefault(box, []).append(operation)
         for item in [node for node in self.boxes if not node.inputs] + self.numbers:
             column[item] = min((column[op] for op in users.get(item, [])), default=1) - 1
+        return column, users
+
+    def long_edge_pieces(self):
+        """How many columns the edges pass through on their way: Graphviz's cost of a layout.
+
+        An edge from a value to an operation many columns further on (one input
+        used all along a long chain) is laid out as one piece per column it
+        crosses, each placed like a box; thousands of them take Graphviz
+        minutes, where a network of hundreds of boxes, every edge to the next
+        column, takes a second.
+        """
+        column, _ = self._column_numbers()
+        pieces = 0
+        for operation in self.operations.values():
+            for source in [edge.source for edge in operation.edges] + operation.numbers:
+                pieces += max(0, column[operation] - column[source] - 1)
+        return pieces
+
+    def columns(self):
+        """The ids of every box, oval and number, column by column (left to right, each top to bottom).
+
+        An operation is one column right of its rightmost input; its result one
+        column right of it; a leaf or number one column left of the first
+        operation using it. Each column holds its values grouped by the
+        operation they feed, and the operations in the order they were computed.
+        """
+        column, users = self._column_numbers()
         position = {}
         by_column = {}
         for operation in sorted(self.operations.values(), key=lambda op: self.index[op.node]):

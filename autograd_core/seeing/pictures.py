@@ -24,6 +24,7 @@ import os
 from ..core import Value
 from ..files import checked_path, write_atomically
 from .dot import dot_text
+from .drawn import GraphTooLargeError
 from .escape import markup
 from .layout import drawn_graph, layout_svg
 from .options import MAX_NODES, PictureOptions
@@ -219,6 +220,8 @@ def notebook_svg(root, max_nodes=NOTEBOOK_MAX_NODES):
     try:
         options = PictureOptions("notebook_svg", legend=False, max_nodes=max(max_nodes, 1))
         return layout_svg(drawn_graph(root, options), options)
+    except GraphTooLargeError as error:
+        return _one_line_svg(f"(graph not drawn inline: {error})")
     except RendererNotFoundError:
         return _one_line_svg("(no Graphviz renderer here to draw the graph: "
                              "pip install 'autograd-core[render]')")
