@@ -77,7 +77,8 @@ def check_size(root, max_nodes, where, drawn=None):
     if drawn is not None:
         if len(drawn.boxes) > max_nodes:
             raise _too_large(f"its picture would have {len(drawn.boxes):,} boxes", max_nodes,
-                             len(drawn.boxes), where)
+                             len(drawn.boxes), where,
+                             any(is_weighted_sum(node.op) for node in drawn.order))
         pieces = drawn.long_edge_pieces()
         most = max_nodes * MAX_LONG_EDGE_PIECES // MAX_NODES
         if pieces > most:
@@ -94,17 +95,38 @@ def check_size(root, max_nodes, where, drawn=None):
     if count > ceiling:
         count = _count_nodes(root, 20 * max_nodes)
         size = f"{count:,} nodes" if count <= 20 * max_nodes else f"more than {20 * max_nodes:,} nodes"
-        raise _too_large(f"the graph has {size}", max_nodes, count, where)
+        raise _too_large(f"the graph has {size}", max_nodes, count, where,
+                         _has_neurons(root, ceiling))
 
 
-def _too_large(size, max_nodes, count, where):
+def _too_large(size, max_nodes, count, where, network):
+    """The error for a picture too large; what to draw instead depends on whether it is a network."""
+    if network:
+        instead = ("the layer view of a network (nn.render_layers_svg(model, x, target), one box "
+                   "per layer), collapse_neurons=True (each neuron one operation), or the loss of "
+                   "a smaller sample (one sample rather than the whole batch)")
+    else:
+        instead = ("a smaller part of the graph (an intermediate value as the root, or fewer "
+                   "steps of a loop)")
     return GraphTooLargeError(
         f"{where}: {size}, more than max_nodes={max_nodes:,}; Graphviz would take minutes or run "
-        f"out of stack laying it out. Draw instead: the layer view of a network "
-        f"(nn.render_layers_svg(model, x, target), one box per layer), collapse_neurons=True "
-        f"(each neuron one operation), or the loss of a smaller sample (one sample rather than "
-        f"the whole batch); or pass max_nodes={_round_up(count)} to draw it anyway.",
-        count, max_nodes)
+        f"out of stack laying it out. Draw instead {instead}; or pass "
+        f"max_nodes={_round_up(count)} to draw it anyway.", count, max_nodes)
+
+
+def _has_neurons(root, limit):
+    """True if a ``weighted_sum`` (a neuron's net input) is among the first ``limit`` nodes found."""
+    seen = {root}
+    stack = [root]
+    while stack and len(seen) <= limit:
+        node = stack.pop()
+        if is_weighted_sum(node.op):
+            return True
+        for child in node.inputs:
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return False
 
 
 def _count_nodes(root, limit):
