@@ -116,8 +116,9 @@ class DotWriter:
     """
 
     def __init__(self, drawn, options, grad_texts=None, element_ids=None, field="grad",
-                 step_legend=False, name_and_data=False):
+                 step_legend=False, name_and_data=False, stacked=False):
         self.name_and_data = name_and_data
+        self.stacked = stacked or drawn.layers    # a box's fields one above the other
         self.drawn = drawn
         self.options = options
         self.style = SLIDE if options.slide else PAGE
@@ -160,7 +161,7 @@ class DotWriter:
 
     def box_dimensions(self, fields):
         """The width and height of a box of ``fields``: stacked, or side by side in a flow picture."""
-        if self.drawn.layers and self.options.rankdir in ("LR", "RL"):
+        if self.stacked and self.options.rankdir in ("LR", "RL"):
             width, height = self.style.box_size(fields, len(fields))
         elif self.options.rankdir in ("LR", "RL"):
             width, height = self.style.box_size(["".join(fields)], 1)
@@ -178,7 +179,7 @@ class DotWriter:
         boxes are stacked whatever the direction.
         """
         joined = "|".join(record_field(field) for field in fields)
-        if self.drawn.layers and self.options.rankdir in ("LR", "RL"):
+        if self.stacked and self.options.rankdir in ("LR", "RL"):
             return joined
         return f"{{{joined}}}"
 
