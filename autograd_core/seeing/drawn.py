@@ -52,17 +52,20 @@ _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 class GraphTooLargeError(ValueError):
-    """A graph with more nodes than a picture's ``max_nodes``: the message says what to draw instead.
+    """A graph too large to lay out (more boxes than a picture's ``max_nodes``, or edges crossing
+    too many columns): the message says what to draw instead.
 
     Attributes:
         count: the number of boxes (or of the graph's nodes, counted up to
-            20 times ``max_nodes``) that was too many.
-        max_nodes: the limit it passed.
+            20 times ``max_nodes``).
+        max_nodes: the limit of boxes.
+        crossings: when the edges were refused, the columns they would cross
+            (``DrawnGraph.long_edge_pieces``); None when the boxes were too many.
     """
 
-    def __init__(self, message, count=None, max_nodes=None):
+    def __init__(self, message, count=None, max_nodes=None, crossings=None):
         super().__init__(message)
-        self.count, self.max_nodes = count, max_nodes
+        self.count, self.max_nodes, self.crossings = count, max_nodes, crossings
 
 
 def check_size(root, max_nodes, where, drawn=None):
@@ -88,7 +91,7 @@ def check_size(root, max_nodes, where, drawn=None):
                 f"{most:,} for max_nodes={max_nodes:,} (an input used all along a long chain or "
                 f"sum, far from where it is made); Graphviz would take minutes laying it out. "
                 f"Draw instead a smaller part of the graph (its first few terms), or pass "
-                f"max_nodes={needed} to draw it anyway.", len(drawn.boxes), max_nodes)
+                f"max_nodes={needed} to draw it anyway.", len(drawn.boxes), max_nodes, pieces)
         return
     ceiling = 2 * max_nodes
     count = _count_nodes(root, ceiling)
