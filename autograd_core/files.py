@@ -125,6 +125,9 @@ def _target(path, where):
     """The file ``path`` leads to (through symbolic links), refused if it cannot be written."""
     target = os.path.realpath(path)             # through any symbolic links, as open() goes
     folder = os.path.dirname(target)
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise NotADirectoryError(f"{where}: cannot write {path!r}: {folder!r} is a file, "
+                                 f"not a folder")
     if not os.path.isdir(folder):
         raise FileNotFoundError(f"{where}: cannot write {path!r}: the folder {folder!r} does not "
                                 f"exist (create it first)")
@@ -172,6 +175,10 @@ def new_folder(path, where, replaceable=FRAME_NAME):
                 f"{where}: the folder {path!r} holds other files ({shown}); the new files replace "
                 f"the whole folder, so give a new or empty folder, or one of earlier frames only")
     parent, name = os.path.split(target)
+    in_the_way = _file_in_the_way(parent)
+    if in_the_way is not None:
+        raise NotADirectoryError(f"{where}: cannot write {path!r}: {in_the_way!r} is a file, "
+                                 f"not a folder")
     try:
         os.makedirs(parent, exist_ok=True)
         temporary = tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=parent)
@@ -186,6 +193,16 @@ def new_folder(path, where, replaceable=FRAME_NAME):
         if isinstance(error, OSError) and error.strerror:
             raise _naming(error, path, where) from None
         raise
+
+
+def _file_in_the_way(folder):
+    """The nearest existing part of ``folder``'s path, if it is a file rather than a folder."""
+    while not os.path.exists(folder):
+        above = os.path.dirname(folder)
+        if above == folder:
+            return None
+        folder = above
+    return None if os.path.isdir(folder) else folder
 
 
 def _folder_mode(target):

@@ -16,6 +16,9 @@ first and the loss E last, left to right as in the notes' figures.
     >>> "dE/dW₁" in dot and "sigmoid(H₂_in)" in dot
     True
 
+A table of more than ``MAX_SHOWN`` rows or columns shows its first and last
+``EDGE_ITEMS``, with ``:`` and ``⋯`` between, as numpy prints a large array.
+
 ``render_layers_svg`` and ``render_layers_png`` draw it.
 
 Drawing changes nothing: the gradients are computed on a graph of their own,
@@ -31,6 +34,7 @@ from autograd_core.core import gradients
 from autograd_core.core.notation import format_number
 from autograd_core.files import write_atomically
 from autograd_core.seeing.escape import dot_string, record_field
+from autograd_core.seeing.options import check_title_length
 from autograd_core.seeing.pictures import checked_picture_path
 from autograd_core.seeing.renderers import render_dot
 
@@ -78,6 +82,7 @@ def layers_to_dot(model, x, target=None, loss=None, digits=4, title=None):
         raise ValueError(f"{where}(digits=...): expected an int from 1 to 17, got {digits!r}")
     if title is not None and not isinstance(title, str):
         raise TypeError(f"{where}(title=...): expected a str or None, got {type(title).__name__}: {title!r}")
+    check_title_length(title, where)
     loss = sse_loss if loss is None else loss
     if not callable(loss):
         raise TypeError(f"{where}(loss=...): expected a loss function such as nn.sse_loss, "
@@ -106,7 +111,8 @@ def layers_to_dot(model, x, target=None, loss=None, digits=4, title=None):
                 if title else "") + "]",
              '  node [shape=record style=filled fontname="Courier" fontsize=11]',
              '  edge [fontname="Courier" fontsize=11 arrowsize=0.7]']
-    lines += _cluster("X", "input", [_table("X", [[number(v.data) for v in inputs]])], [])
+    lines += _cluster("X", "input", [_table("X", _summarized([[number(v.data) for v in inputs]]))],
+                      [])
     previous, previous_cluster = "X_values", "X"
     for l, (layer, (nets, outs)) in enumerate(zip(layers, passes), start=1):
         values, grad_tables = _layer_tables(l, layer, nets, outs, number, param_grads, value_grads)
@@ -237,6 +243,23 @@ def _column_widths(tables):
     return widths
 
 
+#: A table of more rows (or columns) than this shows its first and last ``EDGE_ITEMS``,
+#: with : (or ⋯) between, as numpy prints a large array: a 64×64 matrix is not read
+#: number by number, and Graphviz refuses a label of its 4,096 numbers (over 16 KB).
+MAX_SHOWN = 10
+EDGE_ITEMS = 4
+
+
+def _summarized(rows):
+    """``rows`` of texts, the middle rows and columns of a large table left out (:, ⋯, ·)."""
+    if len(rows) > MAX_SHOWN:
+        rows = rows[:EDGE_ITEMS] + [[":"] * len(rows[0])] + rows[-EDGE_ITEMS:]
+    if len(rows[0]) > MAX_SHOWN:
+        rows = [row[:EDGE_ITEMS] + ["·" if row[0] == ":" else "⋯"] + row[-EDGE_ITEMS:]
+                for row in rows]
+    return rows
+
+
 #: Pads a number on its left: a no-break space, as wide as a digit in a monospace font.
 _PAD = "\u00a0"
 
@@ -271,7 +294,7 @@ def _layer_tables(l, layer, nets, outs, number, param_grads, value_grads):
         return number(value_grads[id(v)])
 
     def texts(cells, show):
-        return [[show(c) for c in row] for row in cells]
+        return _summarized([[show(c) for c in row] for row in cells])
 
     def tables(titles, all_texts):
         widths = _column_widths(all_texts)

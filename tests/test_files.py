@@ -59,6 +59,14 @@ def test_a_missing_folder_is_named_not_the_temporary_file(tmp_path):
         write_atomically(tmp_path / "missing" / "model.json", "x", "save")
 
 
+def test_a_file_where_the_folder_should_be_is_named_as_a_file(tmp_path):
+    (tmp_path / "notes.txt").write_text("mine")
+    with pytest.raises(NotADirectoryError, match=r"save: cannot write .*notes.txt.*: "
+                                                 r"'.*notes.txt' is a file, not a folder"):
+        write_atomically(tmp_path / "notes.txt" / "model.json", "x", "save")
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+
+
 def test_writing_through_a_symbolic_link_replaces_its_target_and_keeps_the_link(tmp_path):
     target = tmp_path / "real" / "model.json"
     target.parent.mkdir()
@@ -166,6 +174,17 @@ def test_a_new_folder_where_a_file_is_is_refused(tmp_path):
     with pytest.raises(NotADirectoryError, match="'.*frames' is a file, not a folder"):
         with new_folder(tmp_path / "frames", "render_backward_frames"):
             pass
+
+
+@pytest.mark.parametrize("below", [["frames"], ["frames", "deeper"]])
+def test_a_new_folder_below_a_file_names_the_file(tmp_path, below):
+    (tmp_path / "notes.txt").write_text("mine")
+    path = tmp_path.joinpath("notes.txt", *below)
+    with pytest.raises(NotADirectoryError, match=r"render_backward_frames: cannot write .*: "
+                                                 r"'.*notes.txt' is a file, not a folder"):
+        with new_folder(path, "render_backward_frames"):
+            pass
+    assert os.listdir(tmp_path) == ["notes.txt"]
 
 
 # ----------------------------------------------------------------------

@@ -59,6 +59,11 @@ def draw(root, picture=None, page=None, wrt=None):
         paths = [path for path in (picture, page) if path]
         write_files_atomically({path: contents[path] for path in paths}, "draw")
     except GraphTooLargeError as error:
+        if error.crossings is not None:
+            raise DrawingError(
+                f"draw: the picture's arrows would cross {error.crossings:,} columns on their way "
+                f"(a value used all along a long chain; Graphviz would take minutes to lay it "
+                f"out); draw a shorter expression, or print every step with trace") from None
         count = f"{error.count:,}" if error.count is not None else "too many"
         raise DrawingError(
             f"draw: the picture would have {count} boxes, more than the {MAX_NODES} a picture "

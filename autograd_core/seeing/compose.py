@@ -18,6 +18,7 @@ Needs resvg-py and Pillow (the ``render`` extra).
 import re
 
 from .dot import HIGHLIGHT_COLOUR, text_ems
+from .escape import left_to_right
 from .layout import svg_size
 from .raster import FONT_FILE, svg_to_image
 
@@ -110,7 +111,7 @@ class Canvas:
         attributes = self.texts[placeholder]
         (x, y), size, anchor, box = self.text_geometry(attributes, text, reserve=placeholder)
         image = Image.new("RGBA", (box[2] - box[0], box[3] - box[1]), (0, 0, 0, 0))
-        ImageDraw.Draw(image).text((x - box[0], y - box[1]), text, font=self.font(size),
+        ImageDraw.Draw(image).text((x - box[0], y - box[1]), left_to_right(text), font=self.font(size),
                                    anchor=anchor, fill=attributes.get("fill", "black"))
         return Overlay(box, image)
 

@@ -70,12 +70,17 @@ PAGE = Style(font=12, edge_font=11, title_font=16, nodesep=0.12, ranksep=0.6, ma
 SLIDE = Style(font=14, edge_font=14, title_font=16, nodesep=0.03, ranksep=0.12, margin=0.3,
               row=1.2, pad=0.05, pills=True)
 
+#: Graphviz's network simplex (ranking and placing the boxes) may take this many passes
+#: over the nodes: every picture we draw settles in far fewer, while one input feeding a
+#: chain of 50 products took `dot` over a minute unbounded (3 seconds with the limit).
+NETWORK_SIMPLEX_LIMIT = 10
+
 #: The advance of every character of a monospace font (DejaVu Sans Mono, Courier), in ems.
 MONOSPACE_ADVANCE = 0.6
 
 
 def text_ems(text):
-    """The width of ``text`` in a monospace font, in ems: a combining mark takes no room, a wide
+    """The width of ``text`` in a monospace font, in ems: a combining or format mark takes no room, a wide
     (East Asian) character two cells, any other one cell.
 
     Every box is given this size (``fixedsize``): Graphviz's own guess of a
@@ -85,8 +90,8 @@ def text_ems(text):
     """
     cells = 0
     for char in text:
-        if unicodedata.combining(char):
-            continue
+        if unicodedata.combining(char) or unicodedata.category(char) == "Cf":
+            continue                     # a combining mark, or a format mark such as U+200E
         cells += 2 if unicodedata.east_asian_width(char) in "WF" else 1
     return cells * MONOSPACE_ADVANCE
 
@@ -111,8 +116,9 @@ class DotWriter:
     """
 
     def __init__(self, drawn, options, grad_texts=None, element_ids=None, field="grad",
-                 step_legend=False, name_and_data=False):
+                 step_legend=False, name_and_data=False, stacked=False):
         self.name_and_data = name_and_data
+        self.stacked = stacked or drawn.layers    # a box's fields one above the other
         self.drawn = drawn
         self.options = options
         self.style = SLIDE if options.slide else PAGE
@@ -126,7 +132,9 @@ class DotWriter:
 
     def text(self):
         options, style = self.options, self.style
-        graph_attrs = {"rankdir": options.rankdir, "fontname": '"Courier"'}
+        graph_attrs = {"rankdir": options.rankdir, "fontname": '"Courier"',
+                       "nslimit": str(NETWORK_SIMPLEX_LIMIT),
+                       "nslimit1": str(NETWORK_SIMPLEX_LIMIT)}
         if self.drawn.layers or options.slide:
             graph_attrs.update(ratio=f"{SLIDE_RATIO:.4f}", newrank="true")
         if self.drawn.layers or options.slide:
@@ -153,7 +161,7 @@ class DotWriter:
 
     def box_dimensions(self, fields):
         """The width and height of a box of ``fields``: stacked, or side by side in a flow picture."""
-        if self.drawn.layers and self.options.rankdir in ("LR", "RL"):
+        if self.stacked and self.options.rankdir in ("LR", "RL"):
             width, height = self.style.box_size(fields, len(fields))
         elif self.options.rankdir in ("LR", "RL"):
             width, height = self.style.box_size(["".join(fields)], 1)
@@ -171,7 +179,7 @@ class DotWriter:
         boxes are stacked whatever the direction.
         """
         joined = "|".join(record_field(field) for field in fields)
-        if self.drawn.layers and self.options.rankdir in ("LR", "RL"):
+        if self.stacked and self.options.rankdir in ("LR", "RL"):
             return joined
         return f"{{{joined}}}"
 

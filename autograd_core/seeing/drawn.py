@@ -30,9 +30,20 @@ w7 above w8.
 from ..core import SUM, is_activation, is_weighted_sum, operation_of, topological_order
 from ..core.writing import LEVEL_ATOM
 from .escape import printable
+from .options import MAX_NODES
+
+#: With ``max_nodes`` at ``MAX_NODES``, a picture whose edges cross more columns than this
+#: in all is refused (``DrawnGraph.long_edge_pieces``): Graphviz lays out 2,000 of them in
+#: seconds, 8,000 in more than a minute. A larger ``max_nodes`` raises it in proportion.
+MAX_LONG_EDGE_PIECES = 3000
 
 #: A folded chain stops growing before its operation's label passes this length.
 MAX_FOLDED_LABEL = 32
+
+#: A name or an operation's label longer than this is drawn shortened, its beginning and
+#: end kept around "…": a label of any length still makes a picture (Graphviz refuses a
+#: string of more than 16,384 bytes), and no box is wider than a slide.
+MAX_NAME_CHARS = 80
 
 #: How an input is written in an operation's label: σ(•), • − 2, 0.5·(0.01 − •)².
 PLACEHOLDER = ("•", LEVEL_ATOM)
@@ -41,17 +52,20 @@ _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 class GraphTooLargeError(ValueError):
-    """A graph with more nodes than a picture's ``max_nodes``: the message says what to draw instead.
+    """A graph too large to lay out (more boxes than a picture's ``max_nodes``, or edges crossing
+    too many columns): the message says what to draw instead.
 
     Attributes:
         count: the number of boxes (or of the graph's nodes, counted up to
-            20 times ``max_nodes``) that was too many.
-        max_nodes: the limit it passed.
+            20 times ``max_nodes``).
+        max_nodes: the limit of boxes.
+        crossings: when the edges were refused, the columns they would cross
+            (``DrawnGraph.long_edge_pieces``); None when the boxes were too many.
     """
 
-    def __init__(self, message, count=None, max_nodes=None):
+    def __init__(self, message, count=None, max_nodes=None, crossings=None):
         super().__init__(message)
-        self.count, self.max_nodes = count, max_nodes
+        self.count, self.max_nodes, self.crossings = count, max_nodes, crossings
 
 
 def check_size(root, max_nodes, where, drawn=None):
@@ -66,24 +80,56 @@ def check_size(root, max_nodes, where, drawn=None):
     if drawn is not None:
         if len(drawn.boxes) > max_nodes:
             raise _too_large(f"its picture would have {len(drawn.boxes):,} boxes", max_nodes,
-                             len(drawn.boxes), where)
+                             len(drawn.boxes), where,
+                             any(is_weighted_sum(node.op) for node in drawn.order))
+        pieces = drawn.long_edge_pieces()
+        most = max_nodes * MAX_LONG_EDGE_PIECES // MAX_NODES
+        if pieces > most:
+            needed = _round_up(-(-pieces * MAX_NODES // MAX_LONG_EDGE_PIECES))
+            raise GraphTooLargeError(
+                f"{where}: its edges would cross {pieces:,} columns on their way, more than "
+                f"{most:,} for max_nodes={max_nodes:,} (an input used all along a long chain or "
+                f"sum, far from where it is made); Graphviz would take minutes laying it out. "
+                f"Draw instead a smaller part of the graph (its first few terms), or pass "
+                f"max_nodes={needed} to draw it anyway.", len(drawn.boxes), max_nodes, pieces)
         return
     ceiling = 2 * max_nodes
     count = _count_nodes(root, ceiling)
     if count > ceiling:
         count = _count_nodes(root, 20 * max_nodes)
         size = f"{count:,} nodes" if count <= 20 * max_nodes else f"more than {20 * max_nodes:,} nodes"
-        raise _too_large(f"the graph has {size}", max_nodes, count, where)
+        raise _too_large(f"the graph has {size}", max_nodes, count, where,
+                         _has_neurons(root, ceiling))
 
 
-def _too_large(size, max_nodes, count, where):
+def _too_large(size, max_nodes, count, where, network):
+    """The error for a picture too large; what to draw instead depends on whether it is a network."""
+    if network:
+        instead = ("the layer view of a network (nn.render_layers_svg(model, x, target), one box "
+                   "per layer), collapse_neurons=True (each neuron one operation), or the loss of "
+                   "a smaller sample (one sample rather than the whole batch)")
+    else:
+        instead = ("a smaller part of the graph (an intermediate value as the root, or fewer "
+                   "steps of a loop)")
     return GraphTooLargeError(
         f"{where}: {size}, more than max_nodes={max_nodes:,}; Graphviz would take minutes or run "
-        f"out of stack laying it out. Draw instead: the layer view of a network "
-        f"(nn.render_layers_svg(model, x, target), one box per layer), collapse_neurons=True "
-        f"(each neuron one operation), or the loss of a smaller sample (one sample rather than "
-        f"the whole batch); or pass max_nodes={_round_up(count)} to draw it anyway.",
-        count, max_nodes)
+        f"out of stack laying it out. Draw instead {instead}; or pass "
+        f"max_nodes={_round_up(count)} to draw it anyway.", count, max_nodes)
+
+
+def _has_neurons(root, limit):
+    """True if a ``weighted_sum`` (a neuron's net input) is among the first ``limit`` nodes found."""
+    seen = {root}
+    stack = [root]
+    while stack and len(seen) <= limit:
+        node = stack.pop()
+        if is_weighted_sum(node.op):
+            return True
+        for child in node.inputs:
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return False
 
 
 def _count_nodes(root, limit):
@@ -246,7 +292,7 @@ class DrawnGraph:
             text = record.write([PLACEHOLDER] * count, node)[0]
         else:
             text = " ".join(record.write([("", LEVEL_ATOM)] * count, node)[0].split())
-        return printable(text)
+        return shortened(printable(text))
 
     def _add_edges(self, operation, node, factor):
         for position, (child, local) in enumerate(zip(node.inputs, node.local_grads)):
@@ -284,14 +330,8 @@ class DrawnGraph:
 
     # ------------------------------------------------------------------
 
-    def columns(self):
-        """The ids of every box, oval and number, column by column (left to right, each top to bottom).
-
-        An operation is one column right of its rightmost input; its result one
-        column right of it; a leaf or number one column left of the first
-        operation using it. Each column holds its values grouped by the
-        operation they feed, and the operations in the order they were computed.
-        """
+    def _column_numbers(self):
+        """({box, oval or number: its column}, {value or number: the operations using it})."""
         column = {}
         for node in self.boxes:
             operation = self.operations.get(node)
@@ -308,6 +348,33 @@ class DrawnGraph:
                 users.setdefault(box, []).append(operation)
         for item in [node for node in self.boxes if not node.inputs] + self.numbers:
             column[item] = min((column[op] for op in users.get(item, [])), default=1) - 1
+        return column, users
+
+    def long_edge_pieces(self):
+        """How many columns the edges pass through on their way: Graphviz's cost of a layout.
+
+        An edge from a value to an operation many columns further on (one input
+        used all along a long chain) is laid out as one piece per column it
+        crosses, each placed like a box; thousands of them take Graphviz
+        minutes, where a network of hundreds of boxes, every edge to the next
+        column, takes a second.
+        """
+        column, _ = self._column_numbers()
+        pieces = 0
+        for operation in self.operations.values():
+            for source in [edge.source for edge in operation.edges] + operation.numbers:
+                pieces += max(0, column[operation] - column[source] - 1)
+        return pieces
+
+    def columns(self):
+        """The ids of every box, oval and number, column by column (left to right, each top to bottom).
+
+        An operation is one column right of its rightmost input; its result one
+        column right of it; a leaf or number one column left of the first
+        operation using it. Each column holds its values grouped by the
+        operation they feed, and the operations in the order they were computed.
+        """
+        column, users = self._column_numbers()
         position = {}
         by_column = {}
         for operation in sorted(self.operations.values(), key=lambda op: self.index[op.node]):
@@ -353,8 +420,16 @@ def _shown_names(order, names):
             if label is not None and not isinstance(label, str):
                 raise TypeError(f"names=...: the function must return a str or None, got "
                                 f"{type(label).__name__}: {label!r} for the label {node.label!r}")
-        shown[node] = printable(label) if label else None
+        shown[node] = shortened(printable(label)) if label else None
     return shown
+
+
+def shortened(text, limit=MAX_NAME_CHARS):
+    """``text``, or if longer than ``limit`` characters its beginning and end around "…"."""
+    if len(text) <= limit:
+        return text
+    tail = (limit - 1) // 3
+    return text[:limit - 1 - tail] + "…" + text[len(text) - tail:]
 
 
 def _with_numbered_names(order, shown):

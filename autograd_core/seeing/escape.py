@@ -17,6 +17,13 @@ language it lands in, here and nowhere else:
 Each first passes through ``printable``: characters no file format may hold
 (control characters, which XML forbids, and lone surrogates) become visible
 stand-ins, so a hostile label shows as what it is instead of breaking the file.
+So do the invisible controls of writing direction (U+202E and its kin), which
+would show the rest of a sentence backwards: "= 24" read as "= 42".
+
+Each then passes through ``left_to_right``: a name in a right-to-left script
+(Arabic, Hebrew) is followed by a left-to-right mark, so that it reads as
+written and the numbers after it stay in their order (``dz/dاختبار = 1 · 8``
+would otherwise be drawn ``8 · 1 = اختبار``).
 
 No attribute that makes a link (``URL``, ``href``) is ever written from a
 label; ``has_link`` finds one in an SVG, for the pictures to refuse.
@@ -24,9 +31,22 @@ label; ``has_link`` finds one in an SVG, for the pictures to refuse.
 
 import json
 import re
+import unicodedata
 
-#: C0 and C1 control characters, DEL, and the line and paragraph separators.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+#: C0 and C1 control characters, DEL, the line and paragraph separators, and the
+#: controls of writing direction (marks, embeddings, overrides, isolates).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e"
+                      "\u2066-\u2069]")
+
+#: The controls of writing direction alone (for text that is escaped otherwise, as JSON).
+_DIRECTION_CONTROL = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+#: The left-to-right mark, written after a right-to-left name.
+LEFT_TO_RIGHT_MARK = "\u200e"
+
+#: The blocks of right-to-left scripts (a quick test before looking at each character).
+_MAY_BE_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff"
+                                   "\U00010800-\U00010fff\U0001e800-\U0001efff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -59,6 +79,32 @@ def printable(text, keep_newlines=False):
     return text
 
 
+def left_to_right(text):
+    """``text`` with a left-to-right mark after each run of right-to-left letters.
+
+    A picture's texts are read left to right: ``dz/dy = 1 · 8``. A name in
+    Arabic or Hebrew in such a text is drawn right to left, as it should be,
+    but by the Unicode bidirectional algorithm it also takes the numbers and
+    signs after it into its run, reversing them; the mark ends the run.
+    """
+    if _MAY_BE_RIGHT_TO_LEFT.search(text) is None:
+        return text
+    out = []
+    in_run = False
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in ("R", "AL") or (in_run and kind in ("NSM", "AN")):
+            in_run = True
+        elif in_run:
+            if char != LEFT_TO_RIGHT_MARK:
+                out.append(LEFT_TO_RIGHT_MARK)
+            in_run = False
+        out.append(char)
+    if in_run:
+        out.append(LEFT_TO_RIGHT_MARK)
+    return "".join(out)
+
+
 def dot_string(text, keep_newlines=False):
     """``text`` as the inside of a DOT double-quoted string, shown exactly as written.
 
@@ -67,7 +113,7 @@ def dot_string(text, keep_newlines=False):
     Graphviz's line break ``\\n``; and since it reads ``&amp;``, ``&lt;``, …
     as the characters they name, every ``&`` is written ``&amp;``.
     """
-    text = printable(text, keep_newlines).replace("&", "&amp;")
+    text = left_to_right(printable(text, keep_newlines)).replace("&", "&amp;")
     text = text.replace("\\", "\\\\").replace('"', '\\"')
     return text.replace("\n", "\\n")
 
@@ -82,18 +128,30 @@ def record_field(text):
     backslash as well as a string's; ``&`` is written ``&amp;`` (see ``dot_string``).
     """
     return "".join("\\" + char if char in _RECORD_SYNTAX else char
-                   for char in printable(text).replace("&", "&amp;"))
+                   for char in left_to_right(printable(text)).replace("&", "&amp;"))
 
 
 def markup(text):
     """``text`` as SVG or HTML text or attribute value: ``& < > " '`` escaped."""
-    return (printable(text, keep_newlines=True).replace("&", "&amp;").replace("<", "&lt;")
-            .replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;"))
+    return attribute_value(left_to_right(printable(text, keep_newlines=True)))
+
+
+def attribute_value(text):
+    """Markup already made (a whole page, for an ``<iframe srcdoc="…">``) as an attribute value:
+    ``& < > " '`` escaped, nothing else changed."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))
 
 
 def script_json(data):
-    """``data`` as JSON that may sit inside ``<script>``: no ``<``, ``>`` or ``&`` left raw."""
+    """``data`` as JSON that may sit inside ``<script>``: no ``<``, ``>`` or ``&`` left raw.
+
+    Its strings are shown as text, so the controls of writing direction become
+    � and a right-to-left name is followed by a left-to-right mark, as by
+    ``markup``.
+    """
     text = json.dumps(data, ensure_ascii=False)
+    text = left_to_right(_DIRECTION_CONTROL.sub("\ufffd", text))
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 

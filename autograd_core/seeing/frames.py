@@ -29,7 +29,7 @@ from .escape import markup
 from .layout import drawn_graph, layout_svg
 from .options import PictureOptions
 from .passes import backward_pass
-from .raster import check_scale
+from .raster import check_scale, pixel_size
 from .renderers import choose_renderer
 
 #: Prefix of the SVG ids of a frame's boxes and edges.
@@ -104,7 +104,8 @@ def render_backward_gif(root, path=None, renderer=None, scale=None, seconds_per_
     Raises:
         ImportError: without Pillow or the rasterizer (the ``render`` extra).
         ValueError: a ``path`` not ending in ``.gif``, a ``seconds_per_step``
-            that is not positive, or an option ``to_dot`` refuses.
+            that is not positive, an option ``to_dot`` refuses, or a picture
+            wider or taller than a GIF can be (65,535 pixels), before any frame is drawn.
         GraphTooLargeError, RendererNotFoundError, RenderError: as ``render_svg``.
 
     Examples:
@@ -112,7 +113,7 @@ def render_backward_gif(root, path=None, renderer=None, scale=None, seconds_per_
         >>> render_backward_gif(Value(2.0, label="x") * 3)[:6]
         b'GIF89a'
     """
-    from .gif import GifWriter
+    from .gif import GifWriter, check_gif_size
     from .pictures import checked_picture_path
 
     where = "render_backward_gif"
@@ -125,6 +126,7 @@ def render_backward_gif(root, path=None, renderer=None, scale=None, seconds_per_
     scale = check_scale(scale, f"{where}(scale=...)")
     drawn = drawn_graph(root, picture_options)
     film = Film(drawn, picture_options, choose_renderer(renderer), forward_frame=True)
+    check_gif_size(*pixel_size(film.layout, scale), scale, where)
     writer = None
     for image, changed in film.raster_frames(scale):
         if writer is None:

@@ -27,6 +27,27 @@ BETWEEN_MILLISECONDS = 20
 #: At most this many images make one frame; nearer rectangles are merged first.
 MOST_IMAGES_PER_FRAME = 4
 
+#: A GIF's width and height are 16-bit numbers: no side may be longer.
+MAX_SIDE = 65_535
+
+
+def check_gif_size(width, height, scale, where):
+    """Refuse, before anything is drawn, a GIF wider or taller than ``MAX_SIDE`` pixels.
+
+    The error names the size and the ways out: a scale that fits, or the
+    same frames as PNG files or a page, which have no such limit.
+    """
+    longest = max(width, height)
+    if longest <= MAX_SIDE:
+        return
+    fitting = int(scale * MAX_SIDE / longest * 100) / 100
+    scale_hint = f"scale={fitting:g}, " if fitting >= 0.01 else ""
+    raise ValueError(
+        f"{where}: the GIF would be {width:,.0f} × {height:,.0f} pixels at scale={scale:g}, and a "
+        f"GIF is at most {MAX_SIDE:,} pixels on a side; draw it with {scale_hint}or as PNG "
+        f"frames (render_backward_frames(root, folder, format='png')) or a page "
+        f"(backward_player(root)), which any size suits")
+
 
 class GifWriter:
     """``add(image, boxes)`` frame by frame, then ``finish()`` for the GIF's bytes.

@@ -8,10 +8,11 @@
    (``renderers``), any failure of which is a ``RenderError``;
 3. no link can be in the result (an ``<a>`` or ``href`` would be a label
    turned into markup, which the escaping prevents; this refuses it anyway);
-4. on a slide, a network is laid out twice, with boxes of three rows
-   (name / data / grad) and of two (name = data / grad), and the one whose
-   text comes out larger on 1920×1080 is kept; then the SVG is given the
-   exact 16:9 of a slide (``fit_to_slide``).
+4. on a slide, the graph is laid out with boxes of three rows (name / data
+   / grad) and of two (name = data / grad), and any other graph than a
+   network also with boxes of one row (name | data | grad), and the one
+   whose text comes out larger on 1920×1080 is kept; then the SVG is given
+   the exact 16:9 of a slide (``fit_to_slide``).
 """
 
 import re
@@ -41,10 +42,16 @@ def drawn_graph(root, options, fold_chains=None):
 
 def layout_svg(drawn, options, renderer=None, **writer_options):
     """Graphviz's SVG of ``drawn`` (options for ``DotWriter`` as keywords)."""
-    variants = [False, True] if options.slide and drawn.layers else [False]
+    if not options.slide:
+        variants = [(False, False)]
+    elif drawn.layers:
+        variants = [(True, False), (True, True)]
+    else:
+        variants = [(False, False), (True, False), (True, True)]
     best = None
-    for name_and_data in variants:
-        dot = DotWriter(drawn, options, name_and_data=name_and_data, **writer_options).text()
+    for stacked, name_and_data in variants:
+        dot = DotWriter(drawn, options, name_and_data=name_and_data, stacked=stacked,
+                        **writer_options).text()
         svg = render_dot(dot, renderer=renderer)
         if has_link(svg):
             raise RenderError(f"{options.where}: the picture came out holding a link, which no "

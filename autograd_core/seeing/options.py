@@ -22,6 +22,10 @@ LAYOUTS = ("auto", "layers", "flow")
 #: network over 16 samples), and a long chain runs it out of stack.
 MAX_NODES = 500
 
+#: The longest title a picture takes, in characters: a caption, not a text (Graphviz
+#: refuses a string of more than 16,384 bytes, which an escaped title could reach).
+MAX_TITLE_CHARS = 2000
+
 
 class PictureOptions:
     """The options of ``to_dot`` (see there), checked, with defaults resolved.
@@ -49,6 +53,7 @@ class PictureOptions:
         if title is not None and not isinstance(title, str):
             raise TypeError(f"{where}(title=...): expected a str or None, "
                             f"got {type(title).__name__}: {title!r}")
+        check_title_length(title, where)
         if isinstance(digits, bool) or not isinstance(digits, numbers.Integral):
             raise TypeError(f"{where}(digits=...): expected an int from 1 to 17, "
                             f"got {type(digits).__name__}: {digits!r}")
@@ -89,6 +94,13 @@ class PictureOptions:
         given = dict(self._given)
         given.update(changes)
         return PictureOptions(self.where, **given)
+
+
+def check_title_length(title, where):
+    """Refuse a title longer than ``MAX_TITLE_CHARS``, naming its length."""
+    if title is not None and len(title) > MAX_TITLE_CHARS:
+        raise ValueError(f"{where}(title=...): a title of {len(title):,} characters is too long "
+                         f"to draw; give at most {MAX_TITLE_CHARS:,}")
 
 
 def _check_flag(flag, where, expected="True or False"):

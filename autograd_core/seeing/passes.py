@@ -67,6 +67,17 @@ class ShownPass:
                 longest[step.node] = step.value
         return longest
 
+    def field_texts(self, boxes):
+        """The text each of ``boxes`` is laid out with: its longest, or a blank for a box the
+        pass never gives a number (its field is drawn empty, never with a number of ``grad``)."""
+        longest = self.longest_texts()
+        return {node: longest.get(node, BLANK) for node in boxes}
+
+
+#: The text of a field with no number: a no-break space, so that the field still holds a
+#: text element (a page writes each step's number into it) and nothing else is drawn.
+BLANK = "\u00a0"
+
 
 def backward_pass(drawn, digits):
     """The backward pass from ``drawn.root`` as ``drawn`` shows it; no ``grad`` changes."""

@@ -24,6 +24,7 @@ import os
 from ..core import Value
 from ..files import checked_path, write_atomically
 from .dot import dot_text
+from .drawn import GraphTooLargeError
 from .escape import markup
 from .layout import drawn_graph, layout_svg
 from .options import MAX_NODES, PictureOptions
@@ -51,7 +52,7 @@ def to_dot(root, rankdir="LR", show_grad=True, collapse_neurons=None, legend=Non
             and, with ``highlight``, the red edge. Default: except on a slide.
         highlight: a step of ``backward_steps``; its edge (and the input it
             updates) is drawn in red.
-        title: a caption drawn above the graph.
+        title: a caption drawn above the graph (at most 2,000 characters).
         digits: significant digits of the numbers shown (1 to 17).
         layout: ``"layers"`` draws by layer in the 16:9 of a slide (narrow
             boxes, each edge label joined to its edge, the sample's numbers
@@ -63,6 +64,8 @@ def to_dot(root, rankdir="LR", show_grad=True, collapse_neurons=None, legend=Non
             neurons and the unnamed chains of a loss each drawn as one operation).
         names: a function from a node's label to the name to show (None to
             show it unnamed), such as ``nn.notes_name`` for the notes' w⁽¹⁾₁₁.
+            A name longer than 80 characters is drawn shortened, its
+            beginning and end around "…".
 
     Time and size are linear in the number of nodes and edges. ``to_dot``
     draws nothing, so it has no ``max_nodes``: the renderers do.
@@ -217,6 +220,8 @@ def notebook_svg(root, max_nodes=NOTEBOOK_MAX_NODES):
     try:
         options = PictureOptions("notebook_svg", legend=False, max_nodes=max(max_nodes, 1))
         return layout_svg(drawn_graph(root, options), options)
+    except GraphTooLargeError as error:
+        return _one_line_svg(f"(graph not drawn inline: {error})")
     except RendererNotFoundError:
         return _one_line_svg("(no Graphviz renderer here to draw the graph: "
                              "pip install 'autograd-core[render]')")

@@ -37,7 +37,7 @@ Making a player changes nothing: the pass it shows is computed for the page
 
 from ..core import Value
 from ..files import write_atomically
-from .escape import markup, script_json
+from .escape import attribute_value, markup, script_json
 from .frames import frame_options
 from .layout import drawn_graph, layout_svg
 from .passes import backward_pass, forward_pass
@@ -79,7 +79,7 @@ def backward_player(root, renderer=None, slide=True, collapse_neurons=False, **o
     drawn = drawn_graph(root, picture_options)
     renderer = choose_renderer(renderer)
     shown = backward_pass(drawn, picture_options.digits)
-    svg = layout_svg(drawn, picture_options, renderer, grad_texts=shown.longest_texts(),
+    svg = layout_svg(drawn, picture_options, renderer, grad_texts=shown.field_texts(drawn.boxes),
                      element_ids=ID_PREFIX)
     title = f"the backward pass from {drawn.names[root]}, step by step"
     return StepPlayer(_page(svg, _data(drawn, shown), title, _BACKWARD_HELP))
@@ -124,7 +124,7 @@ def forward_player(root, wrt, renderer=None, slide=True, **options):
                          f"so nothing depends on it")
     renderer = choose_renderer(renderer)
     shown = forward_pass(drawn, wrt, picture_options.digits)
-    svg = layout_svg(drawn, picture_options, renderer, grad_texts=shown.longest_texts(),
+    svg = layout_svg(drawn, picture_options, renderer, grad_texts=shown.field_texts(drawn.boxes),
                      element_ids=ID_PREFIX, field=shown.field)
     wrt_name = drawn.names[wrt]
     title = f"the forward pass for d/d{wrt_name}, step by step"
@@ -189,7 +189,7 @@ class StepPlayer:
         The page sets the frame's height to its content once drawn; until then
         (or where a notebook forbids it) the frame is as tall as a wide cell needs.
         """
-        return (f'<iframe srcdoc="{markup(self.html)}" class="autograd-step-player" '
+        return (f'<iframe srcdoc="{attribute_value(self.html)}" class="autograd-step-player" '
                 f'style="width: 100%; height: 560px; border: 1px solid #ddd" '
                 f'title="the pass, step by step"></iframe>')
 

@@ -64,15 +64,23 @@ def _rasterize(svg, zoom, background, where):
     return bytes(png)
 
 
-def _check_size(svg, scale, where):
-    """Refuse a picture of more than ``MAX_PIXELS`` pixels, naming its size and the way out."""
+def pixel_size(svg, scale):
+    """(width, height) in pixels of ``svg`` drawn at ``scale``, or None if it declares no size."""
     found = re.search(r'<svg\b[^>]*?\bwidth="([\d.]+)(pt|px)?"[^>]*?\bheight="([\d.]+)(pt|px)?"', svg)
     if not found:
-        return
+        return None
     width, width_unit, height, height_unit = found.groups()
     # 96 pixels to the inch, 72 points: a point is 4/3 of a pixel.
-    width_px = float(width) * (4 / 3 if width_unit == "pt" else 1) * scale
-    height_px = float(height) * (4 / 3 if height_unit == "pt" else 1) * scale
+    return (float(width) * (4 / 3 if width_unit == "pt" else 1) * scale,
+            float(height) * (4 / 3 if height_unit == "pt" else 1) * scale)
+
+
+def _check_size(svg, scale, where):
+    """Refuse a picture of more than ``MAX_PIXELS`` pixels, naming its size and the way out."""
+    size = pixel_size(svg, scale)
+    if size is None:
+        return
+    width_px, height_px = size
     if width_px * height_px > MAX_PIXELS:
         raise ValueError(
             f"{where}: the picture would be {width_px:,.0f} × {height_px:,.0f} pixels at "

@@ -197,3 +197,27 @@ def test_the_2_2_2_png_is_as_large_as_its_tables(renderer):
     png = nn.render_layers_png(notes_network(), X, TARGET, renderer=renderer)
     width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
     assert 2_000 < width < 3_500 and 500 < height < 900
+
+
+@pytest.mark.parametrize("renderer", ["dot", "wasm"])
+def test_a_64_wide_layer_shows_its_first_and_last_rows_and_columns(renderer):
+    """The layer view is what a network too big to draw node by node is sent to: a 2-64-64-1
+    MLP's 64×64 matrix (4,096 numbers, over Graphviz's 16 KB for a label) is summarized."""
+    from autograd_core.core.notation import format_number
+
+    model = nn.MLP(2, [64, 64, 1], seed=0)
+    dot = nn.layers_to_dot(model, [0.5, -1.0], [1.0])
+    w = [[format_number(n.w[i].data, 4) for n in model.layers[1].neurons] for i in range(64)]
+    shown = table(dot, "W₂ (64×64)")
+    assert len(shown) == 9 and all(len(row) == 9 for row in shown)
+    for k, i in enumerate([0, 1, 2, 3, None, 60, 61, 62, 63]):
+        if i is None:
+            assert shown[k] == [":"] * 4 + ["·"] + [":"] * 4
+        else:
+            assert shown[k] == w[i][:4] + ["⋯"] + w[i][-4:]
+    b = [format_number(n.b.data, 4) for n in model.layers[1].neurons]
+    assert table(dot, "b₂") == [b[:4] + ["⋯"] + b[-4:]]
+    if renderer not in available_renderers():
+        pytest.skip(f"the {renderer!r} renderer is not available here")
+    svg = nn.render_layers_svg(model, [0.5, -1.0], [1.0], renderer=renderer)
+    assert "W₂ (64×64)" in svg_texts(svg)

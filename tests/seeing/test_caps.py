@@ -43,9 +43,8 @@ def test_a_6000_operation_chain_is_refused_before_graphviz_naming_its_size_and_w
         DRAWERS[name](root, **options)
     message = str(error.value)
     assert message.startswith(f"{name}: the graph has 6,001 nodes, more than max_nodes=500")
-    for alternative in ("nn.render_layers_svg(model, x, target)", "collapse_neurons=True",
-                        "a smaller sample", "max_nodes=7000"):
-        assert alternative in message
+    assert "a smaller part of the graph" in message and "max_nodes=7000" in message
+    assert "collapse_neurons" not in message and "nn.render_layers_svg" not in message  # no neurons
     assert not (tmp_path / "frames").exists()
 
 
@@ -68,8 +67,11 @@ def test_a_network_over_a_batch_is_refused_and_one_sample_is_drawn(any_renderer)
     model = nn.MLP(2, [16, 16, 1], seed=0)
     X = [[0.1 * k, -0.05 * k] for k in range(16)]
     batch = nn.sse_loss([model(x) for x in X], [1.0] * 16)
-    with pytest.raises(GraphTooLargeError, match=r"render_svg: the graph has [\d,]+ nodes"):
+    with pytest.raises(GraphTooLargeError, match=r"render_svg: the graph has [\d,]+ nodes") as error:
         render_svg(batch, renderer=any_renderer)
+    for alternative in ("nn.render_layers_svg(model, x, target)", "collapse_neurons=True",
+                        "a smaller sample", "max_nodes="):
+        assert alternative in str(error.value)
     one = nn.sse_loss([model(X[3])], [1.0])
     assert "<svg" in render_svg(one, renderer=any_renderer, slide=True, names=nn.notes_name)
 
@@ -103,3 +105,56 @@ def test_graphviz_running_out_of_stack_is_a_render_error(monkeypatch):
     x, root = chain(6000)
     with pytest.raises(RenderError, match="wasm trap: call stack exhausted"):
         render_svg(root, renderer="wasm", max_nodes=10_000, legend=False)
+
+
+def one_input_all_along(length):
+    """x · x · … · x: x feeds every product of the chain, its edges reaching far ahead."""
+    x = Value(1.0, label="x")
+    v = x
+    for _ in range(length):
+        v = v * x
+    return x, v
+
+
+@pytest.mark.parametrize("name", DRAWERS)
+def test_edges_crossing_thousands_of_columns_are_refused_before_graphviz(
+        name, graphviz_never_called, tmp_path):
+    """101 nodes, far within max_nodes, but x's 100 edges cross 9,900 columns: minutes of Graphviz."""
+    x, root = one_input_all_along(100)
+    options = {"folder": tmp_path / "frames"} if name == "render_backward_frames" else {}
+    with pytest.raises(GraphTooLargeError) as error:
+        DRAWERS[name](root, **options)
+    message = str(error.value)
+    assert message.startswith(f"{name}: its edges would cross 9,900 columns on their way, "
+                              f"more than 3,000 for max_nodes=500")
+    assert "a smaller part of the graph" in message and "max_nodes=2000" in message
+    with pytest.raises(AssertionError, match="Graphviz was called"):
+        DRAWERS[name](root, max_nodes=2000, **options)
+
+
+def test_a_network_crosses_no_columns_and_a_long_sum_many():
+    from autograd_core.seeing.layout import drawn_graph
+    from autograd_core.seeing.options import PictureOptions
+
+    model = nn.MLP(2, [16, 16, 1], seed=0)
+    loss = nn.sse_loss([model([0.5, -1.0])], [1.0])
+    assert drawn_graph(loss, PictureOptions("t")).long_edge_pieces() == 0
+    xs = [Value(float(k), label=f"x{k}") for k in range(4)]
+    total = xs[0] * xs[1] + xs[0] * xs[2] + xs[0] * xs[3]
+    # The three products are in column 1 (their results in 2), the two sums in 3 and 5: the
+    # third product's result, feeding the second sum, crosses columns 3 and 4; every other
+    # edge reaches the next column.
+    assert drawn_graph(total, PictureOptions("t")).long_edge_pieces() == 2
+
+
+def test_one_input_feeding_a_chain_of_54_products_is_laid_out_in_a_fraction_of_the_timeout(
+        monkeypatch):
+    """Graphviz's network simplex is bounded: unbounded, 50 products took `dot` about a minute;
+    bounded, 54 take seconds (the timeout is halved here to tell the two apart)."""
+    if "dot" not in available_renderers():
+        pytest.skip("Graphviz's dot is not installed")
+    from autograd_core.seeing import renderers
+
+    monkeypatch.setattr(renderers, "DOT_TIMEOUT", renderers.DOT_TIMEOUT / 2)
+    x, root = one_input_all_along(54)
+    assert "<svg" in render_svg(root, renderer="dot", legend=False)

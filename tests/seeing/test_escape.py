@@ -74,6 +74,24 @@ def test_markup_and_script_data_cannot_make_elements():
     assert printable("a\nb\x00\x1b") == "a␊b␀␛"
 
 
+def test_the_controls_of_writing_direction_are_shown_as_stand_ins():
+    """U+202E (right-to-left override) and its kin would show the rest of a sentence backwards."""
+    for control in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c":
+        assert printable(f"x{control}") == "x\ufffd"
+        assert control not in markup(f"x{control}") + dot_string(f"x{control}")
+        assert control not in script_json({"text": f"x{control}"})
+
+
+def test_a_right_to_left_name_is_followed_by_a_left_to_right_mark():
+    from autograd_core.seeing.escape import left_to_right
+
+    assert left_to_right("dz/dاختبار = 1 · 8") == "dz/dاختبار\u200e = 1 · 8"
+    assert left_to_right("∂אב/∂x") == "∂אב\u200e/∂x"
+    assert left_to_right(left_to_right("اختبار = 8")) == "اختبار\u200e = 8"      # once only
+    assert left_to_right("dz/dy = 1 · 8 = 8") == "dz/dy = 1 · 8 = 8"
+    assert markup("اختبار") == "اختبار\u200e"
+
+
 # ----------------------------------------------------------------------
 # DOT and SVG from each renderer
 # ----------------------------------------------------------------------
@@ -130,6 +148,45 @@ def test_frames_and_gif_of_hostile_labels_show_them_as_text(tmp_path, any_render
     assert len(os.listdir(tmp_path / "png")) == 3
 
 
+LONG_LABEL = "start" + "x" * 20_000 + "end"
+
+
+@pytest.mark.parametrize("picture", ["svg", "slide", "player", "frames", "gif"])
+def test_a_label_of_20000_characters_is_drawn_shortened_keeping_both_ends(
+        any_renderer, tmp_path, picture):
+    """Graphviz refuses a string of more than 16,384 bytes: the label is shortened around "…"."""
+    from autograd_core.seeing.drawn import MAX_NAME_CHARS
+
+    x, y, z = hostile_graph(LONG_LABEL)
+    draw = {
+        "svg": lambda: render_svg(z, renderer=any_renderer),
+        "slide": lambda: render_svg(z, renderer=any_renderer, slide=True),
+        "player": lambda: backward_player(z, renderer=any_renderer).html,
+        "frames": lambda: open(render_backward_frames(z, tmp_path / "f", renderer=any_renderer)[-1],
+                               encoding="utf-8").read(),
+        "gif": lambda: render_backward_gif(z, renderer=any_renderer),
+    }
+    if picture == "gif":
+        pytest.importorskip("PIL.Image", reason="Pillow (the render extra) is not installed")
+        assert draw[picture]().startswith(b"GIF89a")
+        return
+    page = draw[picture]()
+    names = [t for t in svg_texts(page[page.index("<svg"):]) if t.startswith("start")]
+    assert names and all(len(name) <= MAX_NAME_CHARS + len(" (y)") for name in names)
+    assert all("…" in name and name.startswith("startxxx") for name in names)
+    assert any(name.endswith("xxxend") for name in names)
+
+
+def test_a_title_too_long_to_draw_is_refused_naming_its_length():
+    import nn
+
+    x, y, z = hostile_graph("x")
+    with pytest.raises(ValueError, match=r"render_svg\(title=...\): a title of 20,000 characters"):
+        render_svg(z, title="t" * 20_000)
+    with pytest.raises(ValueError, match=r"layers_to_dot\(title=...\): a title of 20,000 characters"):
+        nn.layers_to_dot(nn.MLP(2, [1], seed=0), [1.0, 2.0], title="t" * 20_000)
+
+
 @pytest.mark.parametrize("label", HOSTILE)
 def test_the_pages_hold_no_link_and_one_script(any_renderer, label):
     x, y, z = hostile_graph(label)
@@ -158,7 +215,8 @@ def test_in_a_browser_hostile_labels_are_shown_and_nothing_they_hold_runs(browse
             browser.find_element(By.ID, "last").click()
             texts = browser.execute_script(
                 "return Array.from(document.querySelectorAll('#graph text')).map(t => t.textContent)")
-            assert shown(label) in texts
+            # a name on its own row, or "name = data" (a slide's boxes of two rows)
+            assert shown(label) in [t.split(" = ")[0] if " = " in t else t for t in texts]
             step_text = browser.find_element(By.ID, "step-text").text
             assert step_text
             for group in browser.find_elements(By.CSS_SELECTOR, "#graph g.node"):
@@ -170,3 +228,37 @@ def test_in_a_browser_hostile_labels_are_shown_and_nothing_they_hold_runs(browse
                 "return document.querySelectorAll('a, img, [href], [onerror]').length") == 0
             with pytest.raises(NoAlertPresentException):
                 browser.switch_to.alert.text
+
+
+def character_lefts(browser, element_id, characters, start):
+    """The left edge on screen of each of ``characters``, found in turn in the text from ``start``."""
+    return browser.execute_script("""
+        var node = document.getElementById(arguments[0]).firstChild;
+        var text = node.textContent, from = arguments[2], lefts = [];
+        arguments[1].forEach(function (c) {
+          var i = text.indexOf(c, from); from = i + 1;
+          var range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+          lefts.push(range.getBoundingClientRect().left);
+        });
+        return lefts;""", element_id, characters, start)
+
+
+def test_in_a_browser_a_step_reads_left_to_right_whatever_direction_its_names_are_written_in(
+        browser, tmp_path):
+    """A label with U+202E showed "= 24" as "= 42"; one in Arabic, "= 1 · 8" as "8 · 1 =". """
+    x = Value(2.0, label="x\u202e")
+    y = 3 * x - 2
+    y.label = "اختبار"
+    z = y ** 2
+    z.label = "z"
+    path = backward_player(z).save(str(tmp_path / "directions.html"))
+    browser.get("file://" + os.path.abspath(path))
+    steps = {1: ["=", "1", "·", "8", "="], 3: ["=", "8", "·", "3", "=", "2", "4"]}
+    for k, characters in steps.items():
+        browser.execute_script(f"var s = document.getElementById('slider'); s.value = {k}; "
+                               f"s.dispatchEvent(new Event('input'));")
+        text = browser.execute_script("return document.getElementById('step-text').textContent")
+        assert "\u202e" not in text
+        start = text.rindex("= ", 0, text.rindex(" · "))
+        lefts = character_lefts(browser, "step-text", characters, start)
+        assert lefts == sorted(lefts), (k, text[start:], lefts)

@@ -262,3 +262,26 @@ def test_every_step_has_a_frame_even_where_edges_repeat(any_renderer):
     gif = render_backward_gif(square, renderer=any_renderer)
     assert len(gif_frames(gif)) == 1 + len(square.inputs)
     assert len(list(topological_order(square))) == 2
+
+
+def test_a_picture_wider_than_a_gif_can_be_is_refused_before_any_frame_is_drawn(
+        any_renderer, monkeypatch):
+    """A GIF's sides are 16-bit: a 250-operation chain drawn left to right is wider than that."""
+    pytest.importorskip("PIL.Image", reason="Pillow (the render extra) is not installed")
+    from autograd_core.seeing import compose
+
+    def never(*args, **kwargs):
+        raise AssertionError("a frame was drawn")
+
+    monkeypatch.setattr(compose.Canvas, "__init__", never)
+    x = Value(2.0, label="x")
+    root = x
+    for _ in range(250):
+        root = root * 1.001
+    with pytest.raises(ValueError) as error:
+        render_backward_gif(root, renderer=any_renderer, legend=False)
+    message = str(error.value)
+    assert "render_backward_gif" in message and "65,535 pixels on a side" in message
+    fitting = float(re.search(r"with scale=([\d.]+)", message).group(1))
+    assert 0 < fitting < 1
+    assert "format='png'" in message and "backward_player" in message

@@ -192,6 +192,30 @@ def test_the_forward_page_draws_every_node():
     assert len(data["nodes"]) == len(net) + 4          # the v1 … v4 of the two squared errors
 
 
+def x_times_four_y():
+    """z = x · w with w = 4y: w and y do not depend on x, and have a grad after backward()."""
+    x, y = Value(2.0, label="x"), Value(3.0, label="y")
+    w = y * 4
+    w.label = "w"
+    z = x * w
+    z.label = "z"
+    z.backward()
+    return x, y, w, z
+
+
+def svg_texts_of(page):
+    return [html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", page[page.index("<svg"):])]
+
+
+def test_the_forward_page_shows_no_grad_of_the_nodes_its_pass_never_reaches():
+    """y and w do not depend on x: the page has no d/dx for them, and never their .grad (8, 2)."""
+    x, y, w, z = x_times_four_y()
+    texts = svg_texts_of(forward_player(z, x).html)
+    assert not [text for text in texts if text.startswith("grad")]
+    assert sorted(text for text in texts if text.startswith("d/dx")) == ["d/dx 1", "d/dx 12"]
+    assert (y.grad, w.grad) == (8.0, 2.0)
+
+
 # ----------------------------------------------------------------------
 # In a real browser: headless Chromium driven by selenium (fixtures in conftest)
 # ----------------------------------------------------------------------
@@ -378,4 +402,21 @@ def test_in_a_browser_the_forward_page_steps_through_the_forward_pass(browser, t
         "return Array.from(document.querySelectorAll('g.node text'))"
         ".map(t => t.textContent).filter(t => t.startsWith('d/dx '))")
     assert sorted(values) == ["d/dx 1", "d/dx 6"]         # f not reached yet: no number
+    assert severe_errors(browser) == []
+
+
+def test_in_a_browser_the_forward_page_keeps_the_data_of_nodes_its_pass_never_reaches(
+        browser, tmp_path):
+    x, y, w, z = x_times_four_y()
+    path = forward_player(z, x).save(str(tmp_path / "forward.html"))
+    browser.get("file://" + os.path.abspath(path))
+    count = len(page_data(forward_player(z, x).html)["steps"])
+    for k in range(count + 1):
+        browser.execute_script(f"var s = document.getElementById('slider'); s.value = {k}; "
+                               f"s.dispatchEvent(new Event('input'));")
+        texts = browser.execute_script(
+            "return Array.from(document.querySelectorAll('g.node text')).map(t => t.textContent)")
+        for name, data in (("x", "2"), ("y", "3"), ("w", "12"), ("z", "24")):
+            assert f"data {data}" in texts or f"{name} = {data}" in texts, (k, name, texts)
+        assert not [text for text in texts if text.startswith("grad")]
     assert severe_errors(browser) == []

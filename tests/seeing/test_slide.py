@@ -105,3 +105,18 @@ def test_labels_are_unchanged_by_the_names_shown():
     labels = [node.label for node in topological_order(loss)]
     to_dot(loss, slide=True, names=nn.notes_name)
     assert [node.label for node in topological_order(loss)] == labels
+
+
+def test_the_chain_rule_example_fills_a_slide_with_every_value_kept(any_renderer):
+    """Boxes of two rows (x = 2 / grad 24) make a short chain's text half again as large as
+    boxes of one row (x | data 2 | grad 24), which left two thirds of the slide empty."""
+    from autograd_core.examples import chain_rule_example
+
+    x, y, z = chain_rule_example()
+    z.backward()
+    svg = render_svg(z, renderer=any_renderer, slide=True)
+    assert smallest_text_at_1080p(svg) >= 45
+    texts = svg_texts(svg)
+    for box in ("x = 2", "v1 = 6", "y = 4", "z = 16", "grad 24", "grad 8", "grad 1"):
+        assert box in texts
+    assert {"3·•", "• − 2", "•²"} <= set(texts)          # every operation its own oval
