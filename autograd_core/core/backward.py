@@ -38,6 +38,7 @@ PASS_LOCK = threading.RLock()
 
 _isfinite = math.isfinite
 _by_serial = attrgetter("serial")
+_grad_of = attrgetter("_grad")
 
 
 def accumulate_gradients(root, seed):
@@ -45,7 +46,9 @@ def accumulate_gradients(root, seed):
 
     Leaves accumulate (``grad +=``); the other nodes' gradients are this
     pass's alone. A gradient that is not finite raises an OverflowError
-    naming the operation where it arose.
+    naming the operation where it arose, and the pass is undone: every
+    leaf's ``grad`` holds what it held before the call (all or nothing;
+    the intermediate nodes', this pass's alone, are set to 0).
     """
     with PASS_LOCK:
         order, leaf_uses = nodes_and_leaf_uses(root)
@@ -53,9 +56,11 @@ def accumulate_gradients(root, seed):
             grad = root._grad + seed
             if not _isfinite(grad):
                 raise OverflowError(f"backward() on the leaf {root!r}: its gradient plus "
-                                    f"{seed!r} is {grad!r}, not a finite float")
+                                    f"{seed!r} is {grad!r}, not a finite float; its gradient "
+                                    f"is left as it was")
             root._grad = grad
             return
+        before = list(map(_grad_of, leaf_uses))     # to undo the pass if it overflows
         for node in order:
             node._grad = 0.0
         root._grad = seed
@@ -67,22 +72,23 @@ def accumulate_gradients(root, seed):
         for leaf in leaf_uses:      # a plain loop: reading a slot here is cheaper than map()
             total += leaf._grad
         if not _isfinite(total):
-            failure = find_overflow(root, seed) or _overflowed_leaf(leaf_uses)
-            if failure is not None:
-                for node in order:
-                    node._grad = 0.0
-                raise OverflowError(
-                    f"backward() from {root!r}: {failure}. The gradients of the leaves are not "
-                    f"usable now: call zero_grad() (or set them to 0) before the next backward().")
+            overflowed = [leaf for leaf in leaf_uses if not _isfinite(leaf._grad)]
+            if not overflowed:
+                return          # every gradient finite: only their sum here overflowed
+            for leaf, grad in zip(leaf_uses, before):
+                leaf._grad = grad
+            for node in order:
+                node._grad = 0.0
+            failure = find_overflow(root, seed) or _accumulated_too_far(overflowed[0])
+            raise OverflowError(
+                f"backward() from {root!r}: {failure}. No leaf's gradient was changed: each is "
+                f"what it was before this backward()")
 
 
-def _overflowed_leaf(leaf_uses):
-    """The sentence for a leaf whose gradient overflowed by accumulating over calls, or None."""
-    for leaf in leaf_uses:
-        if not _isfinite(leaf._grad):
-            return (f"the gradient accumulated in the leaf {leaf!r} over calls of backward() "
-                    f"is no longer a finite float")
-    return None
+def _accumulated_too_far(leaf):
+    """The sentence for a leaf whose gradient would overflow by accumulating over calls."""
+    return (f"the gradient accumulated in the leaf {leaf!r} over calls of backward(), plus "
+            f"this pass's, would no longer be a finite float (call zero_grad() between calls)")
 
 
 def gradients(root, seed=1.0, order=None):
