@@ -257,7 +257,7 @@ def _constant_power(x, c):
     """c ** x.   ∂/∂x = c^x·ln(c), which needs c > 0."""
     if c <= 0.0:
         raise ValueError(
-            f"{c!r} ** x: a number base needs to be > 0, because ∂(c**x)/∂x = c**x·ln(c)")
+            f"({c!r}) ** x: a number base needs to be > 0, because ∂(c**x)/∂x = c**x·ln(c)")
     name = constant_text(c) + "**"
     data = finite_result(power(c, x), name, (x,))
     return data, finite_derivatives(name, (x,), (data * math.log(c),))

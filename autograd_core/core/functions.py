@@ -53,7 +53,7 @@ def _exp(x):
         data = math.exp(x)
     except OverflowError:
         raise OverflowError(
-            f"exp({x!r}) overflows a float (exp is finite only for x < 709.78)") from None
+            f"exp(x) with x = {x!r} overflows a float (exp(x) is finite only for x < 709.78)") from None
     return data, (data,)
 
 
@@ -64,7 +64,7 @@ EXP = Operation.builtin("exp", _exp, lambda x, out: out, Call("exp", r"\exp"),
 def _log(x):
     """ln x.   ∂/∂x = 1/x,  for x > 0."""
     if x <= 0.0:
-        raise ValueError(f"log({x!r}): log needs x > 0")
+        raise ValueError(f"log(x) with x = {x!r}: log needs x > 0")
     return math.log(x), finite_derivatives("log", (x,), (1.0 / x,))
 
 
@@ -75,9 +75,9 @@ LOG = Operation.builtin("log", _log, lambda x, out: 1 / x, Call("ln", r"\ln"),
 def _sqrt(x):
     """√x.   ∂/∂x = 1/(2√x),  for x > 0 (x = 0 only under ``no_grad``)."""
     if x < 0.0:
-        raise ValueError(f"sqrt({x!r}): sqrt needs x >= 0")
+        raise ValueError(f"sqrt(x) with x = {x!r}: sqrt needs x >= 0")
     if x == 0.0 and GradMode.recording():
-        raise ValueError("sqrt(0.0): the derivative 1/(2·√x) is infinite at x = 0")
+        raise ValueError(f"sqrt(x) at x = {x!r}: the derivative 1/(2·√x) is infinite there")
     data = math.sqrt(x)
     return data, (0.5 / data if data else 0.0,)
 

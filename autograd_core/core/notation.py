@@ -19,6 +19,8 @@ derivative built from a total one and a local one.
     'dE_o1/d(t1−o1)'
 """
 
+import re
+
 #: Characters that may appear in a name printed bare inside a derivative;
 #: any other (an operator, a space, a bracket) makes it bracketed.
 _PLAIN_EXTRA = set("_.'′⁺⁻⁽⁾₍₎⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉")
@@ -119,3 +121,45 @@ def write_expression(node, latex=False, max_chars=160, number_digits=6):
 
 def _is_word(name):
     return bool(name) and all(ch.isalnum() or ch in _PLAIN_EXTRA for ch in name)
+
+
+_INPUT_LETTER = {"x": 0, "y": 1}
+_INPUT_IN_MESSAGE = re.compile(r"(?<=\()([xy])(?=\))|(?<![\w.])([xy])(?!\w)")   # f(x) or x
+
+
+def named_in_message(error, inputs):
+    """``error`` again, its message speaking of ``inputs`` by their names instead of ``x``, ``y``.
+
+    The built-in operations' rules see numbers only and write ``x ** 0.5 with
+    x = -2.0``; where the input has a name (a label, or a short formula of
+    labelled nodes) the message becomes ``w1 ** 0.5 with w1 = -2.0``, which
+    says which node of a big graph it was. An unnamed input stays ``x``.
+    """
+    names = [_name_for_message(node) for node in inputs[:2]]
+    if not any(names):
+        return error
+
+    def name_of(match):
+        letter = match.group(1) or match.group(2)
+        position = _INPUT_LETTER[letter]
+        if position >= len(names) or not names[position]:
+            return letter
+        text, is_word = names[position]
+        return text if is_word or match.group(1) else f"({text})"
+    message = _INPUT_IN_MESSAGE.sub(name_of, str(error))
+    named = type(error)(message)
+    named.__cause__ = error.__cause__
+    return named
+
+
+def _name_for_message(node, max_chars=40):
+    if node.label:
+        text = node.label
+    elif node.inputs:
+        written = write_expression(node, max_chars=max_chars)
+        if written is None:
+            return None
+        text = written[0]
+    else:
+        return None
+    return text, _is_word(text)

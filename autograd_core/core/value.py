@@ -26,6 +26,7 @@ from . import arithmetic as ops
 from . import functions as fns
 from .backward import accumulate_gradients
 from .grad_mode import OPEN_BLOCKS, GradMode
+from .notation import named_in_message
 from .numbers import as_float, checked_label, short_repr
 
 _isfinite = math.isfinite
@@ -370,17 +371,26 @@ _tanh = fns.TANH.forward
 
 
 def _unary(record, x):
-    data, local_grads = record.forward(x._data)
+    try:
+        data, local_grads = record.forward(x._data)
+    except (ArithmeticError, ValueError) as error:
+        raise named_in_message(error, (x,)) from None
     return _node(data, record, (x,), local_grads)
 
 
 def _binary(record, x, y):
-    data, local_grads = record.forward(x._data, y._data)
+    try:
+        data, local_grads = record.forward(x._data, y._data)
+    except (ArithmeticError, ValueError) as error:
+        raise named_in_message(error, (x, y)) from None
     return _node(data, record, (x, y), local_grads)
 
 
 def _with_constant(family, x, c):
-    data, local_grads = family.forward(x._data, c)
+    try:
+        data, local_grads = family.forward(x._data, c)
+    except (ArithmeticError, ValueError) as error:
+        raise named_in_message(error, (x,)) from None
     return _node(data, family.with_constant(c), (x,), local_grads)
 
 

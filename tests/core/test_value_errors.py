@@ -45,12 +45,12 @@ def test_nan_constant_operand_is_a_value_error():
 
 @pytest.mark.parametrize("x", [0.0, -1.0])
 def test_log_of_non_positive_is_a_value_error_naming_log_and_the_value(x):
-    with pytest.raises(ValueError, match=rf"log\({x!r}\)"):
+    with pytest.raises(ValueError, match=rf"log\(x\) with x = {x!r}"):
         Value(x).log()
 
 
 def test_sqrt_of_negative_is_a_value_error_naming_sqrt_and_the_value():
-    with pytest.raises(ValueError, match=r"sqrt\(-4.0\)"):
+    with pytest.raises(ValueError, match=r"sqrt\(x\) with x = -4.0"):
         Value(-4.0).sqrt()
 
 
@@ -95,7 +95,7 @@ def test_number_base_of_value_exponent_must_be_positive():
 
 
 def test_exp_overflow_names_exp_and_the_input():
-    with pytest.raises(OverflowError, match=r"exp\(1000.0\)"):
+    with pytest.raises(OverflowError, match=r"exp\(x\) with x = 1000.0"):
         Value(1000.0).exp()
 
 
@@ -214,3 +214,37 @@ def test_a_label_with_nul_or_a_lone_surrogate_is_a_value_error(bad, problem):
 def test_a_label_of_any_printable_text_is_kept():
     x = Value(1.0, label="∂L/∂w₁ 🙂")
     assert x.label == "∂L/∂w₁ 🙂"
+
+
+# ----------------------------------------------------------------------
+# A domain error speaks of the input by its name, where it has one
+# ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("make, error, message", [
+    (lambda a, b: a ** 0.5, ValueError,
+     "w1 ** 0.5 with w1 = -2.0: a negative base needs an integer exponent"),
+    (lambda a, b: (a - 1).log(), ValueError, "log(w1 − 1) with (w1 − 1) = -3.0: log needs (w1 − 1) > 0"),
+    (lambda a, b: (a * b).sqrt(), ValueError, "sqrt(w1·out_h1) with (w1·out_h1) = -6.0"),
+    (lambda a, b: b / (a + 2), ZeroDivisionError,
+     "division by zero in out_h1 / (w1 + 2): out_h1 = 3.0, (w1 + 2) = 0.0"),
+    (lambda a, b: a ** b, ValueError, "a Value exponent needs w1 > 0, because "
+                                      "∂(w1**out_h1)/∂out_h1 = w1**out_h1·ln(w1); got w1 = -2.0"),
+    (lambda a, b: (300 * b).exp(), OverflowError, "exp(300·out_h1) with (300·out_h1) = 900.0"),
+    (lambda a, b: (a + 2) ** -1, ZeroDivisionError, "(w1 + 2) ** -1.0 with (w1 + 2) = 0.0"),
+])
+def test_a_domain_error_names_the_input_by_its_label_or_formula(make, error, message):
+    a, b = Value(-2.0, label="w1"), Value(3.0, label="out_h1")
+    with pytest.raises(error) as raised:
+        make(a, b)
+    assert message in str(raised.value)
+
+
+def test_a_domain_error_of_an_unnamed_number_says_x():
+    with pytest.raises(ValueError, match=r"^log\(x\) with x = -3.0: log needs x > 0$"):
+        Value(-3.0).log()
+
+
+def test_a_name_is_put_in_the_message_as_it_is_even_with_regex_characters():
+    with pytest.raises(ValueError) as raised:
+        Value(-1.0, label=r"\1 $x").log()
+    assert str(raised.value) == r"log(\1 $x) with (\1 $x) = -1.0: log needs (\1 $x) > 0"
