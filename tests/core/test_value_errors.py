@@ -248,3 +248,16 @@ def test_a_name_is_put_in_the_message_as_it_is_even_with_regex_characters():
     with pytest.raises(ValueError) as raised:
         Value(-1.0, label=r"\1 $x").log()
     assert str(raised.value) == r"log(\1 $x) with (\1 $x) = -1.0: log needs (\1 $x) > 0"
+
+
+@pytest.mark.parametrize("make, where", [
+    (lambda x: Value(x), r"Value\(\)"), (lambda x: x.elu(x), r"elu\(alpha=...\)"),
+    (lambda x: x.leaky_relu(x), r"leaky_relu\(alpha=...\)"),
+    (lambda x: (x * x).backward(gradient=x), r"backward\(gradient=...\)"),
+])
+def test_a_value_where_only_a_number_is_taken_is_refused_saying_so_not_that_a_value_was_expected(
+        make, where):
+    x = Value(0.5, label="a")
+    with pytest.raises(TypeError, match=rf"^{where}: expected a number here, not a Value "
+                                        rf"\(Value\(.*label='a'\)\); give its number, 0.5"):
+        make(x)
