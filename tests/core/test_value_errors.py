@@ -261,3 +261,25 @@ def test_a_value_where_only_a_number_is_taken_is_refused_saying_so_not_that_a_va
     with pytest.raises(TypeError, match=rf"^{where}: expected a number here, not a Value "
                                         rf"\(Value\(.*label='a'\)\); give its number, 0.5"):
         make(x)
+
+
+# ----------------------------------------------------------------------
+# A weighted sum beyond a float names the product that overflowed
+# ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("inputs, product", [
+    ([5.0, -20.0], r"1e\+308·5.0 is beyond a float \(inf\)"),
+    ([-40.0, 40.0], r"1e\+308·-40.0 is beyond a float \(-inf\)"),      # the true sum is finite
+])
+def test_a_weighted_sum_whose_product_overflows_names_the_weight_and_the_product(inputs, product):
+    from autograd_core import weighted_sum
+    weights = [Value(1e308, label="w1"), Value(1e308, label="w2")]
+    with pytest.raises(OverflowError, match=rf"^weighted_sum: the product w\[0\] \(w1\)·x\[0\] = {product}"):
+        weighted_sum(weights, inputs, Value(-0.3))
+
+
+def test_a_weighted_sum_whose_products_add_up_beyond_a_float_says_where():
+    from autograd_core import weighted_sum
+    with pytest.raises(OverflowError, match=r"the sum of the products up to w\[1\]·x\[1\] \(b\) is "
+                                            r"beyond a float \(inf\)"):
+        weighted_sum([1e308, 1e308], [Value(1.0, label="a"), Value(1.0, label="b")])
