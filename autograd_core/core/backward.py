@@ -48,7 +48,8 @@ def accumulate_gradients(root, seed):
     pass's alone. A gradient that is not finite raises an OverflowError
     naming the operation where it arose, and the pass is undone: every
     leaf's ``grad`` holds what it held before the call (all or nothing;
-    the intermediate nodes', this pass's alone, are set to 0).
+    the intermediate nodes', this pass's alone, are set to 0). So is a pass
+    stopped midway by Ctrl-C (KeyboardInterrupt).
     """
     with PASS_LOCK:
         order, leaf_uses = nodes_and_leaf_uses(root)
@@ -60,14 +61,18 @@ def accumulate_gradients(root, seed):
                                     f"is left as it was")
             root._grad = grad
             return
-        before = list(map(_grad_of, leaf_uses))     # to undo the pass if it overflows
-        for node in order:
-            node._grad = 0.0
-        root._grad = seed
-        for node in reversed(order):
-            upstream = node._grad
-            for child, local in zip(node.inputs, node.local_grads):
-                child._grad += upstream * local
+        before = list(map(_grad_of, leaf_uses))     # to undo the pass if it fails
+        try:
+            for node in order:
+                node._grad = 0.0
+            root._grad = seed
+            for node in reversed(order):
+                upstream = node._grad
+                for child, local in zip(node.inputs, node.local_grads):
+                    child._grad += upstream * local
+        except BaseException:       # Ctrl-C midway: undone, as if it had not begun
+            _undo(order, leaf_uses, before)
+            raise
         total = 0.0         # inf or nan if any gradient that reached a leaf is;
         for leaf in leaf_uses:      # a plain loop: reading a slot here is cheaper than map()
             total += leaf._grad
@@ -75,14 +80,19 @@ def accumulate_gradients(root, seed):
             overflowed = [leaf for leaf in leaf_uses if not _isfinite(leaf._grad)]
             if not overflowed:
                 return          # every gradient finite: only their sum here overflowed
-            for leaf, grad in zip(leaf_uses, before):
-                leaf._grad = grad
-            for node in order:
-                node._grad = 0.0
+            _undo(order, leaf_uses, before)
             failure = find_overflow(root, seed) or _accumulated_too_far(overflowed[0])
             raise OverflowError(
                 f"backward() from {root!r}: {failure}. No leaf's gradient was changed: each is "
                 f"what it was before this backward()")
+
+
+def _undo(order, leaf_uses, before):
+    """Give every leaf back the gradient it had before the pass; the pass's own nodes get 0."""
+    for leaf, grad in zip(leaf_uses, before):
+        leaf._grad = grad
+    for node in order:
+        node._grad = 0.0
 
 
 def _accumulated_too_far(leaf):

@@ -3,6 +3,7 @@
 import pytest
 
 from autograd_core import Value, topological_order
+from autograd_core.core import gradients
 
 
 def test_chain_rule_example_of_the_notes():
@@ -283,3 +284,41 @@ def test_leaf_gradients_whose_sum_alone_overflows_are_not_an_error():
     b, c = Value(1.0), Value(-1.0)
     (b * 1e308 + c * 1e308).backward()
     assert (b.grad, c.grad) == (1e308, 1e308)
+
+
+class _InterruptedLeaf(Value):
+    """A leaf whose gradient, the third time the pass adds to it, raises KeyboardInterrupt (Ctrl-C)."""
+
+    __slots__ = ("_stored", "_additions")
+
+    def __init__(self, data, label=""):
+        self._stored, self._additions = 0.0, None
+        super().__init__(data, label)
+
+    @property
+    def _grad(self):
+        return self._stored
+
+    @_grad.setter
+    def _grad(self, number):
+        if self._additions is not None:
+            self._additions += 1
+            if self._additions == 3:
+                raise KeyboardInterrupt
+        self._stored = number
+
+
+def test_a_backward_stopped_by_ctrl_c_midway_leaves_every_leaf_gradient_as_it_was():
+    a, b = _InterruptedLeaf(2.0, label="a"), Value(3.0, label="b")
+    a.grad, b.grad = 0.25, 0.5
+    y = a * b
+    for _ in range(5):
+        y = y * a + b              # a and b are reached by many edges
+    a._additions = 0
+    with pytest.raises(KeyboardInterrupt):
+        y.backward()
+    assert a._additions >= 3 and (a.grad, b.grad) == (0.25, 0.5)
+    a._additions = None
+    y.backward()                   # and a whole pass afterwards adds as usual
+    expected = gradients(y)
+    assert (a.grad, b.grad) == (0.25 + expected[a], 0.5 + expected[b])
