@@ -130,7 +130,14 @@ def _tanh(x):
 
 
 def _sech_squared(x):
-    """sech²x = 4e/(1 + e)², e = e^(−2|x|), as Values (tanh's derivative beyond |x| = 1)."""
+    """sech²x = 4e/(1 + e)², e = e^(−2|x|), as Values (tanh's derivative beyond |x| = 1).
+
+    Beyond |x| = 400, e^(−2|x|) is 0 as a float, and so is sech²x and every
+    derivative of it: the number 0, as the float rule gives (−2x itself
+    would overflow from |x| ≈ 9e307 on).
+    """
+    if not -400.0 <= x.data <= 400.0:
+        return 0.0
     e = (-2.0 * x).exp() if x.data > 0.0 else (2.0 * x).exp()
     return 4.0 * e / ((1.0 + e) * (1.0 + e))
 

@@ -199,3 +199,10 @@ def test_a_user_operation_is_a_record_like_the_builtin_ones():
     assert z.op.write([("a", 4), ("b", 4)]) == ("(√(a² + b²))", 4)
     assert z.op.local_formula(0, ["a", "b"], "z") == "a / z"
     assert z.op.rerun(z, [6.0, 8.0]) == (10.0, (0.6, 0.8))
+
+
+@pytest.mark.parametrize("x", [1e308, -1e308, 9e307, -401.0, 401.0, 372.0, -30.0, 1.5])
+def test_tanh_values_rule_agrees_with_its_float_rule_out_to_the_largest_floats(x):
+    node = Value(x).tanh()
+    (as_value,) = operation_of(node).local_grads_as_values(node)
+    assert _as_number(as_value) == node.local_grads[0]
