@@ -209,8 +209,29 @@ def _power_constant(x, c):
         raise ValueError(
             f"x ** {c!r} at x = 0.0: the derivative {c!r}·x^({c!r}-1) is infinite there")
     data = finite_result(power(x, c), name, (x,))
-    local = c * power(x, c - 1.0) if c != 0.0 else 0.0
+    if x < 0.0 and _odd_power_rounds_even(c):
+        local = c * (data / x)
+    else:
+        local = c * power(x, c - 1.0) if c != 0.0 else 0.0
     return data, finite_derivatives(name, (x,), (local,))
+
+
+def _odd_power_rounds_even(c):
+    """True where c − 1 is odd but the float c − 1 is even: |c| ≥ 2⁵³ (c itself even), but 2⁵³.
+
+    There x^(c−1) for a negative x would come out positive, the wrong sign;
+    x^c / x, exact in sign, is used instead (and by the Value rule too).
+    """
+    return abs(c) >= 9007199254740992.0 and c != 9007199254740992.0
+
+
+def _power_constant_as_values(x, out, c):
+    """c·x^(c−1), as Values (c·(out / x) where the float c − 1 would lose its parity)."""
+    if c == 0.0:
+        return 0.0
+    if x.data < 0.0 and _odd_power_rounds_even(c):
+        return c * (out / x)
+    return c * x ** (c - 1.0)
 
 
 def _power_constant_formula(position, names, node, latex):
@@ -231,8 +252,7 @@ def _power_constant_formula(position, names, node, latex):
 
 
 POWER_CONSTANT = Operation.builtin(
-    "**c", _power_constant,
-    lambda x, out, c: c * x ** (c - 1.0) if c != 0.0 else 0.0,
+    "**c", _power_constant, _power_constant_as_values,
     Power(constant_side="right"), _power_constant_formula,
     constant_name=lambda c: "**" + constant_text(c))
 
