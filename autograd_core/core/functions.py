@@ -65,7 +65,7 @@ def _log(x):
     """ln x.   ∂/∂x = 1/x,  for x > 0."""
     if x <= 0.0:
         raise ValueError(f"log(x) with x = {x!r}: log needs x > 0")
-    return math.log(x), finite_derivatives("log", (x,), (1.0 / x,))
+    return math.log(x), finite_derivatives("log(x)", (x,), (1.0 / x,))
 
 
 LOG = Operation.builtin("log", _log, lambda x, out: 1 / x, Call("ln", r"\ln"),

@@ -155,7 +155,7 @@ def named_in_message(error, inputs):
 def _name_for_message(node, max_chars=40):
     if node.label:
         text = node.label
-    elif node.inputs:
+    elif node.inputs and _labelled_input(node):
         written = write_expression(node, max_chars=max_chars)
         if written is None:
             return None
@@ -163,3 +163,42 @@ def _name_for_message(node, max_chars=40):
     else:
         return None
     return text, _is_word(text)
+
+
+def _labelled_input(node, limit=200):
+    """True if a labelled node is among the first ``limit`` that ``node`` is computed from.
+
+    A formula of numbers alone (``100000000·1e+200``) names nothing a person chose.
+    """
+    stack, seen = list(node.inputs), set()
+    while stack and len(seen) < limit:
+        current = stack.pop()
+        if current.label:
+            return True
+        if current not in seen:
+            seen.add(current)
+            stack.extend(current.inputs)
+    return False
+
+
+def result_overflow(op, inputs, data):
+    """The message for an operation whose result is not a finite float: ``w1·x with w1 = …``.
+
+    The operation is written by its record in its inputs' names (``x``,
+    ``y`` where they have none); an operation of many inputs, or a node made
+    by hand, is named by its name and its first input numbers.
+    """
+    from .record import Operation
+    from .writing import LEVEL_ATOM
+    if isinstance(op, Operation) and 1 <= len(inputs) <= 2 and not op.user_defined:
+        names = []
+        for letter, node in zip("xy", inputs):
+            named = _name_for_message(node)
+            names.append(letter if named is None else named[0] if named[1] else f"({named[0]})")
+        text = op.write([(name, LEVEL_ATOM) for name in names])[0]
+        values = ", ".join(f"{name} = {node.data!r}" for name, node in zip(names, inputs))
+        return f"{text} with {values} gives {data!r}, which is not a finite float"
+    shown = ", ".join(repr(node.data) for node in inputs[:8])
+    if len(inputs) > 8:
+        shown += f", … ({len(inputs)} inputs)"
+    return f"'{op}' of ({shown}) gives {data!r}, which is not a finite float"

@@ -26,7 +26,7 @@ from . import arithmetic as ops
 from . import functions as fns
 from .backward import accumulate_gradients
 from .grad_mode import OPEN_BLOCKS, GradMode
-from .notation import named_in_message
+from .notation import named_in_message, result_overflow
 from .numbers import as_float, checked_label, short_repr
 
 _isfinite = math.isfinite
@@ -345,10 +345,7 @@ def new_node(data, op, inputs, local_grads):
     Under ``no_grad()`` it keeps its operation but no inputs: a leaf.
     """
     if not _isfinite(data):
-        shown = ", ".join(repr(v._data) for v in inputs[:8])
-        if len(inputs) > 8:
-            shown += f", … ({len(inputs)} inputs)"
-        raise OverflowError(f"'{op}' of ({shown}) gives {data!r}, which is not a finite float")
+        raise OverflowError(result_overflow(op, inputs, data))
     out = _new_value(Value)
     out._data = data
     out._grad = 0.0
