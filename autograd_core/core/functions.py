@@ -271,7 +271,7 @@ def _sign_formula(position, names, node, latex):
     if node is None:
         return rf"\operatorname{{sign}}({names['x']})" if latex else f"sign({names['x']})"
     x = node.inputs[0].data
-    return "1" if x > 0.0 else "−1" if x < 0.0 else "0"
+    return "1" if x > 0.0 else ("-1" if latex else "−1") if x < 0.0 else "0"
 
 
 ABS = Operation.builtin("abs", _abs, CONSTANT, Bars(), _sign_formula)

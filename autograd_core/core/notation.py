@@ -101,7 +101,7 @@ def write_expression(node, latex=False, max_chars=160, number_digits=6):
             written[current] = (current.label, LEVEL_ATOM if _is_word(current.label) else 1)
             continue
         if not current.inputs:
-            text, level = number_argument(float(format(current.data, f".{number_digits}g")))
+            text, level = number_argument(float(format(current.data, f".{number_digits}g")), latex)
             written[current] = (text, level)
             continue
         if not inputs_done:

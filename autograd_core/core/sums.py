@@ -160,11 +160,11 @@ class _WeightedSumWriter:
             if k == last or node is None:
                 terms.append(bracketed(args[k], LEVEL_SUM, latex))
             else:
-                factor = bracketed(number_argument(node.local_grads[k]), LEVEL_PRODUCT, latex)
+                factor = bracketed(number_argument(node.local_grads[k], latex), LEVEL_PRODUCT, latex)
                 terms.append(factor + times + bracketed(args[k], LEVEL_PRODUCT + 1, latex))
         if layout is not None and layout.constant:
             terms.append(constant_text(layout.constant))
-        return (join_terms(terms) if terms else "0"), LEVEL_SUM
+        return (join_terms(terms, latex) if terms else "0"), LEVEL_SUM
 
 
 def _weighted_sum_formula(position, names, node, latex):
@@ -178,7 +178,7 @@ def _weighted_sum_formula(position, names, node, latex):
         return inputs[partner]
     if layout.value_bias and position == len(node.inputs) - 1:
         return "1"
-    return bracketed(number_argument(node.local_grads[position]), LEVEL_ATOM, latex)
+    return bracketed(number_argument(node.local_grads[position], latex), LEVEL_ATOM, latex)
 
 
 def rerun_weighted_sum(node, numbers):
