@@ -153,8 +153,9 @@ def named_in_message(error, inputs):
 
 
 def _name_for_message(node, max_chars=40):
+    """(name, is one word) of ``node`` for an error message, or None; a long label is cut short."""
     if node.label:
-        text = node.label
+        text = node.label if len(node.label) <= max_chars else node.label[:max_chars - 1] + "…"
     elif node.inputs and _labelled_input(node):
         written = write_expression(node, max_chars=max_chars)
         if written is None:

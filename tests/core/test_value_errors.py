@@ -299,3 +299,9 @@ def test_a_result_beyond_a_float_is_written_as_the_operation_in_its_inputs_names
     with pytest.raises(OverflowError) as raised:
         make(a, b)
     assert message in str(raised.value)
+
+
+def test_a_long_label_is_cut_short_in_a_message():
+    with pytest.raises(ValueError) as raised:
+        Value(-1.0, label="w" * 100_000).log()
+    assert len(str(raised.value)) < 300 and "w" * 39 + "…" in str(raised.value)
