@@ -147,7 +147,10 @@ def named_in_message(error, inputs):
         text, is_word = names[position]
         return text if is_word or match.group(1) else f"({text})"
     message = _INPUT_IN_MESSAGE.sub(name_of, str(error))
-    named = type(error)(message)
+    try:
+        named = type(error)(message)
+    except TypeError:               # an error class that takes other arguments: as it was
+        return error
     named.__cause__ = error.__cause__
     return named
 
