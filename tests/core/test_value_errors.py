@@ -305,3 +305,13 @@ def test_a_long_label_is_cut_short_in_a_message():
     with pytest.raises(ValueError) as raised:
         Value(-1.0, label="w" * 100_000).log()
     assert len(str(raised.value)) < 300 and "w" * 39 + "…" in str(raised.value)
+
+
+def test_an_error_that_takes_other_arguments_than_a_message_passes_through_as_it_was(monkeypatch):
+    from autograd_core.core import functions
+
+    def refuse(x):
+        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "x is not text")
+    monkeypatch.setattr(functions.EXP, "forward", refuse)
+    with pytest.raises(UnicodeDecodeError, match="x is not text"):
+        Value(1.0, label="a").exp()
