@@ -466,3 +466,14 @@ def test_a_dropout_in_training_mode_is_refused_saying_to_call_eval(torch):
     with pytest.raises(ValueError, match=r"module 1 \(Dropout\) is in training mode with p=0.5: it zeroes "
                                          r"inputs at random.*call .eval\(\) on the Sequential first"):
         nn.from_torch(sequential)
+
+
+def test_a_float32_sequential_is_read_exactly_and_computes_as_its_float64_copy(torch):
+    torch.manual_seed(0)
+    sequential = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.Tanh(), torch.nn.Linear(3, 1))
+    model = nn.from_torch(sequential)
+    assert model.weights()[0] == sequential[0].weight.double().tolist()
+    as_float64 = sequential.double()
+    for x in random_inputs(5, 2):
+        expected = as_float64(torch.tensor([x], dtype=torch.float64)).item()
+        assert math.isclose(model(x).data, expected, rel_tol=TOLERANCE, abs_tol=TOLERANCE)
