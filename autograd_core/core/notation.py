@@ -188,20 +188,26 @@ def _labelled_input(node, limit=200):
 def result_overflow(op, inputs, data):
     """The message for an operation whose result is not a finite float: ``w1·x with w1 = …``.
 
-    The operation is written by its record in its inputs' names (``x``,
-    ``y`` where they have none); an operation of many inputs, or a node made
-    by hand, is named by its name and its first input numbers.
+    The operation is written by its record on its inputs' names, and on the
+    numbers of those without one (``1e+200·a with a = 1e+200``, ``1e+200·2e+300``);
+    an operation of many inputs, or a node made by hand, is named by its name
+    and its first input numbers.
     """
     from .record import Operation
-    from .writing import LEVEL_ATOM
+    from .writing import LEVEL_ATOM, number_argument
     if isinstance(op, Operation) and 1 <= len(inputs) <= 2 and not op.user_defined:
-        names = []
-        for letter, node in zip("xy", inputs):
-            named = _name_for_message(node)
-            names.append(letter if named is None else named[0] if named[1] else f"({named[0]})")
-        text = op.write([(name, LEVEL_ATOM) for name in names])[0]
-        values = ", ".join(f"{name} = {node.data!r}" for name, node in zip(names, inputs))
-        return f"{text} with {values} gives {data!r}, which is not a finite float"
+        args, named = [], []
+        for node in inputs:
+            name = _name_for_message(node)
+            if name is None:
+                args.append(number_argument(node.data))
+                continue
+            text = name[0] if name[1] else f"({name[0]})"
+            args.append((text, LEVEL_ATOM))
+            named.append(f"{text} = {node.data!r}")
+        text = op.write(args)[0]
+        values = f" with {', '.join(named)}" if named else ""
+        return f"{text}{values} gives {data!r}, which is not a finite float"
     shown = ", ".join(repr(node.data) for node in inputs[:8])
     if len(inputs) > 8:
         shown += f", … ({len(inputs)} inputs)"
