@@ -404,8 +404,8 @@ def apply_operation(record, inputs):
     except AttributeError:
         nodes = None
     if nodes is None:
-        nodes = tuple(x if isinstance(x, Value) else Value(as_float(x, f"{name}(...)"))
-                      for x in inputs)
+        nodes = tuple(x if isinstance(x, Value) else Value(as_float(x, f"{name}(...), input {i}"))
+                      for i, x in enumerate(inputs))
         numbers = [node._data for node in nodes]
     if record.arity is not None and len(nodes) != record.arity:
         raise TypeError(f"operation {name!r} takes {record.arity} input(s), got {len(nodes)}")
