@@ -215,9 +215,17 @@ def _shuffled_with_noise(points, noise, rng):
     return X, Y
 
 
+MAX_POINTS = 1_000_000
+"""The most points a set may have: some 200 MB of lists, and far more than a
+scalar engine trains on (an epoch of a million points takes minutes)."""
+
+
 def _check_n(n, where, why):
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 2:
         raise ValueError(f"{where}: n must be an int >= 2 ({why}), got {n!r}")
+    if n > MAX_POINTS:
+        raise ValueError(f"{where}: n = {n:,} points is more than the {MAX_POINTS:,} a set may have "
+                         f"(each point is Python lists and floats, some 200 bytes)")
 
 
 MAX_NOISE = 100.0

@@ -23,6 +23,7 @@ import random
 from typing import NamedTuple
 
 from autograd_core import Value, weighted_sum
+from autograd_core.core import PASS_LOCK
 
 from .activations import activation_function, check_layer_activation, softmax
 
@@ -64,9 +65,13 @@ class Module:
         return []
 
     def zero_grad(self):
-        """Set every parameter's ``grad`` to 0 (gradients accumulate otherwise)."""
-        for p in self.parameters():
-            p.grad = 0.0
+        """Set every parameter's ``grad`` to 0 (gradients accumulate otherwise).
+
+        Never in the middle of a ``backward()`` in another thread: it holds the
+        lock every backward pass holds."""
+        with PASS_LOCK:
+            for p in self.parameters():
+                p.grad = 0.0
 
     def state_dict(self):
         """``{label: number}`` for every parameter, in ``parameters()`` order."""

@@ -164,9 +164,14 @@ def _count(number, noun):
     return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
+SMALL_FILE = 4096
+"""A file up to this many bytes gets the budget of one this size (200 KB): a tiny file
+(``[]``, ``{}``) is read and answered for what it holds, not refused for its size."""
+
+
 def _check_budget(estimate, size, where, why):
     """ValueError if ``estimate`` bytes of memory exceed the budget for a file of ``size`` bytes."""
-    if estimate > BYTES_PER_FILE_BYTE * max(size, 1):
+    if estimate > BYTES_PER_FILE_BYTE * max(size, SMALL_FILE):
         raise ValueError(
             f"{where}: loading this file would take about {estimate / 1e6:,.1f} MB of memory, more "
             f"than {BYTES_PER_FILE_BYTE} bytes for each of its {size:,} bytes ({why}); a file written "

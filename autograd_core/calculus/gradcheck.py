@@ -123,9 +123,10 @@ def _check_arguments(where, f, inputs, eps, atol, rtol):
     if not callable(f):
         raise TypeError(f"{where}: f must be a function returning a Value, got {type(f).__name__}")
     if isinstance(inputs, (Value, numbers.Real)) or not isinstance(inputs, (list, tuple)):
-        raise TypeError(f"{where}: inputs must be a list of numbers (one per argument of f), "
+        raise TypeError(f"{where}: inputs must be a list of numbers or Values (one per argument of f), "
                         f"got {type(inputs).__name__}: {inputs!r}")
-    points = [as_float(x, f"{where}: inputs[{i}]") for i, x in enumerate(inputs)]
+    points = [as_float(x.data if isinstance(x, Value) else x, f"{where}: inputs[{i}]")
+              for i, x in enumerate(inputs)]
     eps = as_float(eps, f"{where}(eps=...)")
     if eps <= 0.0:
         raise ValueError(f"{where}: eps must be > 0 (the step of the central difference), "
@@ -145,17 +146,33 @@ def _call(f, leaves, where):
 
 def _evaluate(f, points, index, shift):
     """f at ``points`` with ``points[index]`` moved by ``shift``, as a float."""
-    moved = list(points)
-    moved[index] += shift
-    with no_grad():
-        return float(f(*(Value(x) for x in moved)).data)
+    moved = _moved(points, index, shift)
+    try:
+        with no_grad():
+            return float(f(*(Value(x) for x in moved)).data)
+    except (ArithmeticError, ValueError) as error:
+        raise _off_the_domain("gradcheck", points, index, shift, moved, error) from None
 
 
 def _gradient(f, points, index, shift):
     """∇f at ``points`` with ``points[index]`` moved by ``shift``, as floats."""
+    moved = _moved(points, index, shift)
+    leaves = [Value(x) for x in moved]
+    try:
+        return [d.data for d in grad(_call(f, leaves, "gradgradcheck"), leaves, allow_unused=True)]
+    except (ArithmeticError, ValueError) as error:
+        raise _off_the_domain("gradgradcheck", points, index, shift, moved, error) from None
+
+
+def _moved(points, index, shift):
     moved = list(points)
     moved[index] += shift
-    leaves = [Value(x) for x in moved]
-    return [d.data for d in grad(_call(f, leaves, "gradgradcheck"), leaves, allow_unused=True)]
+    return moved
 
 
+def _off_the_domain(where, points, index, shift, moved, error):
+    """``error`` again, saying it arose at a point the central difference moved to."""
+    return type(error)(
+        f"{where}: f cannot be computed at inputs[{index}] = {points[index]!r} "
+        f"{'+' if shift > 0 else '-'} eps = {moved[index]!r}, a point the central difference "
+        f"needs ({error}); move the input away from the edge of f's domain or give a smaller eps")

@@ -26,15 +26,27 @@ MINUS_ONE = (-1.0,)
 ZERO = (0.0,)
 
 
-def finite_derivatives(name, numbers, local_grads):
-    """``local_grads`` if all are finite, else an OverflowError naming the operation."""
-    for local in local_grads:
+def finite_derivatives(formula, numbers, local_grads):
+    """``local_grads`` if all are finite, else an OverflowError naming the operation.
+
+    ``formula`` writes the operation in ``x`` (and ``y``), the names its
+    input numbers go by in the message: ``x / y with x = 1.0, y = 1e-320``
+    (a node's names replace them where it has some, see ``value.py``).
+    """
+    for position, local in enumerate(local_grads):
         if not math.isfinite(local):
-            shown = ", ".join(repr(x) for x in numbers)
+            of = f" ∂/∂{_LETTERS[position]}" if len(local_grads) > 1 else ""
             raise OverflowError(
-                f"'{name}' of ({shown}): its local derivative is {local!r}, not a finite float, "
-                f"so no gradient could flow through it")
+                f"{formula} with {_with(numbers)}: its local derivative{of} is {local!r}, not a "
+                f"finite float, so no gradient could flow through it")
     return local_grads
+
+
+_LETTERS = ("x", "y")
+
+
+def _with(numbers):
+    return ", ".join(f"{letter} = {number!r}" for letter, number in zip(_LETTERS, numbers))
 
 
 def power(base, exponent):
@@ -45,12 +57,12 @@ def power(base, exponent):
         return math.inf
 
 
-def finite_result(data, name, numbers):
-    """``data`` if finite, else an OverflowError naming the operation and its inputs."""
+def finite_result(data, formula, numbers):
+    """``data`` if finite, else an OverflowError naming the operation (``formula``) and its inputs."""
     if math.isfinite(data):
         return data
-    shown = ", ".join(repr(x) for x in numbers)
-    raise OverflowError(f"'{name}' of ({shown}) gives {data!r}, which is not a finite float")
+    raise OverflowError(f"{formula} with {_with(numbers)} gives {data!r}, which is not a finite "
+                        f"float")
 
 
 # ----------------------------------------------------------------------
@@ -157,8 +169,8 @@ def _divide(x, y):
     """
     if y == 0.0:
         raise ZeroDivisionError(f"division by zero in x / y: x = {x!r}, y = 0.0")
-    data = finite_result(x / y, "/", (x, y))
-    return data, finite_derivatives("/", (x, y), (1.0 / y, -data / y))
+    data = finite_result(x / y, "x / y", (x, y))
+    return data, finite_derivatives("x / y", (x, y), (1.0 / y, -data / y))
 
 
 DIVIDE = Operation.builtin(
@@ -171,8 +183,8 @@ def _divide_by_constant(x, c):
     """x / c.   ∂/∂x = 1/c."""
     if c == 0.0:
         raise ZeroDivisionError(f"division by zero in x / 0: x = {x!r}")
-    name = "/" + constant_text(c)
-    return finite_result(x / c, name, (x,)), finite_derivatives(name, (x,), (1.0 / c,))
+    formula = f"x / {c!r}"
+    return finite_result(x / c, formula, (x,)), finite_derivatives(formula, (x,), (1.0 / c,))
 
 
 DIVIDE_BY = Operation.builtin(
@@ -184,9 +196,9 @@ def _divide_constant_by(x, c):
     """c / x.   ∂/∂x = −c/x² = −(c/x)/x (computed so, as in x / y)."""
     if x == 0.0:
         raise ZeroDivisionError(f"division by zero in {c!r} / x: x = 0.0")
-    name = constant_text(c) + "/"
-    data = finite_result(c / x, name, (x,))
-    return data, finite_derivatives(name, (x,), (-data / x,))
+    formula = f"{c!r} / x"
+    data = finite_result(c / x, formula, (x,))
+    return data, finite_derivatives(formula, (x,), (-data / x,))
 
 
 DIVIDE_CONSTANT_BY = Operation.builtin(
@@ -200,7 +212,7 @@ DIVIDE_CONSTANT_BY = Operation.builtin(
 
 def _power_constant(x, c):
     """x ** c.   ∂/∂x = c·x^(c−1)."""
-    name = "**" + constant_text(c)
+    name = f"x ** {c!r}"
     if x < 0.0 and not c.is_integer():
         raise ValueError(f"x ** {c!r} with x = {x!r}: a negative base needs an integer exponent")
     if x == 0.0 and c < 0.0:
@@ -209,8 +221,29 @@ def _power_constant(x, c):
         raise ValueError(
             f"x ** {c!r} at x = 0.0: the derivative {c!r}·x^({c!r}-1) is infinite there")
     data = finite_result(power(x, c), name, (x,))
-    local = c * power(x, c - 1.0) if c != 0.0 else 0.0
+    if x < 0.0 and _odd_power_rounds_even(c):
+        local = c * (data / x)
+    else:
+        local = c * power(x, c - 1.0) if c != 0.0 else 0.0
     return data, finite_derivatives(name, (x,), (local,))
+
+
+def _odd_power_rounds_even(c):
+    """True where c − 1 is odd but the float c − 1 is even: |c| ≥ 2⁵³ (c itself even), but 2⁵³.
+
+    There x^(c−1) for a negative x would come out positive, the wrong sign;
+    x^c / x, exact in sign, is used instead (and by the Value rule too).
+    """
+    return abs(c) >= 9007199254740992.0 and c != 9007199254740992.0
+
+
+def _power_constant_as_values(x, out, c):
+    """c·x^(c−1), as Values (c·(out / x) where the float c − 1 would lose its parity)."""
+    if c == 0.0:
+        return 0.0
+    if x.data < 0.0 and _odd_power_rounds_even(c):
+        return c * (out / x)
+    return c * x ** (c - 1.0)
 
 
 def _power_constant_formula(position, names, node, latex):
@@ -231,8 +264,7 @@ def _power_constant_formula(position, names, node, latex):
 
 
 POWER_CONSTANT = Operation.builtin(
-    "**c", _power_constant,
-    lambda x, out, c: c * x ** (c - 1.0) if c != 0.0 else 0.0,
+    "**c", _power_constant, _power_constant_as_values,
     Power(constant_side="right"), _power_constant_formula,
     constant_name=lambda c: "**" + constant_text(c))
 
@@ -243,8 +275,8 @@ def _power(x, y):
         raise ValueError(
             f"x ** y with a Value exponent needs x > 0, because ∂(x**y)/∂y = x**y·ln(x); "
             f"got x = {x!r} (use a number exponent if y is a constant)")
-    data = finite_result(power(x, y), "**", (x, y))
-    return data, finite_derivatives("**", (x, y), (y * power(x, y - 1.0), data * math.log(x)))
+    data = finite_result(power(x, y), "x ** y", (x, y))
+    return data, finite_derivatives("x ** y", (x, y), (y * power(x, y - 1.0), data * math.log(x)))
 
 
 POWER = Operation.builtin(
@@ -257,8 +289,8 @@ def _constant_power(x, c):
     """c ** x.   ∂/∂x = c^x·ln(c), which needs c > 0."""
     if c <= 0.0:
         raise ValueError(
-            f"{c!r} ** x: a number base needs to be > 0, because ∂(c**x)/∂x = c**x·ln(c)")
-    name = constant_text(c) + "**"
+            f"({c!r}) ** x: a number base needs to be > 0, because ∂(c**x)/∂x = c**x·ln(c)")
+    name = f"{c!r} ** x" if c >= 0.0 else f"({c!r}) ** x"
     data = finite_result(power(c, x), name, (x,))
     return data, finite_derivatives(name, (x,), (data * math.log(c),))
 

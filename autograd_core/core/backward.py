@@ -38,6 +38,7 @@ PASS_LOCK = threading.RLock()
 
 _isfinite = math.isfinite
 _by_serial = attrgetter("serial")
+_grad_of = attrgetter("_grad")
 
 
 def accumulate_gradients(root, seed):
@@ -45,7 +46,10 @@ def accumulate_gradients(root, seed):
 
     Leaves accumulate (``grad +=``); the other nodes' gradients are this
     pass's alone. A gradient that is not finite raises an OverflowError
-    naming the operation where it arose.
+    naming the operation where it arose, and the pass is undone: every
+    leaf's ``grad`` holds what it held before the call (all or nothing;
+    the intermediate nodes', this pass's alone, are set to 0). So is a pass
+    stopped midway by Ctrl-C (KeyboardInterrupt).
     """
     with PASS_LOCK:
         order, leaf_uses = nodes_and_leaf_uses(root)
@@ -53,36 +57,48 @@ def accumulate_gradients(root, seed):
             grad = root._grad + seed
             if not _isfinite(grad):
                 raise OverflowError(f"backward() on the leaf {root!r}: its gradient plus "
-                                    f"{seed!r} is {grad!r}, not a finite float")
+                                    f"{seed!r} is {grad!r}, not a finite float; its gradient "
+                                    f"is left as it was")
             root._grad = grad
             return
-        for node in order:
-            node._grad = 0.0
-        root._grad = seed
-        for node in reversed(order):
-            upstream = node._grad
-            for child, local in zip(node.inputs, node.local_grads):
-                child._grad += upstream * local
+        before = list(map(_grad_of, leaf_uses))     # to undo the pass if it fails
+        try:
+            for node in order:
+                node._grad = 0.0
+            root._grad = seed
+            for node in reversed(order):
+                upstream = node._grad
+                for child, local in zip(node.inputs, node.local_grads):
+                    child._grad += upstream * local
+        except BaseException:       # Ctrl-C midway: undone, as if it had not begun
+            _undo(order, leaf_uses, before)
+            raise
         total = 0.0         # inf or nan if any gradient that reached a leaf is;
         for leaf in leaf_uses:      # a plain loop: reading a slot here is cheaper than map()
             total += leaf._grad
         if not _isfinite(total):
-            failure = find_overflow(root, seed) or _overflowed_leaf(leaf_uses)
-            if failure is not None:
-                for node in order:
-                    node._grad = 0.0
-                raise OverflowError(
-                    f"backward() from {root!r}: {failure}. The gradients of the leaves are not "
-                    f"usable now: call zero_grad() (or set them to 0) before the next backward().")
+            overflowed = [leaf for leaf in leaf_uses if not _isfinite(leaf._grad)]
+            if not overflowed:
+                return          # every gradient finite: only their sum here overflowed
+            _undo(order, leaf_uses, before)
+            failure = find_overflow(root, seed) or _accumulated_too_far(overflowed[0])
+            raise OverflowError(
+                f"backward() from {root!r}: {failure}. No leaf's gradient was changed: each is "
+                f"what it was before this backward()")
 
 
-def _overflowed_leaf(leaf_uses):
-    """The sentence for a leaf whose gradient overflowed by accumulating over calls, or None."""
-    for leaf in leaf_uses:
-        if not _isfinite(leaf._grad):
-            return (f"the gradient accumulated in the leaf {leaf!r} over calls of backward() "
-                    f"is no longer a finite float")
-    return None
+def _undo(order, leaf_uses, before):
+    """Give every leaf back the gradient it had before the pass; the pass's own nodes get 0."""
+    for leaf, grad in zip(leaf_uses, before):
+        leaf._grad = grad
+    for node in order:
+        node._grad = 0.0
+
+
+def _accumulated_too_far(leaf):
+    """The sentence for a leaf whose gradient would overflow by accumulating over calls."""
+    return (f"the gradient accumulated in the leaf {leaf!r} over calls of backward(), plus "
+            f"this pass's, would no longer be a finite float (call zero_grad() between calls)")
 
 
 def gradients(root, seed=1.0, order=None):

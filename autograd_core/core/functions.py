@@ -53,7 +53,7 @@ def _exp(x):
         data = math.exp(x)
     except OverflowError:
         raise OverflowError(
-            f"exp({x!r}) overflows a float (exp is finite only for x < 709.78)") from None
+            f"exp(x) with x = {x!r} overflows a float (exp(x) is finite only for x < 709.78)") from None
     return data, (data,)
 
 
@@ -64,8 +64,8 @@ EXP = Operation.builtin("exp", _exp, lambda x, out: out, Call("exp", r"\exp"),
 def _log(x):
     """ln x.   ∂/∂x = 1/x,  for x > 0."""
     if x <= 0.0:
-        raise ValueError(f"log({x!r}): log needs x > 0")
-    return math.log(x), finite_derivatives("log", (x,), (1.0 / x,))
+        raise ValueError(f"log(x) with x = {x!r}: log needs x > 0")
+    return math.log(x), finite_derivatives("log(x)", (x,), (1.0 / x,))
 
 
 LOG = Operation.builtin("log", _log, lambda x, out: 1 / x, Call("ln", r"\ln"),
@@ -75,9 +75,9 @@ LOG = Operation.builtin("log", _log, lambda x, out: 1 / x, Call("ln", r"\ln"),
 def _sqrt(x):
     """√x.   ∂/∂x = 1/(2√x),  for x > 0 (x = 0 only under ``no_grad``)."""
     if x < 0.0:
-        raise ValueError(f"sqrt({x!r}): sqrt needs x >= 0")
+        raise ValueError(f"sqrt(x) with x = {x!r}: sqrt needs x >= 0")
     if x == 0.0 and GradMode.recording():
-        raise ValueError("sqrt(0.0): the derivative 1/(2·√x) is infinite at x = 0")
+        raise ValueError(f"sqrt(x) at x = {x!r}: the derivative 1/(2·√x) is infinite there")
     data = math.sqrt(x)
     return data, (0.5 / data if data else 0.0,)
 
@@ -130,7 +130,14 @@ def _tanh(x):
 
 
 def _sech_squared(x):
-    """sech²x = 4e/(1 + e)², e = e^(−2|x|), as Values (tanh's derivative beyond |x| = 1)."""
+    """sech²x = 4e/(1 + e)², e = e^(−2|x|), as Values (tanh's derivative beyond |x| = 1).
+
+    Beyond |x| = 400, e^(−2|x|) is 0 as a float, and so is sech²x and every
+    derivative of it: the number 0, as the float rule gives (−2x itself
+    would overflow from |x| ≈ 9e307 on).
+    """
+    if not -400.0 <= x.data <= 400.0:
+        return 0.0
     e = (-2.0 * x).exp() if x.data > 0.0 else (2.0 * x).exp()
     return 4.0 * e / ((1.0 + e) * (1.0 + e))
 
@@ -264,7 +271,7 @@ def _sign_formula(position, names, node, latex):
     if node is None:
         return rf"\operatorname{{sign}}({names['x']})" if latex else f"sign({names['x']})"
     x = node.inputs[0].data
-    return "1" if x > 0.0 else "−1" if x < 0.0 else "0"
+    return "1" if x > 0.0 else ("-1" if latex else "−1") if x < 0.0 else "0"
 
 
 ABS = Operation.builtin("abs", _abs, CONSTANT, Bars(), _sign_formula)

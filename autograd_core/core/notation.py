@@ -19,6 +19,8 @@ derivative built from a total one and a local one.
     'dE_o1/d(t1−o1)'
 """
 
+import re
+
 #: Characters that may appear in a name printed bare inside a derivative;
 #: any other (an operator, a space, a bracket) makes it bracketed.
 _PLAIN_EXTRA = set("_.'′⁺⁻⁽⁾₍₎⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉")
@@ -99,7 +101,7 @@ def write_expression(node, latex=False, max_chars=160, number_digits=6):
             written[current] = (current.label, LEVEL_ATOM if _is_word(current.label) else 1)
             continue
         if not current.inputs:
-            text, level = number_argument(float(format(current.data, f".{number_digits}g")))
+            text, level = number_argument(float(format(current.data, f".{number_digits}g")), latex)
             written[current] = (text, level)
             continue
         if not inputs_done:
@@ -119,3 +121,94 @@ def write_expression(node, latex=False, max_chars=160, number_digits=6):
 
 def _is_word(name):
     return bool(name) and all(ch.isalnum() or ch in _PLAIN_EXTRA for ch in name)
+
+
+_INPUT_LETTER = {"x": 0, "y": 1}
+_INPUT_IN_MESSAGE = re.compile(r"(?<=\()([xy])(?=\))|(?<![\w.])([xy])(?!\w)")   # f(x) or x
+
+
+def named_in_message(error, inputs):
+    """``error`` again, its message speaking of ``inputs`` by their names instead of ``x``, ``y``.
+
+    The built-in operations' rules see numbers only and write ``x ** 0.5 with
+    x = -2.0``; where the input has a name (a label, or a short formula of
+    labelled nodes) the message becomes ``w1 ** 0.5 with w1 = -2.0``, which
+    says which node of a big graph it was. An unnamed input stays ``x``.
+    """
+    names = [_name_for_message(node) for node in inputs[:2]]
+    if not any(names):
+        return error
+
+    def name_of(match):
+        letter = match.group(1) or match.group(2)
+        position = _INPUT_LETTER[letter]
+        if position >= len(names) or not names[position]:
+            return letter
+        text, is_word = names[position]
+        return text if is_word or match.group(1) else f"({text})"
+    message = _INPUT_IN_MESSAGE.sub(name_of, str(error))
+    try:
+        named = type(error)(message)
+    except TypeError:               # an error class that takes other arguments: as it was
+        return error
+    named.__cause__ = error.__cause__
+    return named
+
+
+def _name_for_message(node, max_chars=40):
+    """(name, is one word) of ``node`` for an error message, or None; a long label is cut short."""
+    if node.label:
+        text = node.label if len(node.label) <= max_chars else node.label[:max_chars - 1] + "…"
+    elif node.inputs and _labelled_input(node):
+        written = write_expression(node, max_chars=max_chars)
+        if written is None:
+            return None
+        text = written[0]
+    else:
+        return None
+    return text, _is_word(text)
+
+
+def _labelled_input(node, limit=200):
+    """True if a labelled node is among the first ``limit`` that ``node`` is computed from.
+
+    A formula of numbers alone (``100000000·1e+200``) names nothing a person chose.
+    """
+    stack, seen = list(node.inputs), set()
+    while stack and len(seen) < limit:
+        current = stack.pop()
+        if current.label:
+            return True
+        if current not in seen:
+            seen.add(current)
+            stack.extend(current.inputs)
+    return False
+
+
+def result_overflow(op, inputs, data):
+    """The message for an operation whose result is not a finite float: ``w1·x with w1 = …``.
+
+    The operation is written by its record on its inputs' names, and on the
+    numbers of those without one (``1e+200·a with a = 1e+200``, ``1e+200·2e+300``);
+    an operation of many inputs, or a node made by hand, is named by its name
+    and its first input numbers.
+    """
+    from .record import Operation
+    from .writing import LEVEL_ATOM, number_argument
+    if isinstance(op, Operation) and 1 <= len(inputs) <= 2 and not op.user_defined:
+        args, named = [], []
+        for node in inputs:
+            name = _name_for_message(node)
+            if name is None:
+                args.append(number_argument(node.data))
+                continue
+            text = name[0] if name[1] else f"({name[0]})"
+            args.append((text, LEVEL_ATOM))
+            named.append(f"{text} = {node.data!r}")
+        text = op.write(args)[0]
+        values = f" with {', '.join(named)}" if named else ""
+        return f"{text}{values} gives {data!r}, which is not a finite float"
+    shown = ", ".join(repr(node.data) for node in inputs[:8])
+    if len(inputs) > 8:
+        shown += f", … ({len(inputs)} inputs)"
+    return f"'{op}' of ({shown}) gives {data!r}, which is not a finite float"

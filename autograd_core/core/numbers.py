@@ -28,6 +28,10 @@ def as_float(x, where):
                              f"for a float ({short_int(x)})") from None
         if _isfinite(x):
             return x
+    elif not isinstance(x, type) and hasattr(x, "local_grads") and hasattr(x, "data"):   # a Value
+        raise TypeError(
+            f"{where}: expected a number here, not a Value ({short_repr(x)}); give its number, "
+            f"{x.data!r} (its .data), which no gradient flows to")
     else:
         raise TypeError(
             f"{where}: expected a Value or a real number (int or float), "

@@ -274,7 +274,7 @@ class Operation:
         for name, text in zip(input_names, args):
             names[name] = _atom(text, latex)
         if self.constant is not None and isinstance(self.constant, float):
-            names["c"] = bracketed(number_argument(self.constant), LEVEL_ATOM, latex)
+            names["c"] = bracketed(number_argument(self.constant, latex), LEVEL_ATOM, latex)
         return names
 
     # ------------------------------------------------------------------

@@ -160,11 +160,11 @@ class _WeightedSumWriter:
             if k == last or node is None:
                 terms.append(bracketed(args[k], LEVEL_SUM, latex))
             else:
-                factor = bracketed(number_argument(node.local_grads[k]), LEVEL_PRODUCT, latex)
+                factor = bracketed(number_argument(node.local_grads[k], latex), LEVEL_PRODUCT, latex)
                 terms.append(factor + times + bracketed(args[k], LEVEL_PRODUCT + 1, latex))
         if layout is not None and layout.constant:
             terms.append(constant_text(layout.constant))
-        return (join_terms(terms) if terms else "0"), LEVEL_SUM
+        return (join_terms(terms, latex) if terms else "0"), LEVEL_SUM
 
 
 def _weighted_sum_formula(position, names, node, latex):
@@ -178,7 +178,7 @@ def _weighted_sum_formula(position, names, node, latex):
         return inputs[partner]
     if layout.value_bias and position == len(node.inputs) - 1:
         return "1"
-    return bracketed(number_argument(node.local_grads[position]), LEVEL_ATOM, latex)
+    return bracketed(number_argument(node.local_grads[position], latex), LEVEL_ATOM, latex)
 
 
 def rerun_weighted_sum(node, numbers):
@@ -253,8 +253,32 @@ def weighted_sum(weights, inputs, bias=None):
         b = as_float(bias, "weighted_sum")
         total += b
         constant += b
+    if not _isfinite(total):
+        raise OverflowError(_weighted_sum_overflow(weights, inputs, bias, total))
     return new_node(total, _layout_record(pairs, value_bias, constant), tuple(nodes),
                     tuple(locals_))
+
+
+def _weighted_sum_overflow(weights, inputs, bias, total):
+    """Which product or partial sum of Σ wᵢ·xᵢ + b went beyond a float, as a sentence."""
+    def shown(factor, letter, i):
+        number = factor._data if isinstance(factor, Value) else float(factor)
+        name = f"{letter}[{i}]" + (f" ({factor.label})" if isinstance(factor, Value) and factor.label
+                                   else "")
+        return name, number
+    partial = 0.0
+    for i, (w, x) in enumerate(zip(weights, inputs)):
+        (w_name, wd), (x_name, xd) = shown(w, "w", i), shown(x, "x", i)
+        product = wd * xd
+        if not _isfinite(product):
+            return (f"weighted_sum: the product {w_name}·{x_name} = {wd!r}·{xd!r} is beyond a "
+                    f"float ({product!r}), so Σ w·x + b cannot be computed")
+        partial += product
+        if not _isfinite(partial):
+            return (f"weighted_sum: the sum of the products up to {w_name}·{x_name} is beyond a "
+                    f"float ({partial!r})")
+    return (f"weighted_sum: Σ w·x = {partial!r} plus the bias "
+            f"{bias._data if isinstance(bias, Value) else bias!r} is beyond a float ({total!r})")
 
 
 def _common_case(weights, inputs, bias):

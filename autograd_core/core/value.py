@@ -26,6 +26,7 @@ from . import arithmetic as ops
 from . import functions as fns
 from .backward import accumulate_gradients
 from .grad_mode import OPEN_BLOCKS, GradMode
+from .notation import named_in_message, result_overflow
 from .numbers import as_float, checked_label, short_repr
 
 _isfinite = math.isfinite
@@ -344,10 +345,7 @@ def new_node(data, op, inputs, local_grads):
     Under ``no_grad()`` it keeps its operation but no inputs: a leaf.
     """
     if not _isfinite(data):
-        shown = ", ".join(repr(v._data) for v in inputs[:8])
-        if len(inputs) > 8:
-            shown += f", … ({len(inputs)} inputs)"
-        raise OverflowError(f"'{op}' of ({shown}) gives {data!r}, which is not a finite float")
+        raise OverflowError(result_overflow(op, inputs, data))
     out = _new_value(Value)
     out._data = data
     out._grad = 0.0
@@ -370,17 +368,26 @@ _tanh = fns.TANH.forward
 
 
 def _unary(record, x):
-    data, local_grads = record.forward(x._data)
+    try:
+        data, local_grads = record.forward(x._data)
+    except (ArithmeticError, ValueError) as error:
+        raise named_in_message(error, (x,)) from None
     return _node(data, record, (x,), local_grads)
 
 
 def _binary(record, x, y):
-    data, local_grads = record.forward(x._data, y._data)
+    try:
+        data, local_grads = record.forward(x._data, y._data)
+    except (ArithmeticError, ValueError) as error:
+        raise named_in_message(error, (x, y)) from None
     return _node(data, record, (x, y), local_grads)
 
 
 def _with_constant(family, x, c):
-    data, local_grads = family.forward(x._data, c)
+    try:
+        data, local_grads = family.forward(x._data, c)
+    except (ArithmeticError, ValueError) as error:
+        raise named_in_message(error, (x,)) from None
     return _node(data, family.with_constant(c), (x,), local_grads)
 
 
@@ -397,8 +404,8 @@ def apply_operation(record, inputs):
     except AttributeError:
         nodes = None
     if nodes is None:
-        nodes = tuple(x if isinstance(x, Value) else Value(as_float(x, f"{name}(...)"))
-                      for x in inputs)
+        nodes = tuple(x if isinstance(x, Value) else Value(as_float(x, f"{name}(...), input {i}"))
+                      for i, x in enumerate(inputs))
         numbers = [node._data for node in nodes]
     if record.arity is not None and len(nodes) != record.arity:
         raise TypeError(f"operation {name!r} takes {record.arity} input(s), got {len(nodes)}")

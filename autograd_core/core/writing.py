@@ -33,10 +33,16 @@ def constant_text(c):
     return text[:-2] if text.endswith(".0") else text
 
 
-def number_argument(c):
-    """A constant as an argument of a formula: (text, precedence); a negative number binds as −a."""
+def number_argument(c, latex=False):
+    """A constant as an argument of a formula: (text, precedence); a negative number binds as −a.
+
+    The minus sign is the typeset ``−`` in text and ASCII ``-`` in LaTeX, which
+    LaTeX typesets as a minus itself (and ``−`` would stop pdflatex).
+    """
     text = constant_text(c)
-    return (text.replace("-", "−", 1), LEVEL_SUM) if text.startswith("-") else (text, LEVEL_ATOM)
+    if not text.startswith("-"):
+        return text, LEVEL_ATOM
+    return (text if latex else "−" + text[1:]), LEVEL_SUM
 
 
 def bracketed(argument, at_least, latex=False):
@@ -59,7 +65,7 @@ class Infix:
         self.constant_side = constant_side     # "left" (c − x), "right" (x − c) or None
 
     def write(self, args, constant=None, latex=False):
-        args = _with_constant(args, constant, self.constant_side)
+        args = _with_constant(args, constant, self.constant_side, latex)
         left = bracketed(args[0], self.precedence, latex)
         right = bracketed(args[1], self.precedence + (1 if self.right_strict else 0), latex)
         symbol = self.latex_symbol if latex else self.symbol
@@ -75,7 +81,7 @@ class Fraction(Infix):
     def write(self, args, constant=None, latex=False):
         if not latex:
             return super().write(args, constant)
-        numerator, denominator = _with_constant(args, constant, self.constant_side)
+        numerator, denominator = _with_constant(args, constant, self.constant_side, latex)
         return rf"\frac{{{numerator[0]}}}{{{denominator[0]}}}", LEVEL_ATOM
 
 
@@ -87,7 +93,7 @@ class Power:
         self.precedence = LEVEL_POWER
 
     def write(self, args, constant=None, latex=False):
-        base, exponent = _with_constant(args, constant, self.constant_side)
+        base, exponent = _with_constant(args, constant, self.constant_side, latex)
         base_text = bracketed(base, LEVEL_ATOM, latex)
         if latex:
             return f"{base_text}^{{{exponent[0]}}}", LEVEL_POWER
@@ -125,7 +131,8 @@ class Call:
     def write(self, args, constant=None, latex=False):
         texts = [text for text, _ in args]
         if self.option is not None and constant is not None and constant != self.default:
-            texts.append(f"{self.option}={constant_text(constant)}")
+            option = _LATEX_NAMES.get(self.option, self.option) if latex else self.option
+            texts.append(f"{option}={constant_text(constant)}")
         name = self.latex_name if latex else self.name
         if latex:
             return rf"{name}\left({', '.join(texts)}\right)", LEVEL_ATOM
@@ -151,24 +158,28 @@ class Terms:
         terms = [bracketed(arg, LEVEL_SUM, latex) for arg in args]
         if constant:
             terms.append(constant_text(constant))
-        return join_terms(terms) if terms else "0", LEVEL_SUM
+        return join_terms(terms, latex) if terms else "0", LEVEL_SUM
 
 
-def join_terms(terms):
+def join_terms(terms, latex=False):
     """``a + b − c`` from the terms ``a``, ``b``, ``−c``: a term's own sign replaces the plus."""
+    minus = " - " if latex else " − "
     text = terms[0]
     for term in terms[1:]:
         if term.startswith(("−", "-")):
-            text += " − " + term[1:]
+            text += minus + term[1:]
         else:
             text += " + " + term
     return text
 
 
-def _with_constant(args, constant, side):
+_LATEX_NAMES = {"α": r"\alpha"}
+
+
+def _with_constant(args, constant, side, latex=False):
     if side is None:
         return args
-    number = number_argument(constant)
+    number = number_argument(constant, latex)
     return [number, args[0]] if side == "left" else [args[0], number]
 
 

@@ -497,3 +497,16 @@ def test_backward_of_a_value_made_of_numbers_only_says_so():
     from autograd_core import sum_values
     with pytest.raises(RuntimeError, match="from numbers only"):
         sum_values([1.0, 2.0]).backward()
+
+
+def test_a_derivative_whose_graphs_grow_past_the_bound_is_refused_not_left_to_fill_memory(monkeypatch):
+    from autograd_core.calculus import functional
+    monkeypatch.setattr(functional, "MAX_DERIVATIVE_NODES", 2_000)     # tanh's 8th: some 4,000 nodes
+    with pytest.raises(ValueError, match=r"derivative: the graph of the derivative of order \d+ already "
+                                         r"has [\d,]+ nodes, more than 2,000.*order=40 is refused"):
+        derivative(lambda t: t.tanh(), 0.3, order=40)
+
+
+def test_a_high_order_whose_graphs_stay_small_is_computed():
+    assert derivative(lambda t: t.exp(), 0.3, order=60) == pytest.approx(math.exp(0.3), rel=1e-12)
+    assert derivative(lambda t: t ** 3, 0.3, order=100) == 0.0

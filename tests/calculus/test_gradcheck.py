@@ -100,3 +100,16 @@ def test_a_non_finite_input_is_an_error_naming_its_position(check):
 def test_a_function_that_is_not_callable_is_a_type_error(check):
     with pytest.raises(TypeError, match="f must be a function"):
         check(3.0, [1.0])
+
+
+@pytest.mark.parametrize("check", [gradcheck, gradgradcheck])
+def test_inputs_may_be_values_as_pytorch_takes_tensors(check):
+    assert check(lambda a, b: a * b.sin(), [Value(0.5), Value(1.2, label="b")])
+
+
+@pytest.mark.parametrize("check", [gradcheck, gradgradcheck])
+def test_a_shifted_point_off_the_domain_is_an_error_naming_the_input_and_the_point(check):
+    with pytest.raises(ValueError, match=rf"^{check.__name__}: f cannot be computed at inputs\[0\] = "
+                                         r"5e-07 - eps = -5e-07, a point the central difference "
+                                         r"needs \(log\(x\) with x = -5e-07: log needs x > 0\)"):
+        check(lambda a: a.log(), [5e-7])

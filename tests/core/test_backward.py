@@ -3,6 +3,7 @@
 import pytest
 
 from autograd_core import Value, topological_order
+from autograd_core.core import gradients
 
 
 def test_chain_rule_example_of_the_notes():
@@ -245,3 +246,79 @@ def test_backward_traces_only_the_default_gradient():
     x, y, out = _seeded_graph()
     with pytest.raises(ValueError, match="trace=True"):
         out.backward(gradient=2.0, trace=True)
+
+
+# ----------------------------------------------------------------------
+# A backward pass that overflows changes nothing: all or nothing
+# ----------------------------------------------------------------------
+
+def test_a_backward_that_overflows_leaves_every_leaf_gradient_as_it_was():
+    a, b, c = Value(1e300, label="a"), Value(1e-300, label="b"), Value(3.0, label="c")
+    a.grad, b.grad, c.grad = 1.0, 5.0, 2.0
+    z = a * b * 1e10 + c            # dz/db = 1e10 · 1e300, beyond a float
+    with pytest.raises(OverflowError, match=r"local derivative 1e\+300.*No leaf's gradient was "
+                                            r"changed"):
+        z.backward()
+    assert (a.grad, b.grad, c.grad) == (1.0, 5.0, 2.0)
+    assert [node.grad for node in (z, z.inputs[0])] == [0.0, 0.0]
+
+
+def test_after_an_overflowing_backward_a_good_one_gives_the_gradient_on_top_of_the_old():
+    a, b = Value(1e300, label="a"), Value(1e-300, label="b")
+    b.grad = 5.0
+    with pytest.raises(OverflowError):
+        (a * b * 1e10).backward()
+    (a * b).backward()
+    assert b.grad == 5.0 + 1e300
+
+
+def test_a_leaf_gradient_that_would_overflow_over_calls_is_refused_and_kept():
+    a = Value(1.0, label="a")
+    a.grad = 1.7e308
+    with pytest.raises(OverflowError, match=r"accumulated in the leaf .*grad=1.7e\+308, label='a'"):
+        (a * 1e308).backward()
+    assert a.grad == 1.7e308
+
+
+def test_leaf_gradients_whose_sum_alone_overflows_are_not_an_error():
+    b, c = Value(1.0), Value(-1.0)
+    (b * 1e308 + c * 1e308).backward()
+    assert (b.grad, c.grad) == (1e308, 1e308)
+
+
+class _InterruptedLeaf(Value):
+    """A leaf whose gradient, the third time the pass adds to it, raises KeyboardInterrupt (Ctrl-C)."""
+
+    __slots__ = ("_stored", "_additions")
+
+    def __init__(self, data, label=""):
+        self._stored, self._additions = 0.0, None
+        super().__init__(data, label)
+
+    @property
+    def _grad(self):
+        return self._stored
+
+    @_grad.setter
+    def _grad(self, number):
+        if self._additions is not None:
+            self._additions += 1
+            if self._additions == 3:
+                raise KeyboardInterrupt
+        self._stored = number
+
+
+def test_a_backward_stopped_by_ctrl_c_midway_leaves_every_leaf_gradient_as_it_was():
+    a, b = _InterruptedLeaf(2.0, label="a"), Value(3.0, label="b")
+    a.grad, b.grad = 0.25, 0.5
+    y = a * b
+    for _ in range(5):
+        y = y * a + b              # a and b are reached by many edges
+    a._additions = 0
+    with pytest.raises(KeyboardInterrupt):
+        y.backward()
+    assert a._additions >= 3 and (a.grad, b.grad) == (0.25, 0.5)
+    a._additions = None
+    y.backward()                   # and a whole pass afterwards adds as usual
+    expected = gradients(y)
+    assert (a.grad, b.grad) == (0.25 + expected[a], 0.5 + expected[b])

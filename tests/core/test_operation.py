@@ -282,3 +282,12 @@ def test_a_bool_is_not_a_number_for_an_operations_value_or_derivatives():
     slope = Operation("slope", value=lambda x: x, local_grads=lambda x, out: [True])
     with pytest.raises(TypeError, match=r"local derivative 0 must be a number, got bool"):
         slope(Value(1.0))
+
+
+@pytest.mark.parametrize("bad, error, expected", [
+    ("a", TypeError, "expected a Value or a real number .*, got str: 'a'"), (float("nan"), ValueError, "expected a finite number, got nan"),
+])
+def test_an_input_that_is_not_a_number_is_named_by_its_position(bad, error, expected):
+    total = Operation("total", value=lambda *xs: sum(xs), local_grads=lambda *xs, out: [1.0] * len(xs))
+    with pytest.raises(error, match=rf"^total\(\.\.\.\), input 5: {expected}"):
+        total(*([Value(1.0)] * 5 + [bad, 2.0]))

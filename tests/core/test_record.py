@@ -215,3 +215,10 @@ def test_a_user_formula_with_its_inputs_out_and_a_dollar_sign_is_taken():
                       local_grads=lambda a, b, out: [2 * a, 3.0], formula="$x² + 3·${y} $$",
                       derivative_formulas=["2·$x", "($out − $x²)/$y"])
     assert blend.write([("a", 4), ("b", 4)])[0] == "(a² + 3·b $)"
+
+
+@pytest.mark.parametrize("x", [1e308, -1e308, 9e307, -401.0, 401.0, 372.0, -30.0, 1.5])
+def test_tanh_values_rule_agrees_with_its_float_rule_out_to_the_largest_floats(x):
+    node = Value(x).tanh()
+    (as_value,) = operation_of(node).local_grads_as_values(node)
+    assert _as_number(as_value) == node.local_grads[0]

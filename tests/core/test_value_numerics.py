@@ -238,3 +238,28 @@ def test_both_first_derivatives_agree_with_pytorch_at_random_points(name, f):
         f(tx, ty).backward()
         assert math.isclose(x.grad, tx.grad.item(), rel_tol=1e-12, abs_tol=1e-300)
         assert math.isclose(y.grad, ty.grad.item(), rel_tol=1e-12, abs_tol=1e-300)
+
+
+# ----------------------------------------------------------------------
+# x ** c for a negative x and an exponent of 2⁵³ or more: c − 1 is odd,
+# though as a float it rounds to an even number
+# ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("c", [1e20, 2.0 ** 53 + 2, -(2.0 ** 53), 2.0 ** 60, 2.0 ** 53, 3.0, -3.0])
+@pytest.mark.parametrize("x", [-1.0, -(1 - 2 ** -53)])
+def test_the_derivative_of_a_negative_base_to_a_huge_even_power_has_the_sign_of_x(c, x):
+    mpmath = pytest.importorskip("mpmath")
+    with mpmath.workdps(50):
+        expected = float(mpmath.mpf(c) * mpmath.power(mpmath.mpf(x), mpmath.mpf(c) - 1))
+    leaf = Value(x)
+    node = leaf ** c
+    node.backward()
+    assert _agrees(leaf.grad, expected)
+    (as_value,) = node.op.local_grads_as_values(node)
+    assert as_value.data == node.local_grads[0]
+
+
+def test_the_second_derivative_of_a_negative_base_to_a_huge_even_power_is_exact():
+    # d²/dx² x^c = c·(c − 1)·x^(c − 2), at x = −1 with c − 2 even: c·(c − 1)
+    c = 2.0 ** 53 + 2
+    assert derivative(lambda x: x ** c, -1.0, order=2) == c * (c - 1)

@@ -257,3 +257,10 @@ def test_a_model_seed_that_is_not_an_integer_is_refused_by_name(seed):
     import nn
     with pytest.raises(TypeError, match=r"MLP\(seed=...\): seed must be an int, a random.Random or None"):
         nn.MLP(2, [1], seed=seed)
+
+
+@pytest.mark.parametrize("make", [make_moons, make_gaussians, make_circles, make_spiral, make_xor])
+def test_a_set_of_more_points_than_memory_should_hold_is_refused_before_any_is_made(make):
+    with pytest.raises(ValueError, match=rf"^{make.__name__}: n = 1,000,000,000 points is more than "
+                                         r"the 1,000,000 a set may have"):
+        make(10 ** 9)

@@ -1,10 +1,13 @@
 """SGD and Adam against hand-computed updates (and PyTorch, when it is installed)."""
 
 import math
+import sys
+import threading
 
 import pytest
 
 from autograd_core import Value
+from autograd_core.core import PASS_LOCK
 from nn import SGD, Adam
 
 
@@ -265,3 +268,61 @@ def test_sgd_momentum_refuses_a_velocity_that_would_overflow():
     with pytest.raises(OverflowError, match="velocity of parameter 'p'"):
         optimizer.step()               # v = 0.9e308 + 1e308 = inf
     assert optimizer.velocities == [1e308] and p.data == 0.0
+
+
+# ----------------------------------------------------------------------
+# Threads sharing an optimizer: every step is taken whole
+# ----------------------------------------------------------------------
+
+def _steps_in_threads(make, threads, steps_each):
+    params = [Value(1.0, label=f"p{i}") for i in range(40)]
+    for p in params:
+        p.grad = 0.5
+    optimizer = make(params)
+
+    def work():
+        for _ in range(steps_each):
+            optimizer.step()
+    workers = [threading.Thread(target=work) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return [p.data for p in params]
+
+
+@pytest.mark.parametrize("make", [lambda ps: SGD(ps, lr=0.01, momentum=0.9),
+                                  lambda ps: Adam(ps, lr=0.01)], ids=["SGD momentum", "Adam"])
+def test_four_threads_stepping_one_optimizer_take_exactly_all_their_steps(make):
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        one_thread = _steps_in_threads(make, 1, 200)
+        for _ in range(5):
+            assert _steps_in_threads(make, 4, 50) == one_thread
+    finally:
+        sys.setswitchinterval(interval)
+
+
+def test_a_zero_grad_in_another_thread_never_lands_inside_a_backward_pass():
+    x = Value(0.5, label="x")
+    y = x * 1.0
+    for _ in range(1999):
+        y = y + x * 1.0              # dy/dx = 2000, added up edge by edge during the pass
+    optimizer = SGD([x], lr=0.1)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    seen = []
+    try:
+        def pass_and_read():
+            for _ in range(20):
+                with PASS_LOCK:
+                    y.backward()
+                    seen.append(x.grad)
+                    x.grad = 0.0
+        zeroing = threading.Thread(target=lambda: [optimizer.zero_grad() for _ in range(2000)])
+        passing = threading.Thread(target=pass_and_read)
+        zeroing.start(); passing.start(); zeroing.join(); passing.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert seen == [2000.0] * 20

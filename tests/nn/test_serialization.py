@@ -583,3 +583,14 @@ def test_every_file_save_writes_loads_within_the_memory_budget(tmp_path, weights
         tracemalloc.stop()
     assert model.weights() == weights
     assert peak <= BYTES_PER_FILE_BYTE * path.stat().st_size
+
+
+@pytest.mark.parametrize("text, found", [("[]", "a JSON array"), ("{}", "None"), ("7", "a JSON number"),
+                                         ('""', "a JSON string")])
+def test_a_tiny_file_that_is_not_a_model_is_refused_for_what_it_holds_not_its_memory(
+        tmp_path, text, found):
+    path = tmp_path / "model.json"
+    path.write_text(text)
+    with pytest.raises(ValueError, match=rf"not a saved MLP \(expected format 'autograd-core-mlp', "
+                                         rf"found {found}\)"):
+        nn.load(path)

@@ -150,8 +150,8 @@ def test_from_torch_refuses_something_that_is_not_a_sequential(torch):
 
 
 def test_from_torch_refuses_a_module_it_has_no_counterpart_for(torch):
-    sequential = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Dropout(0.5))
-    with pytest.raises(ValueError, match=r"module 1 \(Dropout\) has no counterpart"):
+    sequential = torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Flatten())
+    with pytest.raises(ValueError, match=r"module 1 \(Flatten\) has no counterpart"):
         nn.from_torch(sequential)
 
 
@@ -445,3 +445,35 @@ def test_activation_modules_that_cannot_be_reproduced_are_refused(torch, module,
     built = eval(f"torch.nn.{module}", {"torch": torch})   # noqa: S307 (test table of module calls)
     with pytest.raises(ValueError, match=message):
         nn.from_torch(torch.nn.Sequential(torch.nn.Linear(2, 1), built))
+
+
+@pytest.mark.parametrize("dropout", ["Dropout(0.5).eval()", "Dropout(0.0)"])
+def test_a_dropout_that_passes_its_input_through_is_skipped_like_identity(torch, dropout):
+    torch.manual_seed(0)
+    first, second = (torch.nn.Linear(2, 3, dtype=torch.float64),
+                     torch.nn.Linear(3, 1, dtype=torch.float64))
+    built = eval(f"torch.nn.{dropout}", {"torch": torch})   # noqa: S307 (test table of module calls)
+    sequential = torch.nn.Sequential(first, torch.nn.Tanh(), built, second)
+    model = nn.from_torch(sequential)
+    assert model.nouts == [3, 1]
+    for x in random_inputs(5, 2):
+        expected = sequential(torch.tensor([x], dtype=torch.float64)).item()
+        assert math.isclose(model(x).data, expected, rel_tol=TOLERANCE, abs_tol=TOLERANCE)
+
+
+def test_a_dropout_in_training_mode_is_refused_saying_to_call_eval(torch):
+    sequential = torch.nn.Sequential(torch.nn.Linear(2, 1), torch.nn.Dropout(0.5))
+    with pytest.raises(ValueError, match=r"module 1 \(Dropout\) is in training mode with p=0.5: it zeroes "
+                                         r"inputs at random.*call .eval\(\) on the Sequential first"):
+        nn.from_torch(sequential)
+
+
+def test_a_float32_sequential_is_read_exactly_and_computes_as_its_float64_copy(torch):
+    torch.manual_seed(0)
+    sequential = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.Tanh(), torch.nn.Linear(3, 1))
+    model = nn.from_torch(sequential)
+    assert model.weights()[0] == sequential[0].weight.double().tolist()
+    as_float64 = sequential.double()
+    for x in random_inputs(5, 2):
+        expected = as_float64(torch.tensor([x], dtype=torch.float64)).item()
+        assert math.isclose(model(x).data, expected, rel_tol=TOLERANCE, abs_tol=TOLERANCE)
