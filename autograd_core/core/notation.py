@@ -48,7 +48,15 @@ def node_names(order):
 
 
 def format_number(x, digits=6):
-    """``x`` compactly, with ``digits`` significant digits: 24.0 -> '24', 0.1 + 0.2 -> '0.3'."""
+    """``x`` compactly, with ``digits`` significant digits: 24.0 -> '24', 0.1 + 0.2 -> '0.3'.
+
+    A negative zero (0 · −0.2 in floating point) is written 0, as on paper.
+
+        >>> format_number(0.0 * -0.218)
+        '0'
+    """
+    if x == 0:
+        x = abs(x)
     return format(x, f".{digits}g")
 
 

@@ -21,6 +21,19 @@ def test_numbers_are_printed_with_six_significant_digits_by_default():
     assert format_number(1 / 3, 3) == "0.333"
 
 
+def test_a_negative_zero_is_printed_as_zero_and_a_small_negative_keeps_its_sign():
+    assert format_number(0.0 * -0.218) == "0"
+    assert format_number(-1e-20) == "-1e-20"
+
+
+def test_a_backward_step_through_a_zero_reads_zero_not_minus_zero():
+    from autograd_core import backward_steps
+    x = Value(-0.218, label="x")
+    z = x.relu() * x                  # relu′(−0.218) = 0: a step multiplies −0.218 by 0, giving −0.0
+    texts = [str(step) for step in backward_steps(z)]
+    assert not any("-0 " in t or t.endswith("-0") for t in texts), texts
+
+
 @pytest.mark.parametrize("name", ["x", "out_h1", "L0.n1.out", "w⁽²⁾₁₂", "w5⁺", "E_o1"])
 def test_one_word_names_are_printed_bare(name):
     assert bracketed(name) == name
