@@ -94,9 +94,9 @@ def check_size(root, max_nodes, where, drawn=None):
                 f"max_nodes={needed} to draw it anyway.", len(drawn.boxes), max_nodes, pieces)
         return
     ceiling = 2 * max_nodes
-    count = _count_nodes(root, ceiling)
+    count = count_nodes(root, ceiling)
     if count > ceiling:
-        count = _count_nodes(root, 20 * max_nodes)
+        count = count_nodes(root, 20 * max_nodes)
         size = f"{count:,} nodes" if count <= 20 * max_nodes else f"more than {20 * max_nodes:,} nodes"
         raise _too_large(f"the graph has {size}", max_nodes, count, where,
                          _has_neurons(root, ceiling))
@@ -132,8 +132,8 @@ def _has_neurons(root, limit):
     return False
 
 
-def _count_nodes(root, limit):
-    """The number of nodes of ``root``'s graph, or ``limit + 1`` as soon as it passes ``limit``."""
+def count_nodes(root, limit):
+    """The number of nodes of ``root``'s graph, or ``limit + 1`` as soon as it passes ``limit`` (it stops there)."""
     seen = {root}
     stack = [root]
     while stack:

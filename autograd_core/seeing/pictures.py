@@ -24,7 +24,7 @@ import os
 from ..core import Value
 from ..files import checked_path, write_atomically
 from .dot import dot_text
-from .drawn import GraphTooLargeError
+from .drawn import GraphTooLargeError, count_nodes
 from .escape import markup
 from .layout import drawn_graph, layout_svg
 from .options import MAX_NODES, PictureOptions
@@ -212,7 +212,7 @@ def notebook_svg(root, max_nodes=NOTEBOOK_MAX_NODES):
     The graph's picture; or, for a graph of more than ``max_nodes`` nodes or
     with no renderer here, a one-line note saying so and how to draw it anyway.
     """
-    if _has_more_nodes_than(root, max_nodes):
+    if count_nodes(root, max_nodes) > max_nodes:
         return _one_line_svg(
             f"(graph of more than {max_nodes} nodes, not drawn inline: "
             f"autograd_core.seeing.notebook_svg(value, max_nodes=1000) draws it here, "
@@ -253,20 +253,6 @@ def checked_picture_path(path, extension, where, writers=None):
 
 def _is_value(root):
     return isinstance(root, Value)
-
-
-def _has_more_nodes_than(root, limit):
-    """True as soon as more than ``limit`` distinct nodes are found (stops early)."""
-    seen = {root}
-    stack = [root]
-    while stack:
-        for child in stack.pop().inputs:
-            if child not in seen:
-                seen.add(child)
-                if len(seen) > limit:
-                    return True
-                stack.append(child)
-    return False
 
 
 def _one_line_svg(text):

@@ -90,10 +90,10 @@ def test_folding_neurons_counts_fewer_boxes():
 
 def test_the_counting_stops_early_on_a_huge_graph():
     """A graph of 200,000 nodes is refused after counting a few thousand of them."""
-    from autograd_core.seeing.drawn import _count_nodes
+    from autograd_core.seeing.drawn import count_nodes
 
     x, root = chain(200_000)
-    assert _count_nodes(root, 1000) == 1001
+    assert count_nodes(root, 1000) == 1001
     with pytest.raises(GraphTooLargeError, match="the graph has more than 10,000 nodes"):
         render_svg(root)
 
