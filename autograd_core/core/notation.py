@@ -26,19 +26,21 @@ import re
 _PLAIN_EXTRA = set("_.'′⁺⁻⁽⁾₍₎⁰¹²³⁴⁵⁶⁷⁸⁹₀₁₂₃₄₅₆₇₈₉")
 
 
-def node_names(order):
+def node_names(order, given=None):
     """A printable name for every node of ``order`` (a topological order).
 
-    A node's ``label`` when it has one; otherwise ``v1``, ``v2``, … numbered
-    in the order the nodes appear (inputs before outputs), skipping any name
-    already used as a label, so the same graph always gets the same names.
+    A node's ``label`` (or its name in ``given``, a dict node → name or "",
+    when given) when it has one; otherwise ``v1``, ``v2``, … numbered in the
+    order the nodes appear (inputs before outputs), skipping any name already
+    used, so the same graph always gets the same names.
     """
-    taken = {node.label for node in order if node.label}
+    given = {node: node.label for node in order} if given is None else given
+    taken = {name for name in given.values() if name}
     names = {}
     counter = 0
     for node in order:
-        if node.label:
-            names[node] = node.label
+        if given[node]:
+            names[node] = given[node]
             continue
         counter += 1
         while f"v{counter}" in taken:

@@ -27,7 +27,7 @@ every column is in the order the model was built: neuron 0 above neuron 1,
 w7 above w8.
 """
 
-from ..core import SUM, is_activation, is_weighted_sum, operation_of, topological_order
+from ..core import SUM, is_activation, is_weighted_sum, node_names, operation_of, topological_order
 from ..core.writing import LEVEL_ATOM
 from .escape import printable
 from .options import MAX_NODES
@@ -210,7 +210,7 @@ class DrawnGraph:
         self.index = {node: k for k, node in enumerate(self.order)}
         self.uses = _uses(self.order)
         shown = _shown_names(self.order, options.names)
-        self.names = _with_numbered_names(self.order, shown)
+        self.names = node_names(self.order, shown)
         self.layers = options.layout == "layers" or (
             options.layout == "auto" and any(is_weighted_sum(node.op) for node in self.order))
         folded = {}
@@ -430,19 +430,3 @@ def shortened(text, limit=MAX_NAME_CHARS):
         return text
     tail = (limit - 1) // 3
     return text[:limit - 1 - tail] + "…" + text[len(text) - tail:]
-
-
-def _with_numbered_names(order, shown):
-    """The shown names, the unnamed numbered v1, v2, … in order, skipping names already taken."""
-    taken = {name for name in shown.values() if name}
-    names = {}
-    counter = 0
-    for node in order:
-        if shown[node]:
-            names[node] = shown[node]
-            continue
-        counter += 1
-        while f"v{counter}" in taken:
-            counter += 1
-        names[node] = f"v{counter}"
-    return names
