@@ -289,12 +289,8 @@ def _propagate(node, upstream, local_grads, local_spreads, prov, spread, adjoint
     for child, local, local_spread in zip(node.inputs, local_grads, local_spreads):
         if inside is not None and child not in inside:
             continue
-        adjoints[child] = adjoints.get(child, 0.0) + upstream * local
-        if prov != EMPTY:
-            provenances[child] = join(provenances.get(child, EMPTY), prov)
-        moved = abs(local) * spread + abs(upstream) * local_spread
-        if moved:
-            spreads[child] = spreads.get(child, 0.0) + moved
+        _propagate_one(child, upstream, local, local_spread, prov, spread, adjoints, provenances,
+                       spreads)
 
 
 def follow_through_claims(graph, student, of, wrt, region, adjoint_claims, inner_claims):
@@ -375,6 +371,7 @@ def follow_through_claims(graph, student, of, wrt, region, adjoint_claims, inner
 
 def _propagate_one(child, upstream, local, local_spread, prov, spread, adjoints, provenances,
                    spreads):
+    """Add one edge's share to ``child``: its adjoint, where it came from, and how far rounding may move it."""
     adjoints[child] = adjoints.get(child, 0.0) + upstream * local
     if prov != EMPTY:
         provenances[child] = join(provenances.get(child, EMPTY), prov)
