@@ -183,7 +183,10 @@ def _build_parser(prog):
                                      "derivatives (dz/dx=24)")
     judge.add_argument("assignments", nargs="*", metavar="NAME=VALUE|CLAIM=NUMBER",
                        help="a number for each input, then the claims: a named node's value "
-                            "(y=4) or a derivative dA/dB (dz/dx=24)")
+                            "(y=4), a derivative dA/dB (dz/dx=24), or with --learning-rate an "
+                            "input after one step of gradient descent (x+=1.76)")
+    judge.add_argument("--learning-rate", metavar="η", action=_Once,
+                       help="judge x+ (or x⁺) as x − η·dresult/dx, one step of gradient descent")
     return parser
 
 
@@ -201,7 +204,7 @@ def _protect_leading_minus(argv, parser):
     """An expression such as ``-x**2`` would look like an option to argparse: a blank
     in front (dropped again by the parser of expressions) keeps it an argument."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    options = {"-h", "--help", "-o", "--output", "--player", "--wrt", "--version"}
+    options = {"-h", "--help", "-o", "--output", "--player", "--wrt", "--learning-rate", "--version"}
     protected = []
     for position, argument in enumerate(argv):
         option = argument.split("=", 1)[0]
@@ -412,12 +415,15 @@ def _check(options):
     if not claims:
         raise UsageError(f"check: no claims to judge: add your numbers, as "
                          f"y=4 or d{expression.result.label}/dx=24")
+    learning_rate = None
+    if options.learning_rate is not None:
+        learning_rate = _number("--learning-rate", options.learning_rate)
     named = expression.named()
     for key in claims:
-        if key not in named and key.endswith(("+", "⁺")) and key[:-1].strip() in named:
-            raise UsageError(f"check: {key} would be {key[:-1].strip()} after a step of "
-                             f"gradient descent, which the command line does not judge; "
-                             f"claim values (y=4) and derivatives (dz/dx=24)")
-    report = check(expression.result, claims)
+        if learning_rate is None and key not in named and key.endswith(("+", "⁺")) \
+                and key[:-1].strip() in named:
+            raise UsageError(f"check: {key} is {key[:-1].strip()} after a step of gradient "
+                             f"descent: give the step's learning rate, as --learning-rate 0.1")
+    report = check(expression.result, claims, learning_rate=learning_rate)
     print(report)
     return OK if report.ok else CLAIM_WRONG

@@ -136,6 +136,26 @@ def test_check_exits_1_when_a_claim_needs_more_digits_and_its_help_says_so():
     assert "1 a claim is wrong\n  or needs more digits" in help_text
 
 
+def test_check_judges_a_step_of_gradient_descent_with_its_learning_rate():
+    status, out, err = run("check", CHAIN, "x=2", "dz/dx=24", "x+=-0.4", "--learning-rate", "0.1")
+    assert (status, err) == (0, "") and out.splitlines() == ["✓ dz/dx = 24", "✓ x⁺ = -0.4"]
+    status, out, _ = run("check", CHAIN, "x=2", "dz/dx=24", "x⁺=-0.5", "--learning-rate=1/10")
+    assert status == 1 and "✗ x⁺ = -0.5, but it is -0.4" in out
+    assert "x⁺ = x − η · dz/dx = 2 − 0.1 · 24 = −0.4" in out
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (("x+=-0.4",), "x+ is x after a step of gradient descent: give the step's learning rate, "
+                   "as --learning-rate 0.1"),
+    (("x+=-0.4", "--learning-rate", "-0.1"), "expected a positive number, got -0.1"),
+    (("x+=-0.4", "--learning-rate", "eta"), "not a name (eta)"),
+    (("x+=-0.4", "--learning-rate", "0.1", "--learning-rate", "0.2"), "--learning-rate is given twice"),
+])
+def test_check_refuses_a_step_without_a_usable_learning_rate(arguments, message):
+    status, out, err = run("check", CHAIN, "x=2", *arguments)
+    assert (status, out) == (2, "") and message in err and "Traceback" not in err
+
+
 def test_check_keeps_the_digits_written():
     status, out, _ = run("check", "sigmoid(x)", "x=0.5", "f=0.62")
     assert status == 0 and out.startswith("✓ f = 0.62")
