@@ -124,16 +124,6 @@ print("handed back")
 """
 
 
-@pytest.fixture
-def browser():
-    from browser import start_browser, stop_browser
-    driver = start_browser(1920, 1200)
-    try:
-        yield driver
-    finally:
-        stop_browser(driver)
-
-
 def wait_for(driver, condition, timeout=60):
     from selenium.webdriver.support.ui import WebDriverWait
     return WebDriverWait(driver, timeout, poll_frequency=0.05).until(lambda d: condition())
@@ -179,13 +169,7 @@ nn.playground(model, X, Y, open_browser=False)
 def test_numbers_in_the_thousands_are_shown_whole(browser):
     running = FromPython(THOUSANDS)
     try:
-        browser.get(running.url)
-        edge = '[data-testid="weight"][data-label="L0.n0.w0"]'
-        wait_for(browser, lambda: browser.find_elements("css selector", edge))
-        browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
-                               browser.find_element("css selector", edge))
-        title = browser.find_element("id", "inspect-title")
-        wait_for(browser, lambda: title.is_displayed())
+        title = open_weight_panel(browser, running.url, "L0.n0.w0")
         assert title.text == "Weight L0.n0.w0 = 2000"
         tooltip = browser.find_element("css selector", 'g.edge[data-label="L0.n0.w0"] title')
         assert tooltip.get_attribute("textContent").startswith("L0.n0.w0 = 2000,")
@@ -233,15 +217,21 @@ nn.playground(model, X, Y, open_browser=False)
 def test_a_weight_layers_share_says_so_where_its_derivatives_name_its_first_place(browser):
     running = FromPython(SHARED)
     try:
-        browser.get(running.url)
-        edge = '[data-testid="weight"][data-label="L1.n0.w0"]'
-        wait_for(browser, lambda: browser.find_elements("css selector", edge))
-        browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
-                               browser.find_element("css selector", edge))
-        title = browser.find_element("id", "inspect-title")
-        wait_for(browser, lambda: title.is_displayed())
+        title = open_weight_panel(browser, running.url, "L1.n0.w0")
         assert title.text == "Weight L1.n0.w0, the same parameter as L0.n0.w0 (the layers share it), = 0.5"
         assert browser.find_element("id", "inspect-grad").text.startswith("dloss/dL0.n0.w0 = ")
         assert "Σ over its 8 uses in the batch's 4 samples" in browser.find_element("id", "inspect-formula").text
     finally:
         running.stop()
+
+
+def open_weight_panel(browser, url, label):
+    """Open the page at ``url``, click the drawn weight ``label``; the panel's title element, shown."""
+    browser.get(url)
+    edge = f'[data-testid="weight"][data-label="{label}"]'
+    wait_for(browser, lambda: browser.find_elements("css selector", edge))
+    browser.execute_script("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                           browser.find_element("css selector", edge))
+    title = browser.find_element("id", "inspect-title")
+    wait_for(browser, lambda: title.is_displayed())
+    return title

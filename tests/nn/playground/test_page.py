@@ -13,16 +13,7 @@ webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not in
 
 import nn  # noqa: E402
 
-from browser import start_browser, stop_browser  # noqa: E402
 from playground_helpers import Server  # noqa: E402
-
-@pytest.fixture
-def browser():
-    driver = start_browser(1920, 1200)
-    try:
-        yield driver
-    finally:
-        stop_browser(driver)
 
 
 @pytest.fixture
