@@ -9,19 +9,9 @@ import nn
 from autograd_core import render_png, render_svg, to_dot, topological_order
 from autograd_core.core.notation import format_number
 from autograd_core.examples import network_2_2_2
+from docs.graph_pictures import mlp_2_4_4_1       # the README's 2-4-4-1 MLP and its squared error
 from picture_measures import (box_named, node_centres, record_fields, smallest_text_at_1080p,
                               svg_size, svg_texts)
-
-
-def mlp_2_4_4_1():
-    """The README's 2-4-4-1 MLP (tanh, sigmoid output) and its squared error on one sample."""
-    model = nn.MLP(2, [4, 4, 1], activation="tanh", output_activation="sigmoid", seed=0)
-    prediction = model([0.5, -1.0])
-    prediction.label = "ŷ"
-    loss = nn.sse_loss([prediction], [1.0])
-    loss.label = "E"
-    loss.backward()
-    return loss
 
 
 def test_the_2_2_2_network_with_its_loss_has_text_of_20_pixels_on_a_1080p_slide(renderer):
