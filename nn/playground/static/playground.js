@@ -22,6 +22,7 @@
     state: null, grid: null, gradientGrid: null, points: [], dataVersion: null, plane: [-5, 5, -5, 5],
     gradients: false, playing: false, inspected: null, inspectedEpoch: null,
     backward: null, stepIndex: 0, structure: "", finished: false,
+    following: false, followAgain: false, followed: 0,
   };
 
   // ------------------------------------------------------------------
@@ -151,12 +152,14 @@
     }
   }
 
-  // The open panels follow training: at once when it stops; while it plays, about once a second,
+  // The open panels follow training: at once when it stops; while it plays, about once a second;
   // and never while the last answer is still on its way (on a large network it takes a while, and
-  // calls sent faster than they are answered would pile up and hold up training).
+  // calls sent faster than they are answered would pile up and hold up training): a change seen
+  // meanwhile is followed as soon as that answer is in.
   function followTraining(state) {
+    if (view.following) { view.followAgain = true; return; }
     const now = Date.now();
-    if (state.playing && (view.following || now - (view.followed || 0) < 1000)) return;
+    if (state.playing && now - (view.followed || 0) < 1000) return;
     view.followed = now;
     const calls = [];
     if (view.inspected && (view.inspectedEpoch !== state.epoch || view.inspectedData !== state.data.version)) {
@@ -165,7 +168,14 @@
     if (view.backward && view.backwardEpoch !== state.epoch) calls.push(openBackward(view.backward.index, true));
     if (!calls.length) return;
     view.following = true;
-    const done = () => { view.following = false; view.followed = Date.now(); };
+    const done = () => {
+      view.following = false;
+      view.followed = Date.now();
+      if (view.followAgain) {
+        view.followAgain = false;
+        followTraining(view.state);
+      }
+    };
     Promise.all(calls).then(done, done);
   }
 
